@@ -1,0 +1,2 @@
+import { probe } from '@ndp/catalogue';
+console.log('probe', probe);
