@@ -49,3 +49,16 @@ kafka_pid_alive() {
 kafka_port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# After the broker dies its listening sockets can outlive the (zombie) main
+# thread for a moment; wait (bounded) until both ports are free again.
+kafka_wait_ports_closed() {
+  local i
+  for ((i = 0; i < 200; i++)); do
+    if ! kafka_port_open "$KAFKA_PORT" && ! kafka_port_open "$KAFKA_CONTROLLER_PORT"; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  kafka_log "warning: ports $KAFKA_PORT/$KAFKA_CONTROLLER_PORT still open 10s after the broker died"
+}

@@ -15,5 +15,6 @@ fi
 kill -KILL "$pid" 2>/dev/null || true
 # Wait until the process is really gone so the ports are free for a restart.
 while kafka_pid_alive "$pid"; do sleep 0.05; done
+kafka_wait_ports_closed
 rm -f "$KAFKA_PID_FILE"
 kafka_log "killed broker pid $pid (SIGKILL)"

@@ -23,5 +23,6 @@ while kafka_pid_alive "$pid"; do
   sleep 0.2
 done
 while kafka_pid_alive "$pid"; do sleep 0.1; done
+kafka_wait_ports_closed
 rm -f "$KAFKA_PID_FILE"
 kafka_log "stopped"

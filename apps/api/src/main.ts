@@ -1,2 +1,0 @@
-import { probe } from '@ndp/catalogue';
-console.log('probe', probe);

@@ -1,0 +1,153 @@
+/**
+ * The event log port. Every store (embedded SQLite, EventStoreDB, in-memory for unit tests)
+ * implements this contract and passes the same contract suite (testing/event-store.contract.ts).
+ *
+ * Revisions count from 0 within a stream (-1 = no stream yet). Positions count from 1 across
+ * the whole log and never repeat: they are the system-time axis of every projection.
+ */
+
+export interface EventActor {
+  sub: string;
+  name: string;
+  role: string;
+  ministry: string | null;
+}
+
+export interface EventLegalBasis {
+  documentNumber: string;
+  issuedOn: string;
+  issuer?: string;
+  signer?: string;
+  title?: string;
+}
+
+/** The envelope's metadata: who, on what authority, why, valid from when, and causality. */
+export interface EventMetadata {
+  /** Valid time: the Vietnamese calendar date from which the change is in force. */
+  effectiveDate: string;
+  actor: EventActor;
+  legalBasis: EventLegalBasis | null;
+  reason: string | null;
+  idempotencyKey: string | null;
+  correlationId: string;
+  causationId: string | null;
+}
+
+export interface NewEvent {
+  eventId: string;
+  /** A stable string such as 'platform.withdrawn'; never a class name. */
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface StoredEvent extends NewEvent {
+  streamId: string;
+  revision: number;
+  position: number;
+  /** System time: the store's clock at commit, UTC ISO 8601 with milliseconds, non-decreasing in log order. */
+  recordedAt: string;
+}
+
+/** 'no-stream': the stream must not exist yet; 'any': no check (for use by tools only). */
+export type ExpectedRevision = number | 'no-stream' | 'any';
+
+export interface StreamWrite {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+  events: NewEvent[];
+}
+
+export interface IdempotencyClaim {
+  /** Permanent: the same key is never recorded twice, however long afterwards. */
+  key: string;
+  /** A digest of the request, so that a key reused for a different request is refused. */
+  requestHash: string;
+  /** What the caller wants handed back on a repeat (e.g. the id it created). */
+  result: Record<string, unknown>;
+}
+
+export interface AppendRequest {
+  /** All writes commit atomically, or none does. */
+  writes: StreamWrite[];
+  idempotency?: IdempotencyClaim;
+}
+
+export interface AppendedStream {
+  streamId: string;
+  /** The stream's revision after the append. */
+  revision: number;
+  firstPosition: number;
+  lastPosition: number;
+}
+
+export interface AppendResult {
+  /** The last position written (for a replay: the last position of the original append). */
+  position: number;
+  streams: AppendedStream[];
+  result: Record<string, unknown>;
+  /** True when the idempotency key had been seen: nothing new was recorded. */
+  replayed: boolean;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  outcome: Omit<AppendResult, 'replayed'>;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export type EventBatchHandler = (events: StoredEvent[]) => Promise<void> | void;
+
+export interface EventStore {
+  readonly name: string;
+  append(request: AppendRequest): Promise<AppendResult>;
+  readStream(streamId: string): Promise<StoredEvent[]>;
+  /** Events with position > afterPosition, in log order, at most `limit` of them. */
+  readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  headPosition(): Promise<number>;
+  findIdempotency(key: string): Promise<IdempotencyRecord | null>;
+  /** Delivers every event after `afterPosition`, in order and in batches, then follows new appends. */
+  subscribe(afterPosition: number, handler: EventBatchHandler): Subscription;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId}: expected revision ${expected}, actual ${actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super(`Idempotency key '${key}' was already used for a different request`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+export class DuplicateEventIdError extends Error {
+  constructor(readonly eventId: string) {
+    super(`Event id ${eventId} is already in the log`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === -1;
+  return expected === actual;
+}
+
+/** Recorded time never goes backwards in log order, even if the wall clock does. */
+export function nextRecordedTime(now: Date, previous: string | null): string {
+  const nowIso = now.toISOString();
+  return previous !== null && previous > nowIso ? previous : nowIso;
+}

@@ -1,0 +1,4 @@
+export * from './event-store.port';
+export * from './subscription';
+export * from './sqlite/sqlite.event-store';
+export * from './in-memory/in-memory.event-store';

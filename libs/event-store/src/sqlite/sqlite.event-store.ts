@@ -1,0 +1,249 @@
+import Database from 'better-sqlite3';
+import { AppendNotifier } from '../append-notifier';
+import {
+  AppendRequest,
+  AppendResult,
+  AppendedStream,
+  DuplicateEventIdError,
+  EventBatchHandler,
+  EventStore,
+  IdempotencyKeyReusedError,
+  IdempotencyRecord,
+  nextRecordedTime,
+  revisionMatches,
+  StoredEvent,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { catchUpSubscription } from '../subscription';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for throwaway stores in tests. */
+  path: string;
+  /** FULL (default): an acknowledged append survives power loss. NORMAL trades that for speed. */
+  synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /**
+   * Group commit: appends that arrive while a commit is being prepared share one transaction
+   * (one fsync); each caller is answered only after that commit. Off → one transaction each.
+   */
+  groupCommit?: boolean;
+  /** Upper bound on appends per shared transaction. */
+  maxBatch?: number;
+  now?: () => Date;
+  pollMs?: number;
+}
+
+interface Pending {
+  request: AppendRequest;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  recorded_at: string;
+  data: string;
+  metadata: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY,
+  event_id       TEXT    NOT NULL UNIQUE,
+  stream_id      TEXT    NOT NULL,
+  revision       INTEGER NOT NULL,
+  type           TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  recorded_at    TEXT    NOT NULL,
+  data           TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+  key          TEXT PRIMARY KEY,
+  request_hash TEXT NOT NULL,
+  outcome      TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+export class SqliteEventStore implements EventStore {
+  readonly name = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly notifier = new AppendNotifier();
+  private readonly now: () => Date;
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly stmts;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.now = options.now ?? (() => new Date());
+    this.stmts = {
+      streamRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?').pluck(),
+      head: this.db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+      insert: this.db.prepare(
+        `INSERT INTO events (position, event_id, stream_id, revision, type, schema_version, recorded_at, data, metadata)
+         VALUES (@position, @event_id, @stream_id, @revision, @type, @schema_version, @recorded_at, @data, @metadata)`,
+      ),
+      eventIdExists: this.db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
+      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      findKey: this.db.prepare('SELECT request_hash, outcome FROM idempotency WHERE key = ?'),
+      insertKey: this.db.prepare('INSERT INTO idempotency (key, request_hash, outcome) VALUES (?, ?, ?)'),
+    };
+  }
+
+  /** The underlying handle, for tools that verify or inspect the file (never for writes). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  append(request: AppendRequest): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (this.options.groupCommit === false) {
+        this.flush();
+      } else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, this.options.maxBatch ?? 512);
+    if (this.queue.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.db
+        .transaction(() => {
+          const head = this.stmts.head.get() as { position: number; recorded_at: string } | undefined;
+          const cursor = { position: head?.position ?? 0, recordedAt: nextRecordedTime(this.now(), head?.recorded_at ?? null) };
+          for (const item of batch) {
+            // Each append in its own savepoint: one refused append must not sink its neighbours.
+            const before = cursor.position;
+            try {
+              outcomes.push({ ok: true, value: this.db.transaction(() => this.appendOne(item.request, cursor))() });
+            } catch (error) {
+              cursor.position = before; // its rows were rolled back; so are the positions it took
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const o = outcomes[i];
+      if (o.ok) item.resolve(o.value);
+      else item.reject(o.error);
+    });
+    this.notifier.notify();
+  }
+
+  private appendOne(request: AppendRequest, cursor: { position: number; recordedAt: string }): AppendResult {
+    const claim = request.idempotency;
+    if (claim) {
+      const seen = this.stmts.findKey.get(claim.key) as { request_hash: string; outcome: string } | undefined;
+      if (seen) {
+        if (seen.request_hash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
+        return { ...(JSON.parse(seen.outcome) as Omit<AppendResult, 'replayed'>), replayed: true };
+      }
+    }
+    const streams: AppendedStream[] = [];
+    for (const write of request.writes) {
+      const current = (this.stmts.streamRevision.get(write.streamId) as number | null) ?? -1;
+      if (!revisionMatches(write.expectedRevision, current))
+        throw new WrongExpectedRevisionError(write.streamId, write.expectedRevision, current);
+      let revision = current;
+      const firstPosition = cursor.position + 1;
+      for (const e of write.events) {
+        if (this.stmts.eventIdExists.get(e.eventId)) throw new DuplicateEventIdError(e.eventId);
+        revision += 1;
+        cursor.position += 1;
+        this.stmts.insert.run({
+          position: cursor.position,
+          event_id: e.eventId,
+          stream_id: write.streamId,
+          revision,
+          type: e.type,
+          schema_version: e.schemaVersion,
+          recorded_at: cursor.recordedAt,
+          data: JSON.stringify(e.data),
+          metadata: JSON.stringify(e.metadata),
+        });
+      }
+      streams.push({ streamId: write.streamId, revision, firstPosition, lastPosition: cursor.position });
+    }
+    const outcome = { position: cursor.position, streams, result: claim?.result ?? {} };
+    if (claim) this.stmts.insertKey.run(claim.key, claim.requestHash, JSON.stringify(outcome));
+    return { ...outcome, replayed: false };
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return (this.stmts.readStream.all(streamId) as EventRow[]).map(toStored);
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    return (this.stmts.readAll.all(afterPosition, limit) as EventRow[]).map(toStored);
+  }
+
+  async headPosition(): Promise<number> {
+    return (this.stmts.head.get() as { position: number } | undefined)?.position ?? 0;
+  }
+
+  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
+    const row = this.stmts.findKey.get(key) as { request_hash: string; outcome: string } | undefined;
+    return row ? { requestHash: row.request_hash, outcome: JSON.parse(row.outcome) } : null;
+  }
+
+  subscribe(afterPosition: number, handler: EventBatchHandler): Subscription {
+    return catchUpSubscription(
+      { readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) },
+      afterPosition,
+      handler,
+      { pollMs: this.options.pollMs ?? 500 },
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Answer whatever is queued before the handle goes away.
+    while (this.queue.length > 0) this.flush();
+    this.notifier.notify();
+    this.db.close();
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventIdError,
+  EventStore,
+  IdempotencyKeyReusedError,
+  NewEvent,
+  StoredEvent,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+
+export interface ContractFactory {
+  /** A fresh, empty store. `now` replaces the wall clock where given. */
+  create(options?: { now?: () => Date }): Promise<EventStore>;
+  /** Closes the store and opens the same log again, where the adapter is durable. */
+  reopen?(store: EventStore): Promise<EventStore>;
+}
+
+export function newEvent(type = 'test.happened', data: unknown = { n: 1 }): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      effectiveDate: '2024-07-03',
+      actor: { sub: 'u1', name: 'Tester', role: 'mic-admin', ministry: null },
+      legalBasis: { documentNumber: '2765/BTTTT-CĐSQG', issuedOn: '2024-07-15' },
+      reason: 'contract test',
+      idempotencyKey: null,
+      correlationId: randomUUID(),
+      causationId: null,
+    },
+  };
+}
+
+async function waitUntil(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The behaviour every event-store adapter must show. One suite, run against each adapter. */
+export function describeEventStoreContract(adapter: string, factory: ContractFactory): void {
+  describe(`event store contract: ${adapter}`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await factory.create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('appends to a new stream and reads it back with revision, position and recorded time', async () => {
+      const e = newEvent('platform.registered', { name: 'Cổng công khai ngân sách nhà nước' });
+      const r = await store.append({ writes: [{ streamId: 's-1', expectedRevision: 'no-stream', events: [e] }] });
+      expect(r).toMatchObject({ position: 1, replayed: false, streams: [{ streamId: 's-1', revision: 0, firstPosition: 1, lastPosition: 1 }] });
+      const [read] = await store.readStream('s-1');
+      expect(read).toMatchObject({ eventId: e.eventId, type: 'platform.registered', schemaVersion: 1, revision: 0, position: 1 });
+      expect(read.data).toEqual({ name: 'Cổng công khai ngân sách nhà nước' });
+      expect(read.metadata).toEqual(e.metadata);
+      expect(read.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(await store.headPosition()).toBe(1);
+    });
+
+    it('refuses a wrong expected revision and records nothing', async () => {
+      await store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent()] }] });
+      await expect(
+        store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent()] }] }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const err = await store
+        .append({ writes: [{ streamId: 's', expectedRevision: 5, events: [newEvent()] }] })
+        .catch((e: WrongExpectedRevisionError) => e);
+      expect(err).toMatchObject({ streamId: 's', expected: 5, actual: 0 });
+      expect(await store.headPosition()).toBe(1);
+      await store.append({ writes: [{ streamId: 's', expectedRevision: 0, events: [newEvent()] }] });
+      expect((await store.readStream('s')).map((e) => e.revision)).toEqual([0, 1]);
+    });
+
+    it('commits a multi-stream append atomically: all writes or none', async () => {
+      await store.append({ writes: [{ streamId: 'b', expectedRevision: 'no-stream', events: [newEvent()] }] });
+      await expect(
+        store.append({
+          writes: [
+            { streamId: 'a', expectedRevision: 'no-stream', events: [newEvent(), newEvent()] },
+            { streamId: 'b', expectedRevision: 'no-stream', events: [newEvent()] },
+          ],
+        }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.readStream('a')).toEqual([]);
+      expect(await store.headPosition()).toBe(1);
+      const ok = await store.append({
+        writes: [
+          { streamId: 'a', expectedRevision: 'no-stream', events: [newEvent(), newEvent()] },
+          { streamId: 'b', expectedRevision: 0, events: [newEvent()] },
+        ],
+      });
+      expect(ok.streams).toEqual([
+        { streamId: 'a', revision: 1, firstPosition: 2, lastPosition: 3 },
+        { streamId: 'b', revision: 1, firstPosition: 4, lastPosition: 4 },
+      ]);
+    });
+
+    it('reads the whole log in order from any position, in pages, with no gaps', async () => {
+      for (let i = 0; i < 25; i++)
+        await store.append({ writes: [{ streamId: `s-${i % 3}`, expectedRevision: 'any', events: [newEvent('t', { i })] }] });
+      // A refused append in between must not leave a hole in the positions.
+      await store.append({ writes: [{ streamId: 's-0', expectedRevision: 99, events: [newEvent()] }] }).catch(() => undefined);
+      await store.append({ writes: [{ streamId: 's-9', expectedRevision: 'no-stream', events: [newEvent('t', { i: 25 })] }] });
+      const all: StoredEvent[] = [];
+      for (let after = 0; ; ) {
+        const page = await store.readAll(after, 7);
+        if (page.length === 0) break;
+        all.push(...page);
+        after = page[page.length - 1].position;
+      }
+      expect(all.map((e) => e.position)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
+      expect(all.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 26 }, (_, i) => i));
+      expect((await store.readAll(20, 100)).map((e) => e.position)).toEqual([21, 22, 23, 24, 25, 26]);
+    });
+
+    it('records an idempotency key once: a repeat returns the original result, a different request is refused', async () => {
+      const claim = { key: 'k-1', requestHash: 'h-1', result: { id: 'p-1' } };
+      const first = await store.append({ writes: [{ streamId: 'p-1', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });
+      expect(first.replayed).toBe(false);
+      // The repeat carries a stale expected revision and a fresh event id: neither matters.
+      const again = await store.append({ writes: [{ streamId: 'p-1', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });
+      expect(again).toEqual({ ...first, replayed: true });
+      expect(await store.headPosition()).toBe(1);
+      await expect(
+        store.append({ writes: [{ streamId: 'p-2', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: { ...claim, requestHash: 'h-2' } }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await store.findIdempotency('k-1')).toMatchObject({ requestHash: 'h-1', outcome: { position: 1, result: { id: 'p-1' } } });
+      expect(await store.findIdempotency('nope')).toBeNull();
+    });
+
+    it('lets exactly one of many concurrent appends at the same revision win', async () => {
+      await store.append({ writes: [{ streamId: 'c', expectedRevision: 'no-stream', events: [newEvent()] }] });
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => store.append({ writes: [{ streamId: 'c', expectedRevision: 0, events: [newEvent()] }] })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof WrongExpectedRevisionError)).toHaveLength(19);
+      expect(await store.readStream('c')).toHaveLength(2);
+    });
+
+    it('refuses an event id that is already in the log', async () => {
+      const e = newEvent();
+      await store.append({ writes: [{ streamId: 'x', expectedRevision: 'any', events: [e] }] });
+      await expect(store.append({ writes: [{ streamId: 'y', expectedRevision: 'any', events: [e] }] })).rejects.toBeInstanceOf(
+        DuplicateEventIdError,
+      );
+      expect(await store.headPosition()).toBe(1);
+    });
+
+    it('delivers existing and then new events to a subscriber, in order, from a position', async () => {
+      for (let i = 1; i <= 3; i++) await store.append({ writes: [{ streamId: 'sub', expectedRevision: 'any', events: [newEvent('t', { i })] }] });
+      const seen: number[] = [];
+      const sub = store.subscribe(1, (events) => {
+        seen.push(...events.map((e) => e.position));
+      });
+      await waitUntil(() => seen.length === 2);
+      await store.append({ writes: [{ streamId: 'sub', expectedRevision: 'any', events: [newEvent(), newEvent()] }] });
+      await waitUntil(() => seen.length === 4);
+      await sub.close();
+      expect(seen).toEqual([2, 3, 4, 5]);
+    });
+
+    it('keeps recorded time non-decreasing in log order even when the clock steps back', async () => {
+      await store.close();
+      const clock = [new Date('2026-01-02T00:00:00.000Z'), new Date('2026-01-01T00:00:00.000Z')];
+      let i = 0;
+      store = await factory.create({ now: () => clock[Math.min(i++, clock.length - 1)] });
+      await store.append({ writes: [{ streamId: 't', expectedRevision: 'any', events: [newEvent()] }] });
+      await store.append({ writes: [{ streamId: 't', expectedRevision: 'any', events: [newEvent()] }] });
+      const [a, b] = await store.readStream('t');
+      expect(b.recordedAt >= a.recordedAt).toBe(true);
+      expect(a.recordedAt).toBe('2026-01-02T00:00:00.000Z');
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('keeps events and idempotency keys across a reopen', async () => {
+        const claim = { key: 'k', requestHash: 'h', result: { id: 'r' } };
+        await store.append({ writes: [{ streamId: 'd', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });
+        store = await reopen(store);
+        expect(await store.readStream('d')).toHaveLength(1);
+        const again = await store.append({ writes: [{ streamId: 'd', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });
+        expect(again.replayed).toBe(true);
+        expect(await store.headPosition()).toBe(1);
+      });
+    }
+  });
+}
