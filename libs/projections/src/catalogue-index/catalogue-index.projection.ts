@@ -1,0 +1,176 @@
+import type Database from 'better-sqlite3';
+import {
+  entityOfStream,
+  evolveMinistry,
+  evolvePlatform,
+  isKnownEventType,
+  RecordedDomainEvent,
+  toDayNumber,
+  EditionPublishedData,
+} from '@ndp/catalogue';
+import type { StoredEvent } from '@ndp/event-store';
+import { Projection } from '../projection';
+import { CATALOGUE_INDEX_SCHEMA, CATALOGUE_INDEX_TABLES, KIND_CODE, OPEN_END, TimelineKind } from './catalogue-index.schema';
+import { diffStates } from './state-diff';
+
+type State = Record<string, unknown> & { ownerMinistry?: string };
+type Evolve = (state: State | null, event: RecordedDomainEvent) => State | null;
+const EVOLVE: Record<TimelineKind, Evolve> = {
+  platform: evolvePlatform as unknown as Evolve,
+  ministry: evolveMinistry as unknown as Evolve,
+};
+
+interface VersionRow {
+  id: number;
+  valid_from: number;
+  valid_to: number;
+  state_id: number;
+}
+
+export function toDomainEvent(e: { type: string; data: unknown; metadata: { effectiveDate: string }; position: number }): RecordedDomainEvent {
+  return { type: e.type, data: e.data, effectiveDate: e.metadata.effectiveDate, position: e.position } as RecordedDomainEvent;
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insertLog: db.prepare(
+      `INSERT INTO log (position, event_id, stream_id, revision, type, schema_version, recorded_at, effective_date, actor_sub, ministries, data, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    current: db.prepare(
+      `SELECT id, valid_from, valid_to, state_id FROM versions WHERE stream_id = ? AND known_to = ${OPEN_END} ORDER BY valid_from`,
+    ),
+    stateJson: db.prepare('SELECT json FROM states WHERE id = ?').pluck(),
+    tail: db.prepare(
+      `SELECT type, data, effective_date, position FROM log
+       WHERE stream_id = ? AND effective_date > ? AND position < ? ORDER BY effective_date, position`,
+    ),
+    insertState: db.prepare('INSERT INTO states (json) VALUES (?)'),
+    insertVersion: db.prepare(
+      'INSERT INTO versions (kind, stream_id, valid_from, valid_to, known_from, known_to, state_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertBox: db.prepare('INSERT INTO versions_box VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    closeVersion: db.prepare('UPDATE versions SET known_to = ? WHERE id = ?'),
+    closeBox: db.prepare('UPDATE versions_box SET known_max = ? WHERE id = ?'),
+    insertHistory: db.prepare('INSERT INTO history (position, stream_id, owner, changes) VALUES (?, ?, ?, ?)'),
+    upsertEntity: db.prepare(
+      `INSERT INTO entities (stream_id, kind, revision, code) VALUES (?, ?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, code = COALESCE(excluded.code, entities.code)`,
+    ),
+    insertEdition: db.prepare(
+      `INSERT INTO editions (edition_id, document_number, title, issued_on, signer, cutoff_date, log_position, position, recorded_at, actor)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+type Statements = ReturnType<typeof prepare>;
+
+/**
+ * The catalogue's bitemporal index, its per-entry history and its audit log, maintained
+ * together because the index re-reads an entry's earlier events (from `log`) when a change
+ * lands in the past.
+ */
+export class CatalogueIndexProjection implements Projection {
+  readonly name = 'catalogue-index';
+  readonly version = 1;
+  private readonly statements = new WeakMap<Database.Database, Statements>();
+
+  setUp(db: Database.Database): void {
+    db.exec(CATALOGUE_INDEX_SCHEMA);
+  }
+
+  tearDown(db: Database.Database): void {
+    for (const t of CATALOGUE_INDEX_TABLES) db.exec(`DROP TABLE IF EXISTS ${t}`);
+  }
+
+  apply(db: Database.Database, events: readonly StoredEvent[]): void {
+    let s = this.statements.get(db);
+    if (!s) {
+      s = prepare(db);
+      this.statements.set(db, s);
+    }
+    for (const e of events) this.applyOne(s, e);
+  }
+
+  private applyOne(s: Statements, e: StoredEvent): void {
+    const entity = entityOfStream(e.streamId);
+    const ministries = new Set<string>();
+    if (e.metadata.actor.ministry) ministries.add(e.metadata.actor.ministry);
+
+    if (entity && (entity.kind === 'platform' || entity.kind === 'ministry') && isKnownEventType(e.type)) {
+      const { before, after } = this.updateTimeline(s, e.streamId, entity.kind, toDomainEvent(e));
+      const owner = entity.kind === 'platform' ? (after?.ownerMinistry ?? null) : entity.id;
+      if (owner) ministries.add(owner);
+      if (before?.ownerMinistry) ministries.add(before.ownerMinistry);
+      if (e.type === 'ministry.merged') ministries.add((e.data as { into: string }).into);
+      s.insertHistory.run(e.position, e.streamId, owner, JSON.stringify(diffStates(before, after)));
+      const code = entity.kind === 'platform' ? ((after?.code as string | null) ?? null) : entity.id;
+      s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
+    } else if (e.type === 'edition.published') {
+      const d = e.data as EditionPublishedData;
+      s.insertEdition.run(d.editionId, d.documentNumber, d.title, d.issuedOn, d.signer, d.cutoffDate, d.logPosition, e.position, e.recordedAt, JSON.stringify(e.metadata.actor));
+    }
+
+    s.insertLog.run(
+      e.position,
+      e.eventId,
+      e.streamId,
+      e.revision,
+      e.type,
+      e.schemaVersion,
+      e.recordedAt,
+      e.metadata.effectiveDate,
+      e.metadata.actor.sub,
+      ministries.size ? `,${[...ministries].join(',')},` : '',
+      JSON.stringify(e.data),
+      JSON.stringify(e.metadata),
+    );
+  }
+
+  /**
+   * Re-derives the entity's valid-time timeline from the event's effective date onwards, as
+   * known at the event's position. Changes at the end of valid time (the usual case) touch
+   * one row; a change in the past re-folds the later events on top of the new value.
+   */
+  private updateTimeline(s: Statements, streamId: string, kind: TimelineKind, event: RecordedDomainEvent): { before: State | null; after: State | null } {
+    const evolve = EVOLVE[kind];
+    const day = toDayNumber(event.effectiveDate);
+    const position = event.position;
+    const current = s.current.all(streamId) as VersionRow[];
+    const base = current.find((r) => r.valid_from <= day && day < r.valid_to);
+    const before = base ? (JSON.parse(s.stateJson.get(base.state_id) as string) as State) : null;
+    const after = evolve(before, event);
+
+    const points: Array<{ day: number; state: State | null }> = [{ day, state: after }];
+    if (current.some((r) => r.valid_from > day)) {
+      let state = after;
+      const later = s.tail.all(streamId, event.effectiveDate, position) as Array<{ type: string; data: string; effective_date: string; position: number }>;
+      for (const row of later) {
+        state = evolve(state, toDomainEvent({ type: row.type, data: JSON.parse(row.data), metadata: { effectiveDate: row.effective_date }, position: row.position }));
+        const d = toDayNumber(row.effective_date);
+        const last = points[points.length - 1];
+        if (last.day === d) last.state = state;
+        else points.push({ day: d, state });
+      }
+    }
+
+    for (const r of current) {
+      if (r.valid_to <= day) continue;
+      s.closeVersion.run(position, r.id);
+      s.closeBox.run(position - 1, r.id);
+      if (r.valid_from < day) this.insertVersion(s, kind, streamId, r.valid_from, day, position, r.state_id);
+    }
+    points.forEach((p, i) => {
+      if (!p.state) return;
+      const stateId = Number(s.insertState.run(JSON.stringify(p.state)).lastInsertRowid);
+      this.insertVersion(s, kind, streamId, p.day, points[i + 1]?.day ?? OPEN_END, position, stateId);
+    });
+    return { before, after };
+  }
+
+  private insertVersion(s: Statements, kind: TimelineKind, streamId: string, from: number, to: number, knownFrom: number, stateId: number): void {
+    const k = KIND_CODE[kind];
+    const id = s.insertVersion.run(k, streamId, from, to, knownFrom, OPEN_END, stateId).lastInsertRowid;
+    s.insertBox.run(id, k, k, from, to - 1, knownFrom, OPEN_END - 1);
+  }
+}

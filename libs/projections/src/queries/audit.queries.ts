@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+
+export interface AuditFilter {
+  actor?: string;
+  ministry?: string;
+  type?: string;
+  /** Recorded-time range, inclusive, as instants. */
+  from?: Date;
+  to?: Date;
+  /** Exclusive: return events after this position. */
+  after?: number;
+  limit: number;
+}
+
+export interface AuditEvent {
+  position: number;
+  eventId: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  schemaVersion: number;
+  recordedAt: string;
+  effectiveDate: string;
+  actor: unknown;
+  legalBasis: unknown;
+  reason: string | null;
+  idempotencyKey: string | null;
+  correlationId: string;
+  causationId: string | null;
+  data: unknown;
+}
+
+/** The audit trail: every event with its full metadata, filtered, in log order, paged by position. */
+export class AuditQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  list(filter: AuditFilter): { events: AuditEvent[]; nextCursor: string | null } {
+    const where: string[] = ['position > @after'];
+    if (filter.actor) where.push('actor_sub = @actor');
+    if (filter.type) where.push('type = @type');
+    if (filter.ministry) where.push(`ministries LIKE '%,' || @ministry || ',%'`);
+    if (filter.from) where.push('recorded_at >= @from');
+    if (filter.to) where.push('recorded_at <= @to');
+    const rows = this.db
+      .prepare(`SELECT * FROM log WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`)
+      .all({
+        after: filter.after ?? 0,
+        actor: filter.actor,
+        type: filter.type,
+        ministry: filter.ministry,
+        from: filter.from?.toISOString(),
+        to: filter.to?.toISOString(),
+        limit: filter.limit + 1,
+      }) as Array<Record<string, unknown>>;
+    const page = rows.slice(0, filter.limit);
+    const events = page.map((r) => {
+      const m = JSON.parse(r.metadata as string);
+      return {
+        position: r.position as number,
+        eventId: r.event_id as string,
+        streamId: r.stream_id as string,
+        revision: r.revision as number,
+        type: r.type as string,
+        schemaVersion: r.schema_version as number,
+        recordedAt: r.recorded_at as string,
+        effectiveDate: r.effective_date as string,
+        actor: m.actor,
+        legalBasis: m.legalBasis ?? null,
+        reason: m.reason ?? null,
+        idempotencyKey: m.idempotencyKey ?? null,
+        correlationId: m.correlationId,
+        causationId: m.causationId ?? null,
+        data: JSON.parse(r.data as string),
+      };
+    });
+    const nextCursor = rows.length > filter.limit ? String(page[page.length - 1].position) : null;
+    return { events, nextCursor };
+  }
+}

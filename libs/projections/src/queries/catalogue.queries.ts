@@ -1,0 +1,258 @@
+import type Database from 'better-sqlite3';
+import { CalendarDate, foldVietnamese, MinistryState, PlatformState, toDayNumber } from '@ndp/catalogue';
+import { KIND_CODE, LATEST, OPEN_END, TimelineKind } from '../catalogue-index/catalogue-index.schema';
+import { diffStates, FieldChange } from '../catalogue-index/state-diff';
+import { comparePlatforms, MinistryView, PlatformView, presentMinistry, presentPlatform } from './presenters';
+
+/** A point in both times: valid date `asOf`, and what was recorded up to log position `position`. */
+export interface TimePoint {
+  asOf: CalendarDate;
+  /** The instant asked for, if any (echoed to the client); null = everything recorded so far. */
+  knownAt: string | null;
+  position: number;
+}
+
+export interface CatalogueFilter {
+  ministry?: string;
+  kind?: string;
+  /** 'in-force' (default), 'withdrawn' or 'all'. */
+  status?: 'in-force' | 'withdrawn' | 'all';
+  deploymentStatus?: string;
+  q?: string;
+}
+
+export interface CatalogueView {
+  asOf: string;
+  knownAt: string | null;
+  total: number;
+  byMinistry: Array<{ code: string; name: string; count: number }>;
+  platforms: PlatformView[];
+}
+
+export interface DiffView {
+  from: { asOf: string; knownAt: string | null };
+  to: { asOf: string; knownAt: string | null };
+  added: PlatformView[];
+  changed: Array<{ id: string; name: string; ownerMinistry: string; changes: FieldChange[] }>;
+  transferred: Array<{ id: string; name: string; fromMinistry: string; toMinistry: string }>;
+  withdrawn: PlatformView[];
+}
+
+interface TimelineRow {
+  stream_id: string;
+  valid_from: number;
+  json: string;
+}
+
+/**
+ * Reads of the bitemporal index. Every answer is a search of the index at one (day, position)
+ * point; nothing here folds the log.
+ */
+export class CatalogueQueries {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      at: db.prepare(
+        `SELECT v.stream_id, v.valid_from, s.json
+           FROM versions_box b JOIN versions v ON v.id = b.id JOIN states s ON s.id = v.state_id
+          WHERE b.kind_min <= @kind AND b.kind_max >= @kind
+            AND b.valid_min <= @day AND b.valid_max >= @day
+            AND b.known_min <= @position AND b.known_max >= @position`,
+      ),
+      oneAt: db.prepare(
+        `SELECT v.stream_id, v.valid_from, s.json FROM versions v JOIN states s ON s.id = v.state_id
+          WHERE v.stream_id = @stream AND v.valid_from <= @day AND v.valid_to > @day
+            AND v.known_from <= @position AND v.known_to > @position`,
+      ),
+      firstKnown: db.prepare(
+        `SELECT MIN(valid_from) FROM versions WHERE stream_id = ? AND known_from <= ? AND known_to > ?`,
+      ).pluck(),
+      positionAt: db.prepare('SELECT MAX(position) FROM log WHERE recorded_at <= ?').pluck(),
+      revision: db.prepare('SELECT revision FROM entities WHERE stream_id = ?').pluck(),
+      byCode: db.prepare(`SELECT stream_id FROM entities WHERE kind = 'platform' AND code = ?`).pluck(),
+      history: db.prepare(
+        `SELECT h.position, h.owner, h.changes, l.revision, l.type, l.effective_date, l.recorded_at, l.metadata, l.event_id
+           FROM history h JOIN log l ON l.position = h.position WHERE h.stream_id = ? ORDER BY h.position`,
+      ),
+    };
+  }
+
+  /** Maps an instant to the last log position recorded at or before it (0 before the first event). */
+  positionKnownAt(instant: Date | null): number {
+    if (instant === null) return LATEST;
+    return (this.stmts.positionAt.get(instant.toISOString()) as number | null) ?? 0;
+  }
+
+  point(asOf: CalendarDate, knownAt: Date | null): TimePoint {
+    return { asOf, knownAt: knownAt ? knownAt.toISOString() : null, position: this.positionKnownAt(knownAt) };
+  }
+
+  private statesAt<S>(kind: TimelineKind, point: TimePoint): Array<{ id: string; validFrom: number; state: S }> {
+    const rows = this.stmts.at.all({ kind: KIND_CODE[kind], day: toDayNumber(point.asOf), position: Math.min(point.position, LATEST) }) as TimelineRow[];
+    return rows.map((r) => ({ id: r.stream_id, validFrom: r.valid_from, state: JSON.parse(r.json) as S }));
+  }
+
+  ministriesAt(point: TimePoint): MinistryView[] {
+    return this.statesAt<MinistryState>('ministry', point)
+      .map((m) => presentMinistry(m.state, m.validFrom))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  private ministryNames(point: TimePoint): Map<string, string> {
+    return new Map(this.statesAt<MinistryState>('ministry', point).map((m) => [m.state.code, m.state.name]));
+  }
+
+  /** Every entry known at the point with its state on `asOf`, withdrawn ones included. */
+  platformsAt(point: TimePoint, names = this.ministryNames(point)): PlatformView[] {
+    return this.statesAt<PlatformState>('platform', point).map((p) => presentPlatform(p.state, p.validFrom, names));
+  }
+
+  catalogue(point: TimePoint, filter: CatalogueFilter = {}): CatalogueView {
+    const ministries = this.ministriesAt(point).filter((m) => m.status === 'in-force');
+    const names = this.ministryNames(point);
+    const status = filter.status ?? 'in-force';
+    const q = filter.q ? foldVietnamese(filter.q).trim() : '';
+    const platforms = this.platformsAt(point, names)
+      .filter(
+        (p) =>
+          (status === 'all' || p.status === status) &&
+          (!filter.ministry || p.ownerMinistry === filter.ministry) &&
+          (!filter.kind || p.kind === filter.kind) &&
+          (!filter.deploymentStatus || p.deploymentStatus === filter.deploymentStatus) &&
+          (!q || foldVietnamese(`${p.name} ${p.description ?? ''} ${p.operator ?? ''} ${p.ownerMinistryName ?? ''}`).includes(q)),
+      )
+      .sort(comparePlatforms);
+    const counts = new Map<string, number>();
+    for (const p of platforms) counts.set(p.ownerMinistry, (counts.get(p.ownerMinistry) ?? 0) + 1);
+    const codes = new Set([...ministries.map((m) => m.code), ...counts.keys()]);
+    const byMinistry = [...codes]
+      .filter((code) => !filter.ministry || code === filter.ministry)
+      .sort()
+      .map((code) => ({ code, name: names.get(code) ?? code, count: counts.get(code) ?? 0 }));
+    return { asOf: point.asOf, knownAt: point.knownAt, total: platforms.length, byMinistry, platforms };
+  }
+
+  /** One entry at a point; `notYet` when it is known but registered after `asOf`. */
+  platform(platformId: string, point: TimePoint): { view: PlatformView; revision: number } | { notYet: string } | null {
+    const stream = `platform-${platformId}`;
+    const position = Math.min(point.position, LATEST);
+    const row = this.stmts.oneAt.get({ stream, day: toDayNumber(point.asOf), position }) as TimelineRow | undefined;
+    if (!row) {
+      const first = this.stmts.firstKnown.get(stream, position, position) as number | null;
+      return first === null ? null : { notYet: new Date(first * 86400000).toISOString().slice(0, 10) };
+    }
+    const names = this.ministryNames(point);
+    return { view: presentPlatform(JSON.parse(row.json), row.valid_from, names), revision: this.revision(stream) };
+  }
+
+  revision(streamId: string): number {
+    return (this.stmts.revision.get(streamId) as number | undefined) ?? -1;
+  }
+
+  platformIdByCode(code: string): string | null {
+    const stream = this.stmts.byCode.get(code) as string | undefined;
+    return stream ? stream.slice('platform-'.length) : null;
+  }
+
+  /** Ids of every platform that was ever owned by the ministry, as known now. */
+  platformsEverOwnedBy(ministry: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT v.stream_id FROM versions v JOIN states s ON s.id = v.state_id
+            WHERE v.kind = ${KIND_CODE.platform} AND v.known_to = ${OPEN_END} AND json_extract(s.json, '$.ownerMinistry') = ?`,
+        )
+        .pluck()
+        .all(ministry) as string[]
+    ).map((s) => s.slice('platform-'.length));
+  }
+
+  history(platformId: string): HistoryEntry[] | null {
+    const rows = this.stmts.history.all(`platform-${platformId}`) as Array<{
+      position: number;
+      owner: string | null;
+      changes: string;
+      revision: number;
+      type: string;
+      effective_date: string;
+      recorded_at: string;
+      metadata: string;
+      event_id: string;
+    }>;
+    if (rows.length === 0) return null;
+    return rows.map((r) => {
+      const m = JSON.parse(r.metadata);
+      return {
+        position: r.position,
+        revision: r.revision,
+        eventId: r.event_id,
+        type: r.type,
+        effectiveDate: r.effective_date,
+        recordedAt: r.recorded_at,
+        actor: m.actor,
+        ministry: r.owner,
+        legalBasis: m.legalBasis ?? null,
+        reason: m.reason ?? null,
+        correlationId: m.correlationId,
+        causationId: m.causationId ?? null,
+        changes: JSON.parse(r.changes) as FieldChange[],
+      };
+    });
+  }
+
+  diff(from: TimePoint, to: TimePoint): DiffView {
+    const a = new Map(this.platformsAt(from).map((p) => [p.id, p]));
+    const b = new Map(this.platformsAt(to).map((p) => [p.id, p]));
+    const inForce = (p: PlatformView | undefined): p is PlatformView => p?.status === 'in-force';
+    const out: DiffView = {
+      from: { asOf: from.asOf, knownAt: from.knownAt },
+      to: { asOf: to.asOf, knownAt: to.knownAt },
+      added: [],
+      changed: [],
+      transferred: [],
+      withdrawn: [],
+    };
+    for (const [id, after] of b) if (inForce(after) && !inForce(a.get(id))) out.added.push(after);
+    for (const [id, before] of a) {
+      const after = b.get(id);
+      if (!inForce(before)) continue;
+      if (!inForce(after)) {
+        out.withdrawn.push(after ?? before);
+        continue;
+      }
+      if (before.ownerMinistry !== after.ownerMinistry)
+        out.transferred.push({ id, name: after.name, fromMinistry: before.ownerMinistry, toMinistry: after.ownerMinistry });
+      const changes = diffStates(stripForDiff(before), stripForDiff(after));
+      if (changes.length) out.changed.push({ id, name: after.name, ownerMinistry: after.ownerMinistry, changes });
+    }
+    out.added.sort(comparePlatforms);
+    out.withdrawn.sort(comparePlatforms);
+    out.changed.sort((x, y) => (x.ownerMinistry + x.id < y.ownerMinistry + y.id ? -1 : 1));
+    out.transferred.sort((x, y) => (x.id < y.id ? -1 : 1));
+    return out;
+  }
+}
+
+export interface HistoryEntry {
+  position: number;
+  revision: number;
+  eventId: string;
+  type: string;
+  effectiveDate: string;
+  recordedAt: string;
+  actor: { sub: string; name: string; role: string; ministry: string | null };
+  ministry: string | null;
+  legalBasis: unknown;
+  reason: string | null;
+  correlationId: string;
+  causationId: string | null;
+  changes: FieldChange[];
+}
+
+/** Fields that a diff reports elsewhere (owner → transferred, status → added/withdrawn) or that are bookkeeping. */
+function stripForDiff(p: PlatformView): Record<string, unknown> {
+  const { ownerMinistry, ownerMinistryName, status, validFrom, registeredOn, ...rest } = p;
+  void ownerMinistry, ownerMinistryName, status, validFrom, registeredOn;
+  return rest;
+}
