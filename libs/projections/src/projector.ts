@@ -34,10 +34,19 @@ export class Projector {
     return this.position;
   }
 
-  /** Sets up tables, rebuilds any projection whose version changed, and follows the log. */
+  /** Creates the projections' tables and resets any projection whose version changed. */
+  setUp(): void {
+    if (this.ready) return;
+    this.prepare();
+    this.ready = true;
+  }
+
+  private ready = false;
+
+  /** Follows the log from the checkpoint; projections whose version changed start from zero. */
   start(): void {
     if (this.subscription) return;
-    this.prepare();
+    this.setUp();
     this.subscription = this.store.subscribe(this.position, (events) => this.handle(events));
   }
 

@@ -30,8 +30,11 @@ export function evolvePlatform(state: PlatformState | null, event: Evolvable): P
       return state && { ...state, status: 'withdrawn' };
     case 'platform.reinstated':
       return state && { ...state, status: 'in-force' };
-    case 'platform.transferred':
-      return state && { ...state, ownerMinistry: event.data.toMinistry };
+    case 'platform.transferred': {
+      // The new owner leads now; it no longer co-operates on its own entry.
+      const to = event.data.toMinistry;
+      return state && { ...state, ownerMinistry: to, coMinistries: state.coMinistries.filter((c) => c !== to) };
+    }
     default:
       return state;
   }

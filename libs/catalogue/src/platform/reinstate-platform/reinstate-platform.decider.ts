@@ -21,7 +21,7 @@ export function decideReinstatePlatform(
   requireEditorOf(actor, [state.ownerMinistry], 'reinstate this entry');
   requireNotBeforeLatest(stream, cmd.effectiveDate);
   if (state.status !== 'withdrawn') throw rule('not-withdrawn', `The entry is in force on ${cmd.effectiveDate}; nothing to reinstate`);
-  // An entry cannot come back under a ministry that no longer exists: transfer it first.
+  // An entry cannot come back under a ministry that has ended (mergers move withdrawn entries too).
   requireMinistryInForce(ministries, state.ownerMinistry, cmd.effectiveDate, 'ownerMinistry');
   return [
     {

@@ -1,0 +1,64 @@
+import jwt from 'jsonwebtoken';
+import { Actor, ROLES, Role } from '@ndp/catalogue';
+
+export interface JwtSettings {
+  secret: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export class AuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
+/**
+ * Verifies a bearer token and turns its claims into the actor recorded on events. HS256 only
+ * (no `none`, no key confusion), `exp` required, issuer and audience checked when configured.
+ */
+export function verifyBearerToken(token: string, settings: JwtSettings): Actor {
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(token, settings.secret, {
+      algorithms: ['HS256'],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      clockTolerance: 5,
+    });
+    if (typeof decoded === 'string') throw new AuthenticationError('token payload is not a JSON object');
+    claims = decoded;
+  } catch (e) {
+    if (e instanceof AuthenticationError) throw e;
+    throw new AuthenticationError(`invalid token: ${(e as Error).message}`);
+  }
+  if (typeof claims.exp !== 'number') throw new AuthenticationError('token has no exp claim');
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 200)
+    throw new AuthenticationError('token has no valid sub claim');
+  if (!ROLES.includes(claims.role)) throw new AuthenticationError(`token role must be one of ${ROLES.join(', ')}`);
+  const role = claims.role as Role;
+  const ministry = typeof claims.ministry === 'string' && claims.ministry.length > 0 ? claims.ministry : null;
+  if (role === 'ministry-editor' && !ministry) throw new AuthenticationError('a ministry-editor token needs a ministry claim');
+  const name = typeof claims.name === 'string' && claims.name.length > 0 ? claims.name.slice(0, 200) : claims.sub;
+  return { sub: claims.sub, name, role, ministry: role === 'ministry-editor' ? ministry : null };
+}
+
+export interface TokenRequest {
+  sub: string;
+  name: string;
+  role: Role;
+  ministry?: string | null;
+  /** Lifetime in seconds. */
+  expiresIn?: number;
+}
+
+/** Mints a token for development and tests; production tokens come from the identity provider. */
+export function mintToken(request: TokenRequest, settings: JwtSettings): string {
+  const payload: Record<string, unknown> = { name: request.name, role: request.role };
+  if (request.ministry) payload.ministry = request.ministry;
+  const options: jwt.SignOptions = { algorithm: 'HS256', subject: request.sub, expiresIn: request.expiresIn ?? 3600 };
+  if (settings.issuer) options.issuer = settings.issuer;
+  if (settings.audience) options.audience = settings.audience;
+  return jwt.sign(payload, settings.secret, options);
+}
