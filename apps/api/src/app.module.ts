@@ -1,0 +1,115 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from './config/app-config';
+import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
+import { CommandExecutor } from './infrastructure/command-executor';
+import { AuthGuard } from './http/auth';
+import { ProblemDetailsFilter } from './http/problem';
+import { createValidationPipe, JsonObjectBodyPipe } from './http/validation';
+import { HealthController } from './health/health.controller';
+import { SeedService } from './seed/seed.service';
+import { RegisterPlatformController } from './platforms/register-platform/register-platform.controller';
+import { RegisterPlatformHandler } from './platforms/register-platform/register-platform.handler';
+import { AmendPlatformController } from './platforms/amend-platform/amend-platform.controller';
+import { AmendPlatformHandler } from './platforms/amend-platform/amend-platform.handler';
+import { CorrectPlatformController } from './platforms/correct-platform/correct-platform.controller';
+import { CorrectPlatformHandler } from './platforms/correct-platform/correct-platform.handler';
+import { WithdrawPlatformController } from './platforms/withdraw-platform/withdraw-platform.controller';
+import { WithdrawPlatformHandler } from './platforms/withdraw-platform/withdraw-platform.handler';
+import { ReinstatePlatformController } from './platforms/reinstate-platform/reinstate-platform.controller';
+import { ReinstatePlatformHandler } from './platforms/reinstate-platform/reinstate-platform.handler';
+import { TransferPlatformController } from './platforms/transfer-platform/transfer-platform.controller';
+import { TransferPlatformHandler } from './platforms/transfer-platform/transfer-platform.handler';
+import { GetPlatformController } from './platforms/get-platform/get-platform.controller';
+import { GetPlatformHandler } from './platforms/get-platform/get-platform.handler';
+import { PlatformHistoryController } from './platforms/platform-history/platform-history.controller';
+import { PlatformHistoryHandler } from './platforms/platform-history/platform-history.handler';
+import { GetCatalogueController } from './catalogue/get-catalogue/get-catalogue.controller';
+import { GetCatalogueHandler } from './catalogue/get-catalogue/get-catalogue.handler';
+import { CatalogueDiffController } from './catalogue/catalogue-diff/catalogue-diff.controller';
+import { CatalogueDiffHandler } from './catalogue/catalogue-diff/catalogue-diff.handler';
+import { MinistryCommandsController } from './ministries/ministry-commands.controller';
+import { RegisterMinistryHandler } from './ministries/register-ministry/register-ministry.handler';
+import { RenameMinistryHandler } from './ministries/rename-ministry/rename-ministry.handler';
+import { MergeMinistriesHandler } from './ministries/merge-ministries/merge-ministries.handler';
+import { ListMinistriesController } from './ministries/list-ministries/list-ministries.controller';
+import { ListMinistriesHandler } from './ministries/list-ministries/list-ministries.handler';
+import { PublishEditionController } from './editions/publish-edition/publish-edition.controller';
+import { PublishEditionHandler } from './editions/publish-edition/publish-edition.handler';
+import { ReadEditionsController } from './editions/read-editions/read-editions.controller';
+import { EditionDiffHandler, GetEditionHandler, ListEditionsHandler } from './editions/read-editions/edition.handlers';
+import { ListAuditController } from './audit/list-audit/list-audit.controller';
+import { ListAuditHandler } from './audit/list-audit/list-audit.handler';
+
+class RuntimeShutdown implements OnApplicationShutdown {
+  constructor(private readonly runtime: CatalogueRuntime) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        HealthController,
+        // Static paths before parameterised ones: /v1/catalogue/diff must not be read as an id.
+        CatalogueDiffController,
+        GetCatalogueController,
+        RegisterPlatformController,
+        AmendPlatformController,
+        CorrectPlatformController,
+        WithdrawPlatformController,
+        ReinstatePlatformController,
+        TransferPlatformController,
+        PlatformHistoryController,
+        GetPlatformController,
+        MinistryCommandsController,
+        ListMinistriesController,
+        PublishEditionController,
+        ReadEditionsController,
+        ListAuditController,
+      ],
+      providers: [
+        {
+          provide: CatalogueRuntime,
+          useFactory: () => {
+            const runtime = new CatalogueRuntime(config);
+            runtime.start();
+            return runtime;
+          },
+        },
+        { provide: RuntimeShutdown, useFactory: (r: CatalogueRuntime) => new RuntimeShutdown(r), inject: [CatalogueRuntime] },
+        { provide: CommandExecutor, useFactory: (r: CatalogueRuntime) => new CommandExecutor(r), inject: [CatalogueRuntime] },
+        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, config.jwt), inject: [Reflector] },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: JsonObjectBodyPipe },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        SeedService,
+        RegisterPlatformHandler,
+        AmendPlatformHandler,
+        CorrectPlatformHandler,
+        WithdrawPlatformHandler,
+        ReinstatePlatformHandler,
+        TransferPlatformHandler,
+        GetPlatformHandler,
+        PlatformHistoryHandler,
+        GetCatalogueHandler,
+        CatalogueDiffHandler,
+        RegisterMinistryHandler,
+        RenameMinistryHandler,
+        MergeMinistriesHandler,
+        ListMinistriesHandler,
+        PublishEditionHandler,
+        ListEditionsHandler,
+        GetEditionHandler,
+        EditionDiffHandler,
+        ListAuditHandler,
+      ],
+    };
+  }
+}

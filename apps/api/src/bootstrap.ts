@@ -1,0 +1,50 @@
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { sendProblem, toProblem } from './http/problem';
+import { SeedService } from './seed/seed.service';
+
+export interface StartedApp {
+  app: INestApplication;
+  url: string;
+  seeded: boolean;
+}
+
+/** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
+export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  // Body-parser failures happen before routing; answer them as problems too.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    sendProblem(res, req, toProblem(err), (e) => new Logger('http').error(e), err);
+  });
+  app.enableShutdownHooks();
+  const openapi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('NDP Catalogue API')
+      .setDescription(
+        "Vietnam's catalogue of national digital platforms (dispatch 2765/BTTTT-CĐSQG), event-sourced: every change is recorded with who, when, on what authority; reads can go back to any date (asOf) and to what was known at any time (knownAt).",
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, openapi, { jsonDocumentUrl: 'v1/openapi.json' });
+  return app;
+}
+
+export async function startApp(config: AppConfig, logger?: LogLevel[] | false): Promise<StartedApp> {
+  const app = await createApp(config, logger);
+  await app.init();
+  const seeded = config.seed ? await app.get(SeedService).seedIfEmpty() : false;
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://${config.host}:${address.port}`, seeded };
+}

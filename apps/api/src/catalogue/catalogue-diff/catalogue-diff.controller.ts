@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
+import { badRequest } from '../../http/problem';
+import { parseAsOf, parseKnownAtParam } from '../../http/time-params';
+import { CatalogueDiffQuery } from './catalogue-diff.query';
+
+@ApiTags('catalogue')
+@Controller('v1/catalogue/diff')
+export class CatalogueDiffController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly runtime: CatalogueRuntime,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'What was added, changed (field by field), transferred and withdrawn between two dates' })
+  @ApiQuery({ name: 'from', required: true, description: 'YYYY-MM-DD' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD; default today in Vietnam' })
+  @ApiQuery({ name: 'knownAt', required: false })
+  diff(@Query('from') fromParam: unknown, @Query('to') toParam: unknown, @Query('knownAt') knownAtParam: unknown) {
+    if (fromParam === undefined || fromParam === '') throw badRequest('from is required', [{ field: 'from', message: 'required' }]);
+    const from = parseAsOf(fromParam, this.runtime.config.now(), 'from');
+    const to = parseAsOf(toParam, this.runtime.config.now(), 'to');
+    if (from > to) throw badRequest(`from (${from}) is after to (${to})`, [{ field: 'from', message: 'must not be after to' }]);
+    const knownAt = parseKnownAtParam(knownAtParam);
+    const q = this.runtime.catalogue;
+    return this.queries.execute(new CatalogueDiffQuery(q.point(from, knownAt), q.point(to, knownAt)));
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DEPLOYMENT_STATUSES, PLATFORM_KINDS } from '@ndp/catalogue';
+import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
+import { badRequest } from '../../http/problem';
+import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params';
+import { MINISTRY_CODE } from '../../http/validation';
+import { GetCatalogueQuery } from './get-catalogue.query';
+
+const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
+
+@ApiTags('catalogue')
+@Controller('v1/catalogue')
+export class GetCatalogueController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly runtime: CatalogueRuntime,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The catalogue as of a date, as known at an instant',
+    description: 'Entries in force on `asOf` (default today in Vietnam) with the values in force then, ministry names as in force then, using only what was recorded by `knownAt`.',
+  })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'knownAt', required: false })
+  @ApiQuery({ name: 'ministry', required: false })
+  @ApiQuery({ name: 'kind', required: false, enum: PLATFORM_KINDS })
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES, description: 'in-force (default), withdrawn or all' })
+  @ApiQuery({ name: 'deploymentStatus', required: false, enum: DEPLOYMENT_STATUSES })
+  @ApiQuery({ name: 'q', required: false, description: 'Text to find in name, description, operator or ministry; accents optional' })
+  catalogue(@Query() query: Record<string, unknown>) {
+    const point = this.runtime.catalogue.point(parseAsOf(query.asOf, this.runtime.config.now()), parseKnownAtParam(query.knownAt));
+    const ministry = query.ministry;
+    if (ministry !== undefined && (typeof ministry !== 'string' || !MINISTRY_CODE.test(ministry)))
+      throw badRequest('ministry must be a ministry code such as BTC', [{ field: 'ministry', message: 'not a ministry code' }]);
+    const q = query.q;
+    if (q !== undefined && (typeof q !== 'string' || q.length > 200))
+      throw badRequest('q must be a text of at most 200 characters', [{ field: 'q', message: 'too long or repeated' }]);
+    return this.queries.execute(
+      new GetCatalogueQuery(point, {
+        ministry: ministry as string | undefined,
+        kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind'),
+        status: parseEnum(query.status, STATUSES, 'status'),
+        deploymentStatus: parseEnum(query.deploymentStatus, DEPLOYMENT_STATUSES, 'deploymentStatus'),
+        q: q as string | undefined,
+      }),
+    );
+  }
+}

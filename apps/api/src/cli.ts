@@ -1,0 +1,58 @@
+/**
+ * Operator commands on the same modules as the service:
+ *   token   --role mic-admin|ministry-editor|auditor [--ministry BTC] [--sub id] [--name "…"] [--hours 8]
+ *   seed    load the seed article's catalogue into an empty store
+ *   rebuild drop every read model and replay the log from position zero (service stopped)
+ */
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { mintToken } from '@ndp/auth';
+import { ROLES, Role } from '@ndp/catalogue';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/app-config';
+import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
+import { SeedService } from './seed/seed.service';
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig(process.env, { seed: false });
+  if (command === 'token') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { role: { type: 'string' }, ministry: { type: 'string' }, sub: { type: 'string' }, name: { type: 'string' }, hours: { type: 'string' } },
+    });
+    const role = values.role as Role;
+    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    if (role === 'ministry-editor' && !values.ministry) throw new Error('--ministry is required for a ministry-editor');
+    const sub = values.sub ?? `dev:${role}${values.ministry ? ':' + values.ministry : ''}`;
+    const hours = Number(values.hours ?? 8);
+    process.stdout.write(
+      mintToken({ sub, name: values.name ?? sub, role, ministry: values.ministry, expiresIn: Math.round(hours * 3600) }, config.jwt) + '\n',
+    );
+    return;
+  }
+  if (command === 'seed' || command === 'rebuild') {
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+    try {
+      const runtime = app.get(CatalogueRuntime);
+      if (command === 'seed') {
+        const seeded = await app.get(SeedService).seedIfEmpty();
+        console.log(seeded ? 'seeded the catalogue of dispatch 2765/BTTTT-CĐSQG' : 'the store is not empty: nothing seeded');
+      } else {
+        await runtime.projector.stop();
+        const started = performance.now();
+        const { events, position } = await runtime.projector.rebuild();
+        console.log(`rebuilt read models from ${events} events up to position ${position} in ${Math.round(performance.now() - started)} ms`);
+      }
+    } finally {
+      await app.close();
+    }
+    return;
+  }
+  throw new Error('usage: cli token|seed|rebuild (see the README)');
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemException } from '../../http/problem';
+import { EditionDiffQuery, GetEditionQuery, ListEditionsQuery } from './edition.queries';
+
+const unknownEdition = (id: string) => new ProblemException(404, 'unknown-edition', 'Not found', `No edition '${id.slice(0, 100)}' has been published`);
+
+@ApiTags('editions')
+@Controller('v1/editions')
+export class ReadEditionsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Published editions, oldest first' })
+  async list() {
+    return { editions: await this.queries.execute(new ListEditionsQuery()) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One edition with its frozen content (by id or document number)' })
+  async get(@Param('id') id: string) {
+    const edition = await this.queries.execute(new GetEditionQuery(id));
+    if (!edition) throw unknownEdition(id);
+    return edition;
+  }
+
+  @Get(':a/diff/:b')
+  @ApiOperation({ summary: 'What changed from edition a to edition b' })
+  async diff(@Param('a') a: string, @Param('b') b: string) {
+    const diff = await this.queries.execute(new EditionDiffQuery(a, b));
+    if ('unknown' in diff) throw unknownEdition(diff.unknown);
+    return diff;
+  }
+}

@@ -1,0 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { Actor, LegalBasis } from '@ndp/catalogue';
+import { CommandMetadata } from '../infrastructure/command-metadata';
+import { badRequest, ProblemException } from './problem';
+
+const KEY_RE = /^[\x21-\x7e]{1,200}$/;
+const CORRELATION_RE = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Canonical JSON (sorted keys) so that the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface RequestCommandContext {
+  idempotency: CommandMetadata['idempotency'];
+  correlationId: string;
+  commandId: string;
+  /** The raw If-Match revision when the header is present. */
+  ifMatch: number | null;
+}
+
+/** The command-relevant parts of a request: Idempotency-Key, correlation id, If-Match. */
+export const CommandRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestCommandContext => {
+  const req = ctx.switchToHttp().getRequest<Request>();
+  const key = req.header('idempotency-key');
+  if (key !== undefined && !KEY_RE.test(key))
+    throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
+  const correlation = req.header('x-correlation-id');
+  const requestHash = createHash('sha256')
+    .update(`${req.method} ${req.baseUrl}${req.path}\n${canonical(req.body ?? null)}`)
+    .digest('hex');
+  return {
+    idempotency: key ? { key, requestHash } : null,
+    correlationId: correlation && CORRELATION_RE.test(correlation) ? correlation : randomUUID(),
+    commandId: randomUUID(),
+    ifMatch: parseIfMatch(req.header('if-match')),
+  };
+});
+
+/** Accepts `"3"`, `W/"3"` or `3`; anything else is a malformed precondition. */
+export function parseIfMatch(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) throw badRequest('If-Match must be an entry revision such as "3"', [{ field: 'If-Match', message: 'not a revision' }]);
+  return Number(m[1]);
+}
+
+export function requireIfMatch(ctx: RequestCommandContext): number {
+  if (ctx.ifMatch === null)
+    throw new ProblemException(412, 'if-match-required', 'Precondition required', 'This change needs an If-Match header with the revision you read (see the ETag of GET /v1/platforms/{id})');
+  return ctx.ifMatch;
+}
+
+export function commandMetadata(
+  actor: Actor,
+  ctx: RequestCommandContext,
+  body: { legalBasis?: LegalBasis | null; reason?: string | null },
+): CommandMetadata {
+  return {
+    actor,
+    legalBasis: body.legalBasis ? { ...body.legalBasis } : null,
+    reason: body.reason ?? null,
+    idempotency: ctx.idempotency,
+    correlationId: ctx.correlationId,
+    commandId: ctx.commandId,
+  };
+}

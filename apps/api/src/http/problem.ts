@@ -1,0 +1,125 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '@ndp/catalogue';
+import { AuthenticationError } from '@ndp/auth';
+import { IdempotencyKeyReusedError } from '@ndp/event-store';
+import { RevisionConflictError } from '../infrastructure/command-executor';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem raised deliberately by our own code. */
+export class ProblemException extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, errors: FieldError[] = []) =>
+  new ProblemException(400, 'invalid-input', 'Invalid input', detail, errors.length ? { errors } : {});
+
+const DOMAIN_STATUS = { rule: 422, forbidden: 403, 'not-found': 404, conflict: 409 } as const;
+const DOMAIN_TITLE = {
+  rule: 'Business rule broken',
+  forbidden: 'Not allowed',
+  'not-found': 'Not found',
+  conflict: 'Conflict',
+} as const;
+
+/** body-parser's error types, which reach us before any controller runs. */
+const PARSER_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'malformed-json', 'Malformed JSON body'],
+  'entity.too.large': [413, 'body-too-large', 'Request body too large'],
+  'encoding.unsupported': [415, 'unsupported-encoding', 'Unsupported content encoding'],
+  'charset.unsupported': [415, 'unsupported-charset', 'Unsupported charset'],
+  'request.aborted': [400, 'request-aborted', 'Request aborted'],
+};
+
+interface Problem {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  extra?: Record<string, unknown>;
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ProblemException)
+    return { status: error.status, code: error.code, title: error.title, detail: error.detail, extra: error.extra };
+  if (error instanceof DomainError)
+    return {
+      status: DOMAIN_STATUS[error.kind],
+      code: error.code,
+      title: DOMAIN_TITLE[error.kind],
+      detail: error.message,
+      extra: error.field ? { errors: [{ field: error.field, message: error.message }] } : {},
+    };
+  if (error instanceof RevisionConflictError)
+    return {
+      status: 409,
+      code: 'revision-conflict',
+      title: 'Revision conflict',
+      detail: `${error.message}; read the entry again and resend with If-Match: "${error.currentRevision}"`,
+      extra: { currentRevision: error.currentRevision },
+    };
+  if (error instanceof IdempotencyKeyReusedError)
+    return { status: 409, code: 'idempotency-key-reused', title: 'Idempotency-Key reused', detail: error.message };
+  if (error instanceof AuthenticationError)
+    return { status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: error.message };
+  const parserType = (error as { type?: string } | null)?.type;
+  if (parserType && PARSER_ERRORS[parserType]) {
+    const [status, code, title] = PARSER_ERRORS[parserType];
+    return { status, code, title, detail: title };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? error.message);
+    return {
+      status,
+      code: status === 404 ? 'not-found' : `http-${status}`,
+      title: HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'Error',
+      detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
+    };
+  }
+  return { status: 500, code: 'internal', title: 'Internal server error', detail: 'An unexpected error occurred; it has been logged.' };
+}
+
+/** Every error leaves as application/problem+json; nothing internal (stack, SQL) leaks. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    sendProblem(res, req, toProblem(error), (e) => this.logger.error(e), error);
+  }
+}
+
+export function sendProblem(res: Response, req: Request, p: Problem, log: (e: unknown) => void, original: unknown): void {
+  if (p.status >= 500) log(original);
+  if (res.headersSent) return;
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: `urn:ndp-catalogue:problem:${p.code}`,
+        title: p.title,
+        status: p.status,
+        detail: p.detail,
+        instance: req.originalUrl,
+        ...(p.extra ?? {}),
+      }),
+    );
+}

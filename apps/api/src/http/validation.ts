@@ -1,0 +1,66 @@
+import { BadRequestException, Injectable, PipeTransform, ValidationError, ValidationPipe, ArgumentMetadata } from '@nestjs/common';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isCalendarDate } from '@ndp/catalogue';
+import { badRequest, FieldError } from './problem';
+
+export const MINISTRY_CODE = /^[A-Z][A-Z0-9-]{1,19}$/;
+
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a real calendar date as YYYY-MM-DD`, ...options },
+      validator: { validate: (value: unknown) => isCalendarDate(value) },
+    });
+}
+
+/** Rejects strings that are empty once trimmed: a name of spaces is no name. */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotBlank',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must not be blank`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 },
+    });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) =>
+      e.constraints?.whitelistValidation ? { field, message: `${field} is not a known field` } : { field, message },
+    );
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** class-validator at the edge: unknown fields refused, every problem named by its field path. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const list = flatten(errors);
+      return badRequest(list.map((e) => e.message).join('; ') || 'Invalid input', list);
+    },
+  });
+}
+
+/** JSON bodies must be objects; arrays, strings and numbers are refused before validation. */
+@Injectable()
+export class JsonObjectBodyPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value)))
+      throw badRequest('The request body must be a JSON object');
+    return value;
+  }
+}
+
+export { BadRequestException };

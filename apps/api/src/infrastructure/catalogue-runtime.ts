@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { EventStore, SqliteEventStore } from '@ndp/event-store';
+import {
+  AuditQueries,
+  CatalogueIndexProjection,
+  CatalogueQueries,
+  EditionQueries,
+  openReadModelDb,
+  Projector,
+} from '@ndp/projections';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * The process's one event store, read-model database and projector. Created once by the
+ * module and closed on shutdown; everything else reaches them through this object.
+ */
+export class CatalogueRuntime {
+  readonly store: EventStore;
+  readonly readDb: Database.Database;
+  readonly projector: Projector;
+  readonly catalogue: CatalogueQueries;
+  readonly editions: EditionQueries;
+  readonly audit: AuditQueries;
+
+  constructor(readonly config: AppConfig) {
+    mkdirSync(config.dataDir, { recursive: true });
+    this.store = new SqliteEventStore({
+      path: join(config.dataDir, 'events.db'),
+      synchronous: config.sqliteSynchronous,
+      now: config.now,
+    });
+    this.readDb = openReadModelDb(join(config.dataDir, 'read-models.db'));
+    this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], {
+      onError: (e) => console.error('projection failed; retrying', e),
+    });
+    this.projector.setUp();
+    this.catalogue = new CatalogueQueries(this.readDb);
+    this.editions = new EditionQueries(this.readDb, this.catalogue);
+    this.audit = new AuditQueries(this.readDb);
+  }
+
+  start(): void {
+    this.projector.start();
+  }
+
+  async close(): Promise<void> {
+    await this.projector.stop();
+    await this.store.close();
+    this.readDb.close();
+  }
+}

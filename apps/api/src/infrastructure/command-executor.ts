@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EVENT_REGISTRY,
+  MinistryHistories,
+  PendingEvent,
+  RecordedDomainEvent,
+  StreamHistory,
+  streamIdOf,
+} from '@ndp/catalogue';
+import { IdempotencyKeyReusedError, NewEvent, StoredEvent, WrongExpectedRevisionError } from '@ndp/event-store';
+import { toDomainEvent } from '@ndp/projections';
+import { CatalogueRuntime } from './catalogue-runtime';
+import { CommandMetadata, CommandResult } from './command-metadata';
+
+/** Loads streams for a decision and remembers the revision each was read at. */
+export class StreamLoader {
+  readonly revisions = new Map<string, number>();
+  constructor(private readonly runtime: CatalogueRuntime) {}
+
+  async stream(streamId: string): Promise<StreamHistory> {
+    const stored = await this.runtime.store.readStream(streamId);
+    this.revisions.set(streamId, stored.length - 1);
+    return { revision: stored.length - 1, events: stored.map(toDomain) };
+  }
+
+  platform(id: string): Promise<StreamHistory> {
+    return this.stream(streamIdOf.platform(id));
+  }
+
+  async ministries(codes: Iterable<string>): Promise<MinistryHistories> {
+    const map = new Map<string, RecordedDomainEvent[]>();
+    for (const code of new Set(codes)) {
+      const s = await this.stream(streamIdOf.ministry(code));
+      if (s.events.length > 0) map.set(code, [...s.events]);
+    }
+    return map;
+  }
+}
+
+function toDomain(e: StoredEvent): RecordedDomainEvent {
+  return toDomainEvent(e);
+}
+
+export interface Decision {
+  events: PendingEvent[];
+  /** The entity the client addressed: its id is returned, and its stream's revision. */
+  id: string;
+  streamId: string;
+}
+
+export class RevisionConflictError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly currentRevision: number,
+  ) {
+    super(`The entry has changed: its current revision is ${currentRevision}`);
+  }
+}
+
+/**
+ * The one write path: (repeat check) → load → decide → append with the revisions read →
+ * wait until projections include the write → answer. Commands without If-Match are retried
+ * on a concurrent write to the same stream; with If-Match the client gets the 409.
+ */
+export class CommandExecutor {
+  constructor(private readonly runtime: CatalogueRuntime) {}
+
+  async execute(
+    meta: CommandMetadata,
+    decide: (load: StreamLoader) => Promise<Decision>,
+    options: { retryOnConflict: boolean } = { retryOnConflict: true },
+  ): Promise<CommandResult> {
+    const key = meta.idempotency ? `${meta.actor.sub}\u0000${meta.idempotency.key}` : null;
+    if (key && meta.idempotency) {
+      const seen = await this.runtime.store.findIdempotency(key);
+      if (seen) {
+        if (seen.requestHash !== meta.idempotency.requestHash) throw new IdempotencyKeyReusedError(meta.idempotency.key);
+        return this.answer(seen.outcome, true);
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      const loader = new StreamLoader(this.runtime);
+      const decision = await decide(loader);
+      try {
+        const outcome = await this.runtime.store.append({
+          writes: this.writes(decision, loader, meta),
+          idempotency:
+            key && meta.idempotency
+              ? { key, requestHash: meta.idempotency.requestHash, result: { id: decision.id, streamId: decision.streamId } }
+              : undefined,
+        });
+        await this.runtime.projector.waitFor(outcome.position);
+        return outcome.replayed
+          ? this.answer(outcome, true)
+          : this.answer({ ...outcome, result: { id: decision.id, streamId: decision.streamId } }, false);
+      } catch (e) {
+        if (e instanceof WrongExpectedRevisionError && options.retryOnConflict && attempt < 5) continue;
+        if (e instanceof WrongExpectedRevisionError) throw new RevisionConflictError(e.streamId, e.actual);
+        throw e;
+      }
+    }
+  }
+
+  private writes(decision: Decision, loader: StreamLoader, meta: CommandMetadata) {
+    const byStream = new Map<string, NewEvent[]>();
+    let firstEventId: string | null = null;
+    for (const e of decision.events) {
+      if (!loader.revisions.has(e.streamId)) throw new Error(`decision writes to ${e.streamId} without having read it`);
+      const eventId = randomUUID();
+      const list = byStream.get(e.streamId) ?? [];
+      list.push({
+        eventId,
+        type: e.type,
+        schemaVersion: EVENT_REGISTRY[e.type].schemaVersion,
+        data: e.data,
+        metadata: {
+          effectiveDate: e.effectiveDate,
+          actor: meta.actor,
+          legalBasis: meta.legalBasis,
+          reason: meta.reason,
+          idempotencyKey: meta.idempotency?.key ?? null,
+          correlationId: meta.correlationId,
+          // The first event is caused by the command; the rest (a merger's transfers) by the first.
+          causationId: firstEventId ?? meta.commandId,
+        },
+      });
+      firstEventId ??= eventId;
+      byStream.set(e.streamId, list);
+    }
+    return [...byStream].map(([streamId, events]) => {
+      const read = loader.revisions.get(streamId)!;
+      return { streamId, expectedRevision: read === -1 ? ('no-stream' as const) : read, events };
+    });
+  }
+
+  private answer(outcome: { position: number; streams: Array<{ streamId: string; revision: number }>; result: Record<string, unknown> }, replayed: boolean): CommandResult {
+    const streamId = outcome.result.streamId as string;
+    const revision = outcome.streams.find((s) => s.streamId === streamId)?.revision ?? -1;
+    return { id: outcome.result.id as string, revision, position: outcome.position, replayed };
+  }
+}
+
+/** If-Match: the client must have read the revision it is changing. */
+export function checkIfMatch(streamId: string, stream: StreamHistory, expected: number | null): void {
+  if (expected !== null && stream.events.length > 0 && stream.revision !== expected)
+    throw new RevisionConflictError(streamId, stream.revision);
+}
