@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # variables are used by the scripts that source this file
 # Shared settings for start.sh / stop.sh / kill.sh. Sourced, not executed.
 # Every value can be overridden from the environment (see README.md).
 
@@ -61,4 +62,19 @@ kafka_wait_ports_closed() {
     sleep 0.05
   done
   kafka_log "warning: ports $KAFKA_PORT/$KAFKA_CONTROLLER_PORT still open 10s after the broker died"
+}
+
+# Sends a real Kafka ApiVersions v0 request (hand-encoded, no JVM needed) to
+# 127.0.0.1:$1 and succeeds if the broker answers with correlation id 1 and
+# error code 0, i.e. the broker's request handlers are serving requests.
+kafka_api_ready() {
+  local reply
+  reply=$(
+    exec 2>/dev/null
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    # size=11 | api_key=18 (ApiVersions) | api_version=0 | correlation_id=1 | client_id="p"
+    printf '\x00\x00\x00\x0b\x00\x12\x00\x00\x00\x00\x00\x01\x00\x01\x70' >&3
+    timeout 3 head -c 10 <&3 | od -An -tx1 | tr -d ' \n'
+  ) || return 1
+  [[ "${reply:8:12}" == "000000010000" ]]
 }

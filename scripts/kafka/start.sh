@@ -4,7 +4,7 @@
 # is already running it just prints its address.
 #
 #   scripts/kafka/start.sh            # start (or keep) the broker, keep data
-#   scripts/kafka/start.sh --fresh    # stop it if running, wipe data, start
+#   scripts/kafka/start.sh --fresh    # kill it if running, wipe data, start
 #
 # On success prints the bootstrap address (127.0.0.1:PORT) on stdout; all
 # progress messages go to stderr. See README.md for the env variables.
@@ -42,12 +42,12 @@ if ((fresh)); then
 fi
 
 if pid=$(kafka_running_pid); then
-  if kafka_port_open "$KAFKA_PORT"; then
+  if kafka_api_ready "$KAFKA_PORT"; then
     kafka_log "already running (pid $pid)"
     printf '%s\n' "$KAFKA_BOOTSTRAP"
     exit 0
   fi
-  kafka_log "pid $pid is alive but port $KAFKA_PORT is closed; waiting for it"
+  kafka_log "pid $pid is alive but not answering on port $KAFKA_PORT yet; waiting for it"
 else
   for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
     if kafka_port_open "$p"; then
@@ -60,20 +60,29 @@ else
 fi
 
 # ---------------------------------------------------------------- 1. jars
-if [[ -z "$pid" && ! -f "$KAFKA_LIBS/.complete" ]]; then
+# $KAFKA_LIBS/.complete (written last) holds the version of a finished fetch.
+if [[ -z "$pid" && "$(cat "$KAFKA_LIBS/.complete" 2>/dev/null || true)" != "$KAFKA_VERSION" ]]; then
+  if [[ -d "$KAFKA_LIBS" && ! -f "$KAFKA_LIBS/.complete" ]]; then
+    # Not made by this script (e.g. KAFKA_HOME points at a Kafka distribution):
+    # never delete it.
+    kafka_log "$KAFKA_LIBS exists but was not created by this script;" \
+      "point KAFKA_HOME at a dedicated cache dir (default ~/.cache/ndp-kafka/<version>)"
+    exit 1
+  fi
   command -v mvn >/dev/null || { kafka_log "mvn not found (needed once to fetch Kafka jars)"; exit 1; }
   kafka_log "fetching Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_LIBS"
   tmp_libs="$KAFKA_LIBS.tmp.$$"
-  rm -rf "$tmp_libs"
+  rm -rf "$KAFKA_LIBS".tmp.* # leftovers of interrupted fetches
   mkdir -p "$KAFKA_HOME"
   t_dl=$SECONDS
-  if ! mvn -q -B -Dstyle.color=never -f "$KAFKA_POM" \
+  if ! mvn -B -Dstyle.color=never -f "$KAFKA_POM" \
     -Dkafka.version="$KAFKA_VERSION" \
     dependency:copy-dependencies \
     -DincludeScope=runtime \
-    -DoutputDirectory="$tmp_libs" >&2; then
+    -DoutputDirectory="$tmp_libs" >"$KAFKA_HOME/mvn.log" 2>&1; then
+    tail -n 40 "$KAFKA_HOME/mvn.log" >&2
     rm -rf "$tmp_libs"
-    kafka_log "mvn dependency:copy-dependencies failed"
+    kafka_log "mvn dependency:copy-dependencies failed (full output: $KAFKA_HOME/mvn.log)"
     exit 1
   fi
   rm -rf "$KAFKA_LIBS"
@@ -163,15 +172,25 @@ EOF
 
   # ------------------------------------------------------------ 4. start
   [[ -f "$KAFKA_RUN_LOG" ]] && mv -f "$KAFKA_RUN_LOG" "$KAFKA_RUN_LOG.prev"
-  # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS / KAFKA_JVM_OPTS are word lists
-  setsid java $KAFKA_HEAP_OPTS \
-    ${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
-    -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true \
-    -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
-    -Dkafka.logs.dir="$KAFKA_DATA" \
-    ${KAFKA_JVM_OPTS:-} \
-    -cp "$classpath" kafka.Kafka "$KAFKA_CONF_DIR/server.properties" \
-    </dev/null >"$KAFKA_RUN_LOG" 2>&1 9>&- &
+  # The broker outlives this script: detach it into its own session and close
+  # every inherited descriptor except stdio, so callers waiting on pipes
+  # (e.g. child_process.execSync) or on our lock are not held open by it.
+  (
+    for fd_path in /proc/self/fd/*; do
+      fd=${fd_path##*/}
+      if [[ "$fd" =~ ^[0-9]+$ ]] && ((fd > 2)); then
+        eval "exec $fd>&-" 2>/dev/null || true
+      fi
+    done
+    # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS / KAFKA_JVM_* are word lists
+    exec setsid java $KAFKA_HEAP_OPTS \
+      ${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
+      -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true \
+      -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
+      -Dkafka.logs.dir="$KAFKA_DATA" \
+      ${KAFKA_JVM_OPTS:-} \
+      -cp "$classpath" kafka.Kafka "$KAFKA_CONF_DIR/server.properties"
+  ) </dev/null >"$KAFKA_RUN_LOG" 2>&1 &
   pid=$!
   printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
   kafka_log "started broker pid $pid (log $KAFKA_RUN_LOG)"
@@ -188,9 +207,9 @@ while :; do
   fi
   # "Kafka Server started" is logged by KafkaRaftServer only after the broker
   # has registered with the controller, been unfenced and enabled request
-  # processing, so once it is there metadata requests are answered.
+  # processing; the ApiVersions round trip then proves requests are served.
   if grep -q 'Kafka Server started' "$KAFKA_RUN_LOG" 2>/dev/null &&
-    kafka_port_open "$KAFKA_PORT"; then
+    kafka_api_ready "$KAFKA_PORT"; then
     break
   fi
   if ((SECONDS >= deadline)); then

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { jsonGuard } from './http/json-guard';
 import { sendProblem, toProblem } from './http/problem';
 import { SeedService } from './seed/seed.service';
 
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.use(jsonGuard);
   // Body-parser failures happen before routing; answer them as problems too.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();

@@ -74,11 +74,14 @@ export function toProblem(error: unknown): Problem {
     return { status: 409, code: 'idempotency-key-reused', title: 'Idempotency-Key reused', detail: error.message };
   if (error instanceof AuthenticationError)
     return { status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: error.message };
-  const parserType = (error as { type?: string } | null)?.type;
-  if (parserType && PARSER_ERRORS[parserType]) {
-    const [status, code, title] = PARSER_ERRORS[parserType];
+  const parser = error as { type?: string; status?: number; expose?: boolean; message?: string } | null;
+  if (parser?.type && PARSER_ERRORS[parser.type]) {
+    const [status, code, title] = PARSER_ERRORS[parser.type];
     return { status, code, title, detail: title };
   }
+  // Other client errors raised by body-parser (e.g. a body that is not the gzip it claims to be).
+  if (parser?.expose && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500 && !(error instanceof HttpException))
+    return { status: parser.status, code: 'unreadable-body', title: 'Unreadable request body', detail: parser.message ?? 'The request body could not be read' };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
