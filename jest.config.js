@@ -14,7 +14,7 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: {
-    '^@ndp/(catalogue|event-store|projections|auth)$': '<rootDir>/libs/$1/src',
+    '^@ndp/(catalogue|event-store|projections|auth|integration)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
 };

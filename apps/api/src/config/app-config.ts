@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { resolveJwtSecret, JwtSettings } from '@ndp/auth';
+import { KafkaSettings, parseBrokers } from '@ndp/integration';
 
 export interface AppConfig {
   port: number;
@@ -14,6 +15,10 @@ export interface AppConfig {
   bodyLimit: string;
   /** Injected clock: the server's, never the client's. */
   now: () => Date;
+  /** Set when KAFKA_BROKERS is: integration events are published. */
+  kafka: KafkaSettings | null;
+  /** Run the Kafka relay inside this process (default) or leave it to `apps/relay`. */
+  relayInProcess: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean, name: string): boolean {
@@ -43,6 +48,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqliteSynchronous: synchronous,
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     now: () => new Date(),
+    kafka: kafkaSettings(env),
+    relayInProcess: (env.KAFKA_RELAY ?? 'in-process') !== 'external',
     ...overrides,
   };
+}
+
+export function kafkaSettings(env: NodeJS.ProcessEnv): KafkaSettings | null {
+  const brokers = parseBrokers(env.KAFKA_BROKERS);
+  if (brokers.length === 0) return null;
+  const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) throw new Error('KAFKA_PARTITIONS must be a whole number from 1 to 1000');
+  return { brokers, clientId: env.KAFKA_CLIENT_ID ?? 'ndp-catalogue', topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '', partitions };
 }

@@ -12,6 +12,14 @@ export class HealthController {
   async health() {
     const head = await this.runtime.store.headPosition();
     const projected = this.runtime.projector.checkpoint;
-    return { status: 'ok', store: this.runtime.store.name, logPosition: head, projectionPosition: projected, projectionLag: head - projected };
+    const relay = this.runtime.relay?.status();
+    return {
+      status: 'ok',
+      store: this.runtime.store.name,
+      logPosition: head,
+      projectionPosition: projected,
+      projectionLag: head - projected,
+      ...(relay ? { relay: { ...relay, lag: head - relay.position } } : {}),
+    };
   }
 }

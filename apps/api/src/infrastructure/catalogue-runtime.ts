@@ -10,6 +10,7 @@ import {
   openReadModelDb,
   Projector,
 } from '@ndp/projections';
+import { KafkaRelay, RelayState } from '@ndp/integration';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -23,6 +24,9 @@ export class CatalogueRuntime {
   readonly catalogue: CatalogueQueries;
   readonly editions: EditionQueries;
   readonly audit: AuditQueries;
+  /** Publishes to Kafka when configured to run in this process. */
+  readonly relay: KafkaRelay | null = null;
+  private readonly relayState: RelayState | null = null;
 
   constructor(readonly config: AppConfig) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -39,13 +43,22 @@ export class CatalogueRuntime {
     this.catalogue = new CatalogueQueries(this.readDb);
     this.editions = new EditionQueries(this.readDb, this.catalogue);
     this.audit = new AuditQueries(this.readDb);
+    if (config.kafka && config.relayInProcess) {
+      this.relayState = new RelayState(join(config.dataDir, 'relay.db'));
+      this.relay = new KafkaRelay(this.store, this.relayState, config.kafka, {
+        onError: (e) => console.error(`kafka relay: ${e instanceof Error ? e.message : e}; retrying`),
+      });
+    }
   }
 
   start(): void {
     this.projector.start();
+    this.relay?.start();
   }
 
   async close(): Promise<void> {
+    await this.relay?.stop();
+    this.relayState?.close();
     await this.projector.stop();
     await this.store.close();
     this.readDb.close();
