@@ -25,5 +25,7 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'] },
+    // Only with `npm run test:esdb` (needs a server): not part of `npm test`.
+    { ...shared, displayName: 'esdb', testMatch: ['<rootDir>/libs/**/*.esdb-spec.ts'] },
   ],
 };

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from './config/app-config';
 import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
@@ -8,6 +8,9 @@ import { AuthGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem';
 import { createValidationPipe, JsonObjectBodyPipe } from './http/validation';
 import { HealthController } from './health/health.controller';
+import { Metrics } from './operations/metrics';
+import { OperationsController } from './operations/operations.controller';
+import { MinPositionInterceptor } from './http/min-position.interceptor';
 import { SeedService } from './seed/seed.service';
 import { RegisterPlatformController } from './platforms/register-platform/register-platform.controller';
 import { RegisterPlatformHandler } from './platforms/register-platform/register-platform.handler';
@@ -57,6 +60,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: [
         HealthController,
+        OperationsController,
         // Static paths before parameterised ones: /v1/catalogue/diff must not be read as an id.
         CatalogueDiffController,
         GetCatalogueController,
@@ -84,7 +88,9 @@ export class AppModule {
           },
         },
         { provide: RuntimeShutdown, useFactory: (r: CatalogueRuntime) => new RuntimeShutdown(r), inject: [CatalogueRuntime] },
-        { provide: CommandExecutor, useFactory: (r: CatalogueRuntime) => new CommandExecutor(r), inject: [CatalogueRuntime] },
+        { provide: Metrics, useFactory: (r: CatalogueRuntime) => new Metrics(r), inject: [CatalogueRuntime] },
+        { provide: CommandExecutor, useFactory: (r: CatalogueRuntime, m: Metrics) => new CommandExecutor(r, m), inject: [CatalogueRuntime, Metrics] },
+        { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, config.jwt), inject: [Reflector] },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: JsonObjectBodyPipe },

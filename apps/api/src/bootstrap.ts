@@ -1,4 +1,4 @@
-import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { INestApplication, Logger, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,9 @@ import { AppConfig } from './config/app-config';
 import { jsonGuard } from './http/json-guard';
 import { sendProblem, toProblem } from './http/problem';
 import { SeedService } from './seed/seed.service';
+import { Metrics } from './operations/metrics';
+import { requestContext } from './operations/request-context.middleware';
+import type { Logger as PinoLogger } from 'pino';
 
 export interface StartedApp {
   app: INestApplication;
@@ -16,9 +19,14 @@ export interface StartedApp {
 }
 
 /** Builds the HTTP application; shared by `main.ts` and the end-to-end tests. */
-export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  logger: LoggerService | LogLevel[] | false = ['error', 'warn', 'log'],
+  requestLog: PinoLogger | null = null,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.disable('x-powered-by');
+  app.use(requestContext(app.get(Metrics), requestLog));
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
   app.use(jsonGuard);
   // Body-parser failures happen before routing; answer them as problems too.
@@ -42,8 +50,8 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   return app;
 }
 
-export async function startApp(config: AppConfig, logger?: LogLevel[] | false): Promise<StartedApp> {
-  const app = await createApp(config, logger);
+export async function startApp(config: AppConfig, logger?: LoggerService | LogLevel[] | false, requestLog?: PinoLogger | null): Promise<StartedApp> {
+  const app = await createApp(config, logger, requestLog ?? null);
   await app.init();
   const seeded = config.seed ? await app.get(SeedService).seedIfEmpty() : false;
   await app.listen(config.port, config.host);

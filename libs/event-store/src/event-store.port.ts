@@ -48,6 +48,18 @@ export interface StoredEvent extends NewEvent {
   position: number;
   /** System time: the store's clock at commit, UTC ISO 8601 with milliseconds, non-decreasing in log order. */
   recordedAt: string;
+  /**
+   * The tamper-evident chain (integrity/event-hash.ts): `prevHash` is the hash of the event at
+   * position - 1 (64 zeros before the first), `hash` = SHA-256 over a tag, `prevHash` and the
+   * canonical JSON of this event. Computed by the store at append, in log order, inside the
+   * append's transaction. Optional in the type so that an adapter that cannot provide them still
+   * compiles; every adapter of this project provides them (SQLite: columns `hash`, `prev_hash`;
+   * in-memory: in the stored object; EventStoreDB: carried in the event's metadata, computed by
+   * the adapter that serialises appends) and the contract suite checks the chain of any adapter
+   * that does. Verification then works the same on every adapter.
+   */
+  prevHash?: string;
+  hash?: string;
 }
 
 /** 'no-stream': the stream must not exist yet; 'any': no check (for use by tools only). */

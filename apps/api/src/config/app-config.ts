@@ -15,6 +15,8 @@ export interface AppConfig {
   bodyLimit: string;
   /** Injected clock: the server's, never the client's. */
   now: () => Date;
+  /** Set → EventStoreDB holds the log instead of the embedded SQLite file. */
+  eventStoreConnectionString: string | null;
   /** Set when KAFKA_BROKERS is: integration events are published. */
   kafka: KafkaSettings | null;
   /** Run the Kafka relay inside this process (default) or leave it to `apps/relay`. */
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqliteSynchronous: synchronous,
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     now: () => new Date(),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
     kafka: kafkaSettings(env),
     relayInProcess: (env.KAFKA_RELAY ?? 'in-process') !== 'external',
     ...overrides,

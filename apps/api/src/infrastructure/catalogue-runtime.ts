@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { EventStore, SqliteEventStore } from '@ndp/event-store';
+import { EsdbEventStore, EventStore, SqliteEventStore } from '@ndp/event-store';
 import {
   AuditQueries,
   CatalogueIndexProjection,
@@ -30,11 +30,9 @@ export class CatalogueRuntime {
 
   constructor(readonly config: AppConfig) {
     mkdirSync(config.dataDir, { recursive: true });
-    this.store = new SqliteEventStore({
-      path: join(config.dataDir, 'events.db'),
-      synchronous: config.sqliteSynchronous,
-      now: config.now,
-    });
+    this.store = config.eventStoreConnectionString
+      ? new EsdbEventStore({ connectionString: config.eventStoreConnectionString, indexPath: join(config.dataDir, 'esdb-positions.db') })
+      : new SqliteEventStore({ path: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous, now: config.now });
     this.readDb = openReadModelDb(join(config.dataDir, 'read-models.db'));
     this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], {
       onError: (e) => console.error('projection failed; retrying', e),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DomainError,
   EVENT_REGISTRY,
   MinistryHistories,
   PendingEvent,
@@ -62,13 +63,45 @@ export class RevisionConflictError extends Error {
  * wait until projections include the write → answer. Commands without If-Match are retried
  * on a concurrent write to the same stream; with If-Match the client gets the 409.
  */
+export interface CommandObserver {
+  /** outcome: ok | replayed | rule | forbidden | not-found | conflict | error */
+  commandFinished(command: string, outcome: string, seconds: number): void;
+  appendFinished(seconds: number): void;
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof DomainError) return error.kind;
+  if (error instanceof RevisionConflictError || error instanceof IdempotencyKeyReusedError) return 'conflict';
+  return 'error';
+}
+
 export class CommandExecutor {
-  constructor(private readonly runtime: CatalogueRuntime) {}
+  constructor(
+    private readonly runtime: CatalogueRuntime,
+    private readonly observer?: CommandObserver,
+  ) {}
 
   async execute(
+    command: string,
     meta: CommandMetadata,
     decide: (load: StreamLoader) => Promise<Decision>,
     options: { retryOnConflict: boolean } = { retryOnConflict: true },
+  ): Promise<CommandResult> {
+    const started = performance.now();
+    try {
+      const result = await this.run(meta, decide, options);
+      this.observer?.commandFinished(command, result.replayed ? 'replayed' : 'ok', (performance.now() - started) / 1000);
+      return result;
+    } catch (e) {
+      this.observer?.commandFinished(command, outcomeOf(e), (performance.now() - started) / 1000);
+      throw e;
+    }
+  }
+
+  private async run(
+    meta: CommandMetadata,
+    decide: (load: StreamLoader) => Promise<Decision>,
+    options: { retryOnConflict: boolean },
   ): Promise<CommandResult> {
     const key = meta.idempotency ? `${meta.actor.sub}\u0000${meta.idempotency.key}` : null;
     if (key && meta.idempotency) {
@@ -82,6 +115,7 @@ export class CommandExecutor {
       const loader = new StreamLoader(this.runtime);
       const decision = await decide(loader);
       try {
+        const appendStarted = performance.now();
         const outcome = await this.runtime.store.append({
           writes: this.writes(decision, loader, meta),
           idempotency:
@@ -89,6 +123,7 @@ export class CommandExecutor {
               ? { key, requestHash: meta.idempotency.requestHash, result: { id: decision.id, streamId: decision.streamId } }
               : undefined,
         });
+        this.observer?.appendFinished((performance.now() - appendStarted) / 1000);
         await this.runtime.projector.waitFor(outcome.position);
         return outcome.replayed
           ? this.answer(outcome, true)

@@ -15,6 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { catchUpSubscription } from '../subscription';
+import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 
 /** For unit tests only: nothing survives the process. Same contract as the durable stores. */
 export class InMemoryEventStore implements EventStore {
@@ -53,13 +54,15 @@ export class InMemoryEventStore implements EventStore {
       this.streams.set(w.streamId, stream);
       const firstPosition = this.log.length + 1;
       for (const e of w.events) {
-        const stored: StoredEvent = {
+        const fields = {
           ...structuredClone(e),
           streamId: w.streamId,
           revision: stream.length,
           position: this.log.length + 1,
           recordedAt,
         };
+        const prevHash = this.log.at(-1)?.hash ?? GENESIS_HASH;
+        const stored: StoredEvent = { ...fields, prevHash, hash: eventHash(prevHash, fields) };
         stream.push(stored);
         this.log.push(stored);
         this.eventIds.add(e.eventId);

@@ -16,6 +16,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { catchUpSubscription } from '../subscription';
+import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for throwaway stores in tests. */
@@ -31,6 +32,13 @@ export interface SqliteEventStoreOptions {
   maxBatch?: number;
   now?: () => Date;
   pollMs?: number;
+}
+
+interface Cursor {
+  position: number;
+  recordedAt: string;
+  /** Hash of the event at `position` (the chain's running head). */
+  hash: string;
 }
 
 interface Pending {
@@ -49,6 +57,8 @@ interface EventRow {
   recorded_at: string;
   data: string;
   metadata: string;
+  prev_hash: string;
+  hash: string;
 }
 
 const SCHEMA = `
@@ -62,6 +72,9 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at    TEXT    NOT NULL,
   data           TEXT    NOT NULL,
   metadata       TEXT    NOT NULL,
+  -- The tamper-evident chain (integrity/event-hash.ts), lowercase hex SHA-256.
+  prev_hash      TEXT    NOT NULL,
+  hash           TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -87,13 +100,14 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.adoptChain();
     this.now = options.now ?? (() => new Date());
     this.stmts = {
       streamRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?').pluck(),
-      head: this.db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+      head: this.db.prepare('SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1'),
       insert: this.db.prepare(
-        `INSERT INTO events (position, event_id, stream_id, revision, type, schema_version, recorded_at, data, metadata)
-         VALUES (@position, @event_id, @stream_id, @revision, @type, @schema_version, @recorded_at, @data, @metadata)`,
+        `INSERT INTO events (position, event_id, stream_id, revision, type, schema_version, recorded_at, data, metadata, prev_hash, hash)
+         VALUES (@position, @event_id, @stream_id, @revision, @type, @schema_version, @recorded_at, @data, @metadata, @prev_hash, @hash)`,
       ),
       eventIdExists: this.db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
@@ -101,6 +115,28 @@ export class SqliteEventStore implements EventStore {
       findKey: this.db.prepare('SELECT request_hash, outcome FROM idempotency WHERE key = ?'),
       insertKey: this.db.prepare('INSERT INTO idempotency (key, request_hash, outcome) VALUES (?, ?, ?)'),
     };
+  }
+
+  /**
+   * A log written before the chain existed (pre-release files) gets its columns and its chain
+   * now, once, in one transaction: from here on it verifies like any other. The chain then
+   * vouches for the log as it was at this moment, not for how it was written before.
+   */
+  private adoptChain(): void {
+    const columns = (this.db.prepare('PRAGMA table_info(events)').all() as Array<{ name: string }>).map((c) => c.name);
+    if (columns.includes('hash')) return;
+    this.db
+      .transaction(() => {
+        this.db.exec(`ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''; ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT ''`);
+        const update = this.db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?');
+        let prev = GENESIS_HASH;
+        for (const row of this.db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[]) {
+          const hash = eventHash(prev, toStored(row));
+          update.run(prev, hash, row.position);
+          prev = hash;
+        }
+      })
+      .immediate();
   }
 
   /** The underlying handle, for tools that verify or inspect the file (never for writes). */
@@ -133,15 +169,19 @@ export class SqliteEventStore implements EventStore {
     try {
       this.db
         .transaction(() => {
-          const head = this.stmts.head.get() as { position: number; recorded_at: string } | undefined;
-          const cursor = { position: head?.position ?? 0, recordedAt: nextRecordedTime(this.now(), head?.recorded_at ?? null) };
+          const head = this.stmts.head.get() as { position: number; recorded_at: string; hash: string } | undefined;
+          const cursor: Cursor = {
+            position: head?.position ?? 0,
+            recordedAt: nextRecordedTime(this.now(), head?.recorded_at ?? null),
+            hash: head?.hash ?? GENESIS_HASH,
+          };
           for (const item of batch) {
             // Each append in its own savepoint: one refused append must not sink its neighbours.
-            const before = cursor.position;
+            const before = { ...cursor };
             try {
               outcomes.push({ ok: true, value: this.db.transaction(() => this.appendOne(item.request, cursor))() });
             } catch (error) {
-              cursor.position = before; // its rows were rolled back; so are the positions it took
+              Object.assign(cursor, before); // its rows were rolled back; so are the positions and the chain it took
               outcomes.push({ ok: false, error });
             }
           }
@@ -159,7 +199,7 @@ export class SqliteEventStore implements EventStore {
     this.notifier.notify();
   }
 
-  private appendOne(request: AppendRequest, cursor: { position: number; recordedAt: string }): AppendResult {
+  private appendOne(request: AppendRequest, cursor: Cursor): AppendResult {
     const claim = request.idempotency;
     if (claim) {
       const seen = this.stmts.findKey.get(claim.key) as { request_hash: string; outcome: string } | undefined;
@@ -179,6 +219,21 @@ export class SqliteEventStore implements EventStore {
         if (this.stmts.eventIdExists.get(e.eventId)) throw new DuplicateEventIdError(e.eventId);
         revision += 1;
         cursor.position += 1;
+        const data = JSON.stringify(e.data);
+        const metadata = JSON.stringify(e.metadata);
+        // The chain is computed over exactly what is stored (the JSON round trip), in log order,
+        // inside the transaction that serialises appends: a later read hashes to the same value.
+        const hash = eventHash(cursor.hash, {
+          position: cursor.position,
+          eventId: e.eventId,
+          streamId: write.streamId,
+          revision,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          recordedAt: cursor.recordedAt,
+          data: JSON.parse(data),
+          metadata: JSON.parse(metadata),
+        });
         this.stmts.insert.run({
           position: cursor.position,
           event_id: e.eventId,
@@ -187,9 +242,12 @@ export class SqliteEventStore implements EventStore {
           type: e.type,
           schema_version: e.schemaVersion,
           recorded_at: cursor.recordedAt,
-          data: JSON.stringify(e.data),
-          metadata: JSON.stringify(e.metadata),
+          data,
+          metadata,
+          prev_hash: cursor.hash,
+          hash,
         });
+        cursor.hash = hash;
       }
       streams.push({ streamId: write.streamId, revision, firstPosition, lastPosition: cursor.position });
     }
@@ -245,5 +303,7 @@ function toStored(row: EventRow): StoredEvent {
     revision: row.revision,
     position: row.position,
     recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }

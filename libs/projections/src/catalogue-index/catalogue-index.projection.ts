@@ -38,7 +38,12 @@ function prepare(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     current: db.prepare(
-      `SELECT id, valid_from, valid_to, state_id FROM versions WHERE stream_id = ? AND known_to = ${OPEN_END} ORDER BY valid_from`,
+      `SELECT id, valid_from, valid_to, state_id FROM versions
+        WHERE stream_id = @stream AND known_to = ${OPEN_END} AND valid_to > @day
+          AND valid_from >= COALESCE(
+            (SELECT MAX(valid_from) FROM versions WHERE stream_id = @stream AND known_to = ${OPEN_END} AND valid_from <= @day),
+            -2147483648)
+        ORDER BY valid_from`,
     ),
     stateJson: db.prepare('SELECT json FROM states WHERE id = ?').pluck(),
     tail: db.prepare(
@@ -136,7 +141,7 @@ export class CatalogueIndexProjection implements Projection {
     const evolve = EVOLVE[kind];
     const day = toDayNumber(event.effectiveDate);
     const position = event.position;
-    const current = s.current.all(streamId) as VersionRow[];
+    const current = s.current.all({ stream: streamId, day }) as VersionRow[];
     const base = current.find((r) => r.valid_from <= day && day < r.valid_to);
     const before = base ? (JSON.parse(s.stateJson.get(base.state_id) as string) as State) : null;
     const after = evolve(before, event);

@@ -17,7 +17,7 @@ export class PublishEditionHandler implements ICommandHandler<PublishEditionComm
     const editionId = slugify(payload.documentNumber);
     if (!editionId) throw rule('invalid-document-number', 'documentNumber must contain letters or digits', 'documentNumber');
     const streamId = streamIdOf.edition(editionId);
-    return this.executor.execute(meta, async (load) => {
+    return this.executor.execute('publish-edition', meta, async (load) => {
       const existing = await load.stream(streamId);
       // Frozen: the edition shows exactly what had been recorded when MIC published it.
       const logPosition = await this.runtime.store.headPosition();

@@ -19,7 +19,7 @@ export class MergeMinistriesHandler implements ICommandHandler<MergeMinistriesCo
 
   execute({ payload, meta }: MergeMinistriesCommand): Promise<CommandResult> {
     const streamId = streamIdOf.ministry(payload.code);
-    return this.executor.execute(meta, async (load) => {
+    return this.executor.execute('merge-ministries', meta, async (load) => {
       const merged = await load.stream(streamId);
       const survivor = await load.stream(streamIdOf.ministry(payload.into));
       // Candidates come from the read model; the decider re-checks each against its own stream.

@@ -10,7 +10,7 @@ export class RegisterMinistryHandler implements ICommandHandler<RegisterMinistry
 
   execute({ payload, meta }: RegisterMinistryCommand): Promise<CommandResult> {
     const streamId = streamIdOf.ministry(payload.code);
-    return this.executor.execute(meta, async (load) => ({
+    return this.executor.execute('register-ministry', meta, async (load) => ({
       events: decideRegisterMinistry(payload, meta.actor, await load.stream(streamId)),
       id: payload.code,
       streamId,

@@ -10,7 +10,7 @@ export class RenameMinistryHandler implements ICommandHandler<RenameMinistryComm
 
   execute({ payload, meta }: RenameMinistryCommand): Promise<CommandResult> {
     const streamId = streamIdOf.ministry(payload.code);
-    return this.executor.execute(meta, async (load) => ({
+    return this.executor.execute('rename-ministry', meta, async (load) => ({
       events: decideRenameMinistry(payload, meta.actor, await load.stream(streamId)),
       id: payload.code,
       streamId,

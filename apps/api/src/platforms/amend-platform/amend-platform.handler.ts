@@ -11,6 +11,7 @@ export class AmendPlatformHandler implements ICommandHandler<AmendPlatformComman
   execute({ payload, ifMatch, meta }: AmendPlatformCommand): Promise<CommandResult> {
     const streamId = streamIdOf.platform(payload.platformId);
     return this.executor.execute(
+      'amend-platform',
       meta,
       async (load) => {
         const stream = await load.platform(payload.platformId);

@@ -11,6 +11,7 @@ export class CorrectPlatformHandler implements ICommandHandler<CorrectPlatformCo
   execute({ payload, ifMatch, meta }: CorrectPlatformCommand): Promise<CommandResult> {
     const streamId = streamIdOf.platform(payload.platformId);
     return this.executor.execute(
+      'correct-platform',
       meta,
       async (load) => {
         const stream = await load.platform(payload.platformId);

@@ -16,7 +16,7 @@ export class RegisterPlatformHandler implements ICommandHandler<RegisterPlatform
   execute({ payload, meta }: RegisterPlatformCommand): Promise<CommandResult> {
     // Decided once per command, so a retry after a concurrent write keeps the same id.
     const platformId = randomUUID();
-    return this.executor.execute(meta, async (load) => {
+    return this.executor.execute('register-platform', meta, async (load) => {
       // Codes are unique across the catalogue; checked against the read model, which the
       // executor keeps current with every write of this process.
       if (payload.code && this.runtime.catalogue.platformIdByCode(payload.code))

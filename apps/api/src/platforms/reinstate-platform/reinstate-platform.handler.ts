@@ -11,6 +11,7 @@ export class ReinstatePlatformHandler implements ICommandHandler<ReinstatePlatfo
   execute({ payload, ifMatch, meta }: ReinstatePlatformCommand): Promise<CommandResult> {
     const streamId = streamIdOf.platform(payload.platformId);
     return this.executor.execute(
+      'reinstate-platform',
       meta,
       async (load) => {
         const stream = await load.platform(payload.platformId);

@@ -11,6 +11,7 @@ export class TransferPlatformHandler implements ICommandHandler<TransferPlatform
   execute({ payload, ifMatch, meta }: TransferPlatformCommand): Promise<CommandResult> {
     const streamId = streamIdOf.platform(payload.platformId);
     return this.executor.execute(
+      'transfer-platform',
       meta,
       async (load) => {
         const stream = await load.platform(payload.platformId);

@@ -11,6 +11,7 @@ export class WithdrawPlatformHandler implements ICommandHandler<WithdrawPlatform
   execute({ payload, ifMatch, meta }: WithdrawPlatformCommand): Promise<CommandResult> {
     const streamId = streamIdOf.platform(payload.platformId);
     return this.executor.execute(
+      'withdraw-platform',
       meta,
       async (load) => {
         const stream = await load.platform(payload.platformId);

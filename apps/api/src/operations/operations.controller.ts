@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
+import { Metrics } from './metrics';
+
+@ApiTags('operations')
+@Controller()
+export class OperationsController {
+  constructor(
+    private readonly runtime: CatalogueRuntime,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  @Header('Cache-Control', 'no-store')
+  async prometheus(@Res() res: Response) {
+    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+
+  /**
+   * Ready when the event store answers, the projections are close to the log, and (when
+   * configured) the relay is connected to Kafka. 503 with the reasons otherwise.
+   */
+  @Get(['ready', 'v1/ready'])
+  @ApiOperation({ summary: 'Readiness: event store reachable, projections caught up, Kafka connected when configured' })
+  async ready(@Res() res: Response) {
+    const problems: string[] = [];
+    let head = -1;
+    try {
+      head = await Promise.race([
+        this.runtime.store.headPosition(),
+        new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000)),
+      ]);
+    } catch (e) {
+      problems.push(`event store unreachable: ${(e as Error).message}`);
+    }
+    const lag = head >= 0 ? head - this.runtime.projector.checkpoint : null;
+    if (lag !== null && lag > 1000) problems.push(`projections are ${lag} events behind`);
+    const relay = this.runtime.relay?.status();
+    if (relay && !relay.connected) problems.push(`kafka relay not connected${relay.lastError ? `: ${relay.lastError}` : ''}`);
+    res.status(problems.length ? 503 : 200).json({
+      ready: problems.length === 0,
+      store: this.runtime.store.name,
+      projectionLag: lag,
+      ...(relay ? { relay: { connected: relay.connected, lag: head >= 0 ? head - relay.position : null } } : {}),
+      problems,
+    });
+  }
+}
