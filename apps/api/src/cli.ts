@@ -3,9 +3,12 @@
  *   token   --role mic-admin|ministry-editor|auditor [--ministry BTC] [--sub id] [--name "…"] [--hours 8]
  *   seed    load the seed article's catalogue into an empty store
  *   rebuild drop every read model and replay the log from position zero (service stopped)
+ *   migrate --to esdb://host:2113?tls=false   copy the embedded log into EventStoreDB, then verify
  */
 import { NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EsdbEventStore, migrateLog, SqliteEventStore, verifyMigration } from '@ndp/event-store';
 import { mintToken } from '@ndp/auth';
 import { ROLES, Role } from '@ndp/catalogue';
 import { AppModule } from './app.module';
@@ -49,10 +52,39 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
-  throw new Error('usage: cli token|seed|rebuild (see the README)');
+  if (command === 'migrate') {
+    await migrateToEventStoreDb(rest, config.dataDir);
+    return;
+  }
+  throw new Error('usage: cli token|seed|rebuild|migrate (see the README)');
 }
 
 main(process.argv.slice(2)).catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });
+
+/** Copies DATA_DIR/events.db into EventStoreDB (resumable), then compares counts and digests. */
+async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<void> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' }, 'batch-size': { type: 'string' } } });
+  const to = values.to ?? process.env.EVENTSTORE_CONNECTION_STRING;
+  if (!to) throw new Error('give --to <EventStoreDB connection string>');
+  const source = new SqliteEventStore({ path: join(dataDir, 'events.db') });
+  const target = new EsdbEventStore({ connectionString: to, indexPath: join(dataDir, 'esdb-positions.db') });
+  try {
+    const bar = (done: number, total: number) => {
+      const width = 40;
+      const filled = total ? Math.round((done / total) * width) : width;
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} events`);
+    };
+    const result = await migrateLog(source, target, { batchSize: Number(values['batch-size'] ?? 500), onProgress: (p) => bar(p.copied, p.total) });
+    process.stderr.write('\n');
+    console.log(`copied ${result.copied} events (${result.alreadyThere} were already there) of ${result.total}`);
+    const check = await verifyMigration(source, target);
+    console.log(JSON.stringify(check));
+    if (!check.ok) throw new Error(`verification failed${check.firstMismatch ? ` at event ${check.firstMismatch}` : ''}`);
+  } finally {
+    await source.close();
+    await target.close();
+  }
+}

@@ -4,3 +4,6 @@ export * from './sqlite/sqlite.event-store';
 export * from './in-memory/in-memory.event-store';
 export * from './eventstoredb/esdb.event-store';
 export * from './eventstoredb/esdb-mapping';
+export * from './integrity';
+export * from './sqlite/sqlite-chain';
+export * from './migration/log-migration';

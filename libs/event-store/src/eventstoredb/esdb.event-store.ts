@@ -203,6 +203,26 @@ export class EsdbEventStore implements EventStore {
     );
   }
 
+  /**
+   * For the migration tool: appends events as they are — ids, stream revisions and recorded
+   * times (kept in metadata) — consecutive events of a stream in one append.
+   */
+  async importBatch(events: readonly StoredEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; ) {
+      let j = i + 1;
+      while (j < events.length && events[j].streamId === events[i].streamId && events[j].revision === events[j - 1].revision + 1) j++;
+      const group = events.slice(i, j);
+      const expected = group[0].revision === 0 ? 'no-stream' : group[0].revision - 1;
+      try {
+        await this.client.appendToStream(group[0].streamId, group.map((e) => toEsdbEvent(e, e.recordedAt)), { expectedRevision: toEsdbExpectedRevision(expected) });
+      } catch (e) {
+        throw fromEsdbError(e, group[0].streamId, expected);
+      }
+      i = j;
+    }
+    await this.catchUpIndex();
+  }
+
   /** Reachability for readiness probes. */
   async ping(): Promise<void> {
     await this.headPosition();
