@@ -1,0 +1,586 @@
+// The catalogue viewer: plain JavaScript over the public /v1 API. The page's state lives in the
+// URL's hash (#/route?asOf=…&knownAt=…), so every view can be bookmarked and shared.
+import { api, ApiError } from './api.js';
+import { barChart } from './chart.js';
+import {
+  append,
+  clear,
+  DEPLOYMENT,
+  EVENT,
+  FIELD,
+  h,
+  highlight,
+  KIND,
+  NDXP,
+  ROLE,
+  showValue,
+  todayInVietnam,
+  viDate,
+  viInstant,
+} from './dom.js';
+
+const main = () => document.getElementById('main');
+const inputs = () => ({
+  asOf: document.getElementById('asOf'),
+  knownAt: document.getElementById('knownAt'),
+  q: document.getElementById('search-input'),
+});
+
+// ------------------------------------------------------------------ routing
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, qs] = raw.split('?');
+  const params = new URLSearchParams(qs ?? '');
+  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), params };
+}
+
+/** The time point every view reads at: asOf (default today in Vietnam) and knownAt (optional). */
+function point(params) {
+  return { asOf: params.get('asOf') || todayInVietnam(), knownAt: params.get('knownAt') || '' };
+}
+
+function link(path, extra = {}) {
+  const { params } = parseHash();
+  const p = new URLSearchParams();
+  for (const k of ['asOf', 'knownAt']) if (params.get(k)) p.set(k, params.get(k));
+  for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+  const s = p.toString();
+  return `#${path}${s ? `?${s}` : ''}`;
+}
+
+function go(path, extra) {
+  const target = link(path, extra);
+  if (location.hash === target) render();
+  else location.hash = target;
+}
+
+let renderSeq = 0;
+
+async function render() {
+  const seq = ++renderSeq;
+  const { parts, params } = parseHash();
+  const at = point(params);
+  const { asOf, knownAt, q } = inputs();
+  asOf.value = at.asOf;
+  knownAt.value = at.knownAt;
+  const route = parts[0] ?? '';
+  if (route === 'tim-kiem') q.value = params.get('q') ?? '';
+  for (const a of document.querySelectorAll('nav.tabs a[data-nav]')) {
+    const nav = { '': 'catalogue', 'tim-kiem': 'search', 'an-ban': 'editions', 'so-sanh': 'editions', 'trung-lap': 'duplicates', muc: 'catalogue' }[route];
+    a.classList.toggle('active', a.dataset.nav === nav);
+    a.setAttribute('href', link(a.getAttribute('href').split('?')[0].replace(/^#/, '') || '/'));
+  }
+  renderExportLinks(at);
+  const view = h('div', { class: 'view' }, h('p', { class: 'loading' }, 'Đang tải…'));
+  clear(main()).append(view);
+  try {
+    let content;
+    if (route === '' || route === 'danh-muc') content = await catalogueView(at, params);
+    else if (route === 'tim-kiem') content = await searchView(at, params.get('q') ?? '');
+    else if (route === 'muc' && parts[1]) content = await entryView(parts[1], at);
+    else if (route === 'an-ban' && parts[1]) content = await editionView(parts[1]);
+    else if (route === 'an-ban') content = await editionsView(params);
+    else if (route === 'so-sanh') content = await diffView(params);
+    else if (route === 'trung-lap') content = duplicatesView(params);
+    else content = h('p', { class: 'error' }, 'Không có trang này. ', h('a', { href: '#/' }, 'Về danh mục'));
+    if (seq !== renderSeq) return;
+    clear(view).append(content);
+    view.dataset.ready = 'true';
+    main().dataset.view = route || 'danh-muc';
+  } catch (e) {
+    if (seq !== renderSeq) return;
+    clear(view).append(problem(e));
+    view.dataset.ready = 'true';
+  }
+}
+
+function problem(e) {
+  const detail = e instanceof ApiError ? e.message : 'Không kết nối được tới máy chủ.';
+  return h('p', { class: 'error', role: 'alert' }, detail);
+}
+
+function renderExportLinks(at) {
+  const el = document.getElementById('export-links');
+  clear(el).append(
+    'Tải danh mục ngày ',
+    viDate(at.asOf),
+    ': ',
+    h('a', { href: api.exportUrl({ asOf: at.asOf, knownAt: at.knownAt, format: 'csv' }), download: '' }, 'CSV (mở bằng Excel)'),
+    ' · ',
+    h('a', { href: api.exportUrl({ asOf: at.asOf, knownAt: at.knownAt, format: 'json' }), download: '' }, 'JSON'),
+  );
+}
+
+// ------------------------------------------------------------------ shared pieces
+
+const ministryCache = new Map();
+async function ministryNames(asOf) {
+  if (!ministryCache.has(asOf)) {
+    const r = await api.ministries({ asOf }).catch(() => ({ ministries: [] }));
+    ministryCache.set(asOf, new Map((r.ministries ?? []).map((m) => [m.code, m.name])));
+  }
+  return ministryCache.get(asOf);
+}
+
+function asOfSentence(at) {
+  return [
+    'ngày ',
+    h('strong', null, viDate(at.asOf)),
+    at.knownAt ? [' theo dữ liệu ghi nhận đến hết ngày ', h('strong', null, viDate(at.knownAt))] : null,
+  ];
+}
+
+function entryLink(p, words) {
+  return h('a', { href: link(`/muc/${p.id}`), class: 'entry-link', 'data-id': p.id }, words ? highlight(p.name, words) : p.name);
+}
+
+function badge(text, cls) {
+  return h('span', { class: `badge ${cls ?? ''}` }, text);
+}
+
+function entryBadges(p) {
+  return [
+    badge(KIND[p.kind] ?? p.kind, 'kind'),
+    p.deploymentStatus === 'pilot' ? badge(DEPLOYMENT.pilot, 'pilot') : null,
+    p.ndxpStatus !== 'not-connected' ? badge(`NDXP: ${NDXP[p.ndxpStatus]}`, 'ndxp') : null,
+    p.status === 'withdrawn' ? badge('Đã rút', 'withdrawn') : null,
+  ];
+}
+
+// ------------------------------------------------------------------ catalogue
+
+async function catalogueView(at, params) {
+  const ministry = params.get('ministry') || '';
+  const kind = params.get('kind') || '';
+  const [view, names] = await Promise.all([api.catalogue({ asOf: at.asOf, knownAt: at.knownAt, kind }), ministryNames(at.asOf)]);
+  const withEntries = view.byMinistry.filter((m) => m.count > 0);
+  const without = view.byMinistry.filter((m) => m.count === 0);
+  const shown = ministry ? withEntries.filter((m) => m.code === ministry) : withEntries;
+  const byOwner = new Map();
+  for (const p of view.platforms) byOwner.set(p.ownerMinistry, [...(byOwner.get(p.ownerMinistry) ?? []), p]);
+
+  const kindSelect = h(
+    'select',
+    { id: 'kind-filter', onchange: (e) => go('/', { ministry, kind: e.target.value }) },
+    h('option', { value: '' }, 'Mọi loại'),
+    Object.entries(KIND).map(([k, label]) => h('option', { value: k, selected: k === kind }, label)),
+  );
+  return h(
+    'div',
+    { id: 'catalogue' },
+    h(
+      'section',
+      { class: 'summary', id: 'summary' },
+      h('h1', null, 'Danh mục ', asOfSentence(at)),
+      h(
+        'p',
+        null,
+        h('strong', { id: 'total' }, String(view.total)),
+        ' nền tảng, hệ thống thông tin, ứng dụng',
+        kind ? ` (loại: ${KIND[kind]})` : '',
+        ' của ',
+        h('strong', null, String(withEntries.length)),
+        ' Bộ, ngành đang có hiệu lực.',
+        without.length ? ` ${without.length} Bộ, ngành chưa công bố mục nào.` : '',
+      ),
+      h('label', { class: 'inline' }, 'Lọc theo loại: ', kindSelect),
+    ),
+    h(
+      'section',
+      { class: 'chart-box' },
+      barChart(view.byMinistry, {
+        title: `Số mục theo Bộ, ngành ngày ${viDate(at.asOf)}`,
+        onSelect: (r) => r.count > 0 && go('/', { ministry: r.code === ministry ? '' : r.code, kind }),
+      }),
+    ),
+    ministry ? h('p', null, h('a', { href: link('/', { kind }) }, '← Xem tất cả Bộ, ngành')) : null,
+    h(
+      'section',
+      { class: 'ministries' },
+      shown.map((m) =>
+        h(
+          'section',
+          { class: 'ministry', 'data-ministry': m.code, id: `bo-${m.code}` },
+          h('h2', null, m.name, ' ', h('span', { class: 'code' }, m.code), ' ', h('span', { class: 'count', title: 'Số mục' }, String(m.count))),
+          h(
+            'table',
+            { class: 'entries' },
+            h('thead', null, h('tr', null, h('th', null, 'Tên'), h('th', null, 'Loại'), h('th', null, 'Triển khai'), h('th', null, 'Phối hợp'), h('th', null, 'Từ ngày'))),
+            h(
+              'tbody',
+              null,
+              (byOwner.get(m.code) ?? []).map((p) =>
+                h(
+                  'tr',
+                  { 'data-id': p.id },
+                  h('td', null, entryLink(p)),
+                  h('td', null, KIND[p.kind] ?? p.kind),
+                  h('td', null, DEPLOYMENT[p.deploymentStatus] ?? p.deploymentStatus),
+                  h('td', null, p.coMinistries.map((c) => names.get(c) ?? c).join(', ')),
+                  h('td', { class: 'date' }, viDate(p.registeredOn)),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+    without.length && !ministry
+      ? h('section', { class: 'without' }, h('h2', null, 'Chưa công bố mục nào'), h('p', null, without.map((m) => m.name).join('; ')))
+      : null,
+  );
+}
+
+// ------------------------------------------------------------------ search
+
+const FIELD_LABEL = { name: 'tên', ministry: 'Bộ, ngành', operator: 'đơn vị vận hành', description: 'mô tả' };
+
+async function searchView(at, q) {
+  if (!q.trim())
+    return h(
+      'div',
+      { id: 'search' },
+      h('h1', null, 'Tìm kiếm'),
+      h('p', null, 'Gõ vài từ vào ô tìm kiếm ở trên, có dấu hoặc không dấu: "hóa đơn điện tử" và "hoa don dien tu" cho cùng kết quả. Tìm trong tên, mô tả, đơn vị vận hành và tên Bộ, ngành.'),
+    );
+  const r = await api.search({ q, asOf: at.asOf, knownAt: at.knownAt, limit: 100 });
+  return h(
+    'div',
+    { id: 'search' },
+    h('h1', null, h('span', { id: 'search-total' }, String(r.total)), ' kết quả cho “', q, '”, ', asOfSentence(at)),
+    r.total === 0 ? h('p', null, 'Không tìm thấy mục nào. Thử ít từ hơn, hoặc ', h('a', { href: link('/trung-lap', { name: q }) }, 'kiểm tra trùng lặp'), ' với mô tả đầy đủ.') : null,
+    h(
+      'ol',
+      { class: 'results', id: 'search-results' },
+      r.results.map((hit) => {
+        const nameWords = hit.matched.find((m) => m.field === 'name')?.words;
+        return h(
+          'li',
+          { class: `result ${hit.matchedAll ? 'full' : 'partial'}`, 'data-id': hit.platform.id },
+          h('div', { class: 'result-head' }, entryLink(hit.platform, nameWords), ' ', entryBadges(hit.platform)),
+          h(
+            'div',
+            { class: 'result-meta' },
+            hit.platform.ownerMinistryName ?? hit.platform.ownerMinistry,
+            ' · ',
+            hit.matchedAll ? 'khớp đủ các từ' : 'khớp một phần',
+            ' (',
+            hit.matched.map((m) => FIELD_LABEL[m.field]).join(', '),
+            ') · ',
+            h('meter', { min: 0, max: 1, value: hit.score, title: `Điểm ${hit.score}` }),
+            ` ${Math.round(hit.score * 100)}%`,
+          ),
+          hit.platform.description ? h('p', { class: 'desc' }, highlight(hit.platform.description, hit.matched.find((m) => m.field === 'description')?.words)) : null,
+        );
+      }),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------ one entry and its history
+
+async function entryView(id, at) {
+  const [current, history] = await Promise.all([
+    api.platform(id, { asOf: at.asOf, knownAt: at.knownAt }).catch((e) => ({ error: e })),
+    api.history(id),
+  ]);
+  const names = await ministryNames(at.asOf);
+  const head = current.error
+    ? h(
+        'div',
+        { class: 'notice' },
+        current.error.problem?.registeredOn
+          ? `Mục này chưa có trong danh mục ngày ${viDate(at.asOf)}: được đăng ký từ ngày ${viDate(current.error.problem.registeredOn)}.`
+          : current.error.message,
+      )
+    : h(
+        'dl',
+        { class: 'facts' },
+        ['code', 'kind', 'ownerMinistry', 'coMinistries', 'description', 'operator', 'contact', 'url', 'deploymentStatus', 'ndxpStatus', 'status'].flatMap((f) => {
+          let value = current[f];
+          if (f === 'ownerMinistry') value = `${current.ownerMinistryName ?? ''} (${current.ownerMinistry})`;
+          if (f === 'coMinistries') value = current.coMinistries.map((c) => names.get(c) ?? c);
+          if (f === 'url' && value) return [h('dt', null, FIELD[f]), h('dd', null, h('a', { href: value, rel: 'noopener noreferrer' }, value))];
+          return [h('dt', null, FIELD[f]), h('dd', null, showValue(f, value))];
+        }),
+        h('dt', null, 'Đăng ký từ ngày'),
+        h('dd', null, viDate(current.registeredOn)),
+        h('dt', null, 'Phiên bản có hiệu lực từ'),
+        h('dd', null, viDate(current.validFrom)),
+      );
+  const title = current.error ? history.versions.at(-1)?.changes.find((c) => c.field === 'name')?.after ?? id : current.name;
+  return h(
+    'div',
+    { id: 'entry', 'data-id': id },
+    h('p', null, h('a', { href: link('/') }, '← Danh mục')),
+    h('h1', null, title),
+    h('p', { class: 'muted' }, 'Thông tin ', asOfSentence(at)),
+    head,
+    h('h2', null, 'Lịch sử thay đổi'),
+    h('p', { class: 'muted' }, 'Mỗi thay đổi: ngày có hiệu lực, thời điểm ghi nhận, người thực hiện và căn cứ pháp lý.'),
+    timeline(history.versions, names),
+  );
+}
+
+function legalBasis(lb) {
+  if (!lb) return 'không ghi';
+  return [lb.documentNumber, lb.issuedOn ? ` ngày ${viDate(lb.issuedOn)}` : '', lb.issuer ? ` của ${lb.issuer}` : '', lb.signer ? `, người ký: ${lb.signer}` : '', lb.title ? ` — ${lb.title}` : ''].join('');
+}
+
+/** Ministry codes in a change shown by their names. */
+function named(field, value, names) {
+  if (field === 'ownerMinistry' && typeof value === 'string') return names.get(value) ?? value;
+  if (field === 'coMinistries' && Array.isArray(value)) return value.map((c) => names.get(c) ?? c);
+  return value;
+}
+
+function timeline(versions, names) {
+  return h(
+    'ol',
+    { class: 'timeline', id: 'timeline' },
+    [...versions].reverse().map((v) =>
+      h(
+        'li',
+        { class: `timeline-item ${v.type.replace('.', '-')}`, 'data-type': v.type },
+        h('div', { class: 'when' }, h('span', { class: 'effective' }, viDate(v.effectiveDate)), h('span', { class: 'recorded' }, `ghi nhận ${viInstant(v.recordedAt)}`)),
+        h(
+          'div',
+          { class: 'what' },
+          h('h3', null, EVENT[v.type] ?? v.type, v.ministry ? ` · ${names.get(v.ministry) ?? v.ministry}` : ''),
+          h(
+            'p',
+            { class: 'who' },
+            'Người thực hiện: ',
+            h('strong', null, v.actor?.name ?? ''),
+            v.actor ? ` (${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${v.actor.ministry}` : ''})` : '',
+          ),
+          h('p', { class: 'basis' }, 'Căn cứ: ', legalBasis(v.legalBasis)),
+          v.reason ? h('p', { class: 'reason' }, 'Lý do: ', v.reason) : null,
+          v.changes.length
+            ? h(
+                'table',
+                { class: 'changes' },
+                h('tbody', null, v.changes.map((c) => h('tr', null, h('th', null, FIELD[c.field] ?? c.field), h('td', { class: 'before' }, showValue(c.field, named(c.field, c.before, names))), h('td', { class: 'arrow' }, '→'), h('td', { class: 'after' }, showValue(c.field, named(c.field, c.after, names)))))),
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------ editions and diffs
+
+async function editionsView(params) {
+  const { editions } = await api.editions();
+  const options = (selected) => editions.map((e) => h('option', { value: e.id, selected: e.id === selected }, `${e.documentNumber} (cập nhật đến ${viDate(e.cutoffDate)})`));
+  const from = h('select', { id: 'edition-from' }, options(params.get('from') ?? editions[0]?.id));
+  const to = h('select', { id: 'edition-to' }, options(params.get('to') ?? editions.at(-1)?.id));
+  const dFrom = h('input', { type: 'date', id: 'date-from', value: params.get('fromDate') ?? '2024-07-03' });
+  const dTo = h('input', { type: 'date', id: 'date-to', value: params.get('toDate') ?? todayInVietnam() });
+  return h(
+    'div',
+    { id: 'editions' },
+    h('h1', null, 'Các ấn bản đã công bố'),
+    h('p', { class: 'muted' }, 'Một ấn bản là danh mục do Bộ công bố, cố định tại ngày "cập nhật đến" và những gì đã ghi nhận lúc công bố: nội dung không bao giờ thay đổi về sau.'),
+    editions.length === 0
+      ? h('p', null, 'Chưa có ấn bản nào.')
+      : h(
+          'table',
+          { class: 'entries', id: 'edition-list' },
+          h('thead', null, h('tr', null, h('th', null, 'Số hiệu'), h('th', null, 'Tiêu đề'), h('th', null, 'Ngày ban hành'), h('th', null, 'Cập nhật đến'), h('th', null, 'Người ký'), h('th', null, 'Công bố lúc'))),
+          h(
+            'tbody',
+            null,
+            editions.map((e) =>
+              h(
+                'tr',
+                { 'data-id': e.id },
+                h('td', null, h('a', { href: link(`/an-ban/${e.id}`) }, e.documentNumber)),
+                h('td', null, e.title ?? ''),
+                h('td', { class: 'date' }, viDate(e.issuedOn)),
+                h('td', { class: 'date' }, viDate(e.cutoffDate)),
+                h('td', null, e.signer),
+                h('td', { class: 'date' }, viInstant(e.publishedAt)),
+              ),
+            ),
+          ),
+        ),
+    editions.length > 0
+      ? h(
+          'form',
+          { class: 'compare', id: 'compare-editions', onsubmit: (ev) => (ev.preventDefault(), go('/so-sanh', { from: from.value, to: to.value })) },
+          h('h2', null, 'So sánh hai ấn bản'),
+          h('label', null, 'Từ ấn bản ', from),
+          h('label', null, 'đến ấn bản ', to),
+          h('button', { type: 'submit', id: 'compare-button' }, 'So sánh'),
+        )
+      : null,
+    h(
+      'form',
+      { class: 'compare', id: 'compare-dates', onsubmit: (ev) => (ev.preventDefault(), go('/so-sanh', { fromDate: dFrom.value, toDate: dTo.value })) },
+      h('h2', null, 'So sánh danh mục giữa hai ngày'),
+      h('label', null, 'Từ ngày ', dFrom),
+      h('label', null, 'đến ngày ', dTo),
+      h('button', { type: 'submit', id: 'compare-dates-button' }, 'So sánh'),
+    ),
+  );
+}
+
+async function editionView(id) {
+  const e = await api.edition(id);
+  const byOwner = new Map();
+  for (const p of e.platforms) byOwner.set(p.ownerMinistry, [...(byOwner.get(p.ownerMinistry) ?? []), p]);
+  return h(
+    'div',
+    { id: 'edition' },
+    h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
+    h('h1', null, `Ấn bản ${e.documentNumber}`),
+    h('p', null, e.title ?? '', ` — ban hành ngày ${viDate(e.issuedOn)}, người ký ${e.signer}; cập nhật đến ngày ${viDate(e.cutoffDate)}; `, h('strong', null, String(e.total)), ' mục.'),
+    h('section', { class: 'chart-box' }, barChart(e.byMinistry, { title: `Số mục theo Bộ, ngành trong ấn bản ${e.documentNumber}` })),
+    e.byMinistry
+      .filter((m) => m.count > 0)
+      .map((m) =>
+        h(
+          'section',
+          { class: 'ministry', 'data-ministry': m.code },
+          h('h2', null, m.name, ' ', h('span', { class: 'count' }, String(m.count))),
+          h('ul', { class: 'plain' }, (byOwner.get(m.code) ?? []).map((p) => h('li', null, entryLink(p), ' ', entryBadges(p)))),
+        ),
+      ),
+  );
+}
+
+async function diffView(params) {
+  const byEdition = params.get('from') && params.get('to');
+  let d;
+  let heading;
+  if (byEdition) {
+    const [a, b] = await Promise.all([api.edition(params.get('from')), api.edition(params.get('to'))]);
+    d = await api.editionDiff(a.id, b.id);
+    heading = [`So sánh ấn bản ${a.documentNumber} (cập nhật đến ${viDate(a.cutoffDate)}) với ấn bản ${b.documentNumber} (cập nhật đến ${viDate(b.cutoffDate)})`];
+  } else {
+    const fromDate = params.get('fromDate');
+    const toDate = params.get('toDate') || todayInVietnam();
+    if (!fromDate) return h('p', { class: 'error' }, 'Chọn hai ấn bản hoặc hai ngày để so sánh. ', h('a', { href: link('/an-ban') }, 'Về trang ấn bản'));
+    d = await api.dateDiff({ from: fromDate, to: toDate, knownAt: params.get('knownAt') });
+    heading = [`So sánh danh mục ngày ${viDate(fromDate)} với ngày ${viDate(toDate)}`];
+  }
+  const names = await ministryNames(d.to.asOf);
+  const ministry = (code) => names.get(code) ?? code;
+  const section = (id, title, items, render) =>
+    h(
+      'section',
+      { class: `diff-part ${id}`, id: `diff-${id}` },
+      h('h2', null, title, ' ', h('span', { class: 'count' }, String(items.length))),
+      items.length ? h('ul', { class: 'plain' }, items.map(render)) : h('p', { class: 'muted' }, 'Không có.'),
+    );
+  return h(
+    'div',
+    { id: 'diff' },
+    h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
+    h('h1', null, heading),
+    section('added', 'Thêm vào danh mục', d.added, (p) => h('li', null, entryLink(p), ' — ', ministry(p.ownerMinistry), ' ', entryBadges(p))),
+    section('changed', 'Thay đổi', d.changed, (c) =>
+      h(
+        'li',
+        null,
+        h('a', { href: link(`/muc/${c.id}`), class: 'entry-link' }, c.name),
+        ' — ',
+        ministry(c.ownerMinistry),
+        h(
+          'table',
+          { class: 'changes' },
+          h('tbody', null, c.changes.map((x) => h('tr', null, h('th', null, FIELD[x.field] ?? x.field), h('td', { class: 'before' }, showValue(x.field, x.before)), h('td', { class: 'arrow' }, '→'), h('td', { class: 'after' }, showValue(x.field, x.after))))),
+        ),
+      ),
+    ),
+    section('transferred', 'Chuyển cơ quan chủ quản', d.transferred, (t) =>
+      h('li', null, h('a', { href: link(`/muc/${t.id}`), class: 'entry-link' }, t.name), ': ', ministry(t.fromMinistry), ' → ', ministry(t.toMinistry)),
+    ),
+    section('withdrawn', 'Rút khỏi danh mục', d.withdrawn, (p) => h('li', null, entryLink(p), ' — ', ministry(p.ownerMinistry))),
+  );
+}
+
+// ------------------------------------------------------------------ duplicate check
+
+const LEVEL = { high: 'Rất giống', medium: 'Khá giống', low: 'Hơi giống' };
+
+function duplicatesView(params) {
+  const name = h('input', { type: 'text', id: 'dup-name', required: true, maxlength: 300, value: params.get('name') ?? '', placeholder: 'ví dụ: Phần mềm quản lý hóa đơn điện tử của tỉnh' });
+  const description = h('textarea', { id: 'dup-description', rows: 5, maxlength: 5000, placeholder: 'Dán mô tả chức năng của hệ thống dự kiến xây dựng' });
+  const out = h('div', { id: 'dup-results' });
+  const { params: p } = parseHash();
+  const submit = async (ev) => {
+    ev.preventDefault();
+    clear(out).append(h('p', { class: 'loading' }, 'Đang so sánh…'));
+    try {
+      const r = await api.duplicates({ name: name.value, description: description.value || null, asOf: point(p).asOf, limit: 10 });
+      clear(out).append(
+        h('h2', null, r.results.length ? `${r.results.length} mục gần giống nhất trong danh mục ngày ${viDate(r.asOf)}` : `Không có mục nào giống trong danh mục ngày ${viDate(r.asOf)}`),
+        h(
+          'ol',
+          { class: 'results' },
+          r.results.map((x) =>
+            h(
+              'li',
+              { class: `result level-${x.level}`, 'data-id': x.platform.id },
+              h('div', { class: 'result-head' }, entryLink(x.platform, x.matchingWords), ' ', badge(LEVEL[x.level], `level ${x.level}`)),
+              h(
+                'div',
+                { class: 'result-meta' },
+                x.platform.ownerMinistryName ?? x.platform.ownerMinistry,
+                ' · mức giống ',
+                h('meter', { min: 0, max: 1, value: x.score, low: 0.35, high: 0.6, optimum: 0 }),
+                ` ${Math.round(x.score * 100)}%`,
+                x.matchingWords.length ? [' · từ trùng: ', x.matchingWords.map((w) => h('span', { class: 'chip' }, w))] : null,
+              ),
+            ),
+          ),
+        ),
+        r.results.some((x) => x.level === 'high')
+          ? h('p', { class: 'notice' }, 'Có nền tảng quốc gia rất giống: hãy liên hệ đầu mối vận hành để khai thác thay vì xây dựng mới (công văn 2765/BTTTT-CĐSQG: tránh triển khai chồng lấn, trùng lặp).')
+          : null,
+      );
+    } catch (e) {
+      clear(out).append(problem(e));
+    }
+  };
+  return h(
+    'div',
+    { id: 'duplicates' },
+    h('h1', null, 'Kiểm tra trùng lặp trước khi xây dựng'),
+    h('p', null, 'Nhập tên và mô tả hệ thống địa phương dự kiến xây dựng: trang sẽ so với các nền tảng quốc gia đang có hiệu lực ', asOfSentence(point(p)), ' và cho biết mục nào đã đáp ứng.'),
+    h('form', { id: 'dup-form', class: 'stack', onsubmit: submit }, h('label', null, 'Tên hệ thống', name), h('label', null, 'Mô tả', description), h('button', { type: 'submit', id: 'dup-button' }, 'Kiểm tra')),
+    out,
+  );
+}
+
+// ------------------------------------------------------------------ controls
+
+function wireControls() {
+  const { asOf, knownAt, q } = inputs();
+  const update = () => {
+    const { parts, params } = parseHash();
+    const p = new URLSearchParams(params);
+    if (asOf.value) p.set('asOf', asOf.value);
+    else p.delete('asOf');
+    if (knownAt.value) p.set('knownAt', knownAt.value);
+    else p.delete('knownAt');
+    location.hash = `#/${parts.map(encodeURIComponent).join('/')}?${p.toString()}`;
+  };
+  asOf.addEventListener('change', update);
+  knownAt.addEventListener('change', update);
+  document.getElementById('controls').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (q.value.trim()) go('/tim-kiem', { q: q.value.trim() });
+    else update();
+  });
+}
+
+window.addEventListener('hashchange', render);
+window.addEventListener('DOMContentLoaded', () => {
+  wireControls();
+  render();
+});

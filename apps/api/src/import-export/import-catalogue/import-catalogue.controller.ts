@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@ndp/catalogue';
+import { CurrentActor, Roles } from '../../http/auth';
+import { CommandRequest } from '../../http/command-request';
+import type { RequestCommandContext } from '../../http/command-request';
+import { badRequest, ProblemException } from '../../http/problem';
+import { FileError } from '../catalogue-file';
+import { ImportCatalogueCommand } from './import-catalogue.command';
+import { ImportCatalogueDto } from './import-catalogue.dto';
+
+@ApiTags('catalogue')
+@ApiBearerAuth()
+@Controller('v1/catalogue/import')
+export class ImportCatalogueController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('mic-admin', 'ministry-editor')
+  @ApiOperation({
+    summary: 'Import a catalogue file (CSV or JSON, docs/import-export.md) as ordinary commands; dryRun lists what would change',
+    description:
+      'Rows are matched to entries by id, code, or owning ministry and name; new ones are registered, changed ones amended (and, for mic-admin with a legal basis, transferred); nothing is withdrawn. A file with invalid rows records nothing (422 with the rows\' errors). Each change is an ordinary command with the caller as actor and an Idempotency-Key derived from its content, so the same import twice records nothing new. A ministry-editor may import only its own ministry\'s entries.',
+  })
+  async import(@Body() dto: ImportCatalogueDto, @CurrentActor() actor: Actor, @CommandRequest() ctx: RequestCommandContext) {
+    let report;
+    try {
+      report = await this.commands.execute(
+        new ImportCatalogueCommand({
+          content: dto.content,
+          format: dto.format,
+          fileName: dto.fileName ?? `danh-muc.${dto.format}`,
+          actor,
+          dryRun: dto.dryRun ?? false,
+          effectiveDate: dto.effectiveDate,
+          legalBasis: dto.legalBasis ? { ...dto.legalBasis } : null,
+          reason: dto.reason ?? null,
+          correlationId: ctx.correlationId,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof FileError) throw badRequest(`The file cannot be read: ${e.message}`, [{ field: 'content', message: e.message }]);
+      throw e;
+    }
+    if (!report.dryRun && report.errors.length > 0)
+      throw new ProblemException(422, 'import-invalid-rows', 'The file has invalid rows', `${report.summary.invalid} row(s) of the file are invalid; nothing was recorded`, {
+        errors: report.errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
+        report,
+      });
+    return report;
+  }
+}

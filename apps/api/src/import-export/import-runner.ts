@@ -1,0 +1,227 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor, LegalBasis, vietnamDateOf } from '@ndp/catalogue';
+import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
+import { CommandMetadata, CommandResult } from '../infrastructure/command-metadata';
+import { toProblem } from '../http/problem';
+import { RegisterMinistryCommand } from '../ministries/ministry-commands';
+import { AmendPlatformCommand } from '../platforms/amend-platform/amend-platform.command';
+import { RegisterPlatformCommand } from '../platforms/register-platform/register-platform.command';
+import { TransferPlatformCommand } from '../platforms/transfer-platform/transfer-platform.command';
+import { ExportFormat, parseCatalogueFile, RowError } from './catalogue-file';
+import { CatalogueSnapshot, FieldChange, ImportPlan, ImportStep, planImport } from './import-plan';
+
+export interface ImportRequest {
+  content: string;
+  format: ExportFormat;
+  /** Shown in the reason recorded with each change. */
+  fileName: string;
+  actor: Actor;
+  dryRun: boolean;
+  /** Default: today in Vietnam. */
+  effectiveDate?: string;
+  legalBasis?: LegalBasis | null;
+  reason?: string | null;
+  correlationId?: string;
+  onProgress?: (done: number, total: number, step: ImportStep) => void;
+}
+
+export interface StepReport {
+  row: number | null;
+  action: ImportStep['action'];
+  id: string | null;
+  name: string;
+  ownerMinistry: string | null;
+  effectiveDate: string;
+  changes?: FieldChange[];
+  fromMinistry?: string;
+  status: 'planned' | 'done' | 'replayed' | 'failed';
+  error?: { status: number; code: string; detail: string };
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  format: ExportFormat;
+  rows: number;
+  summary: { registerMinistry: number; register: number; transfer: number; amend: number; unchanged: number; notInFile: number; invalid: number; failed: number };
+  steps: StepReport[];
+  unchanged: ImportPlan['unchanged'];
+  errors: RowError[];
+  notes: string[];
+}
+
+const FAR_FUTURE = '2999-12-31';
+
+/** What the planner needs, read from the runtime's read models (no replay). */
+export function snapshotOf(runtime: CatalogueRuntime): CatalogueSnapshot {
+  const q = runtime.catalogue;
+  const latest = q.point(FAR_FUTURE, null);
+  return {
+    entries: q.platformsAt(latest),
+    ministries: new Map(q.ministriesAt(latest).map((m) => [m.code, { name: m.name, status: m.status }])),
+    entryOn: (id, date) => {
+      const found = q.platform(id, q.point(date, null));
+      return found && 'view' in found ? found.view : null;
+    },
+    revision: (id) => q.revision(`platform-${id}`),
+  };
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * Reads a catalogue file, plans, and (unless a dry run) records the plan as ordinary commands
+ * on the command bus, one after another: the same validation, authorisation, decisions and
+ * idempotency as the HTTP API. Each command's Idempotency-Key is derived from what it records,
+ * so running the same import twice (or again after an interruption) records nothing twice.
+ * Rows with invalid values stop the whole import before anything is recorded; a command the
+ * domain refuses (e.g. a date before the entry's latest change) fails alone and is reported.
+ */
+export async function runImport(runtime: CatalogueRuntime, commands: CommandBus, req: ImportRequest): Promise<ImportReport> {
+  const parsed = parseCatalogueFile(req.content, req.format);
+  const effectiveDate = req.effectiveDate ?? vietnamDateOf(runtime.config.now());
+  const plan = planImport(parsed, snapshotOf(runtime), { effectiveDate, actor: req.actor, hasLegalBasis: !!req.legalBasis });
+  const steps: StepReport[] = plan.steps.map((s) => describe(s));
+  const report: ImportReport = {
+    dryRun: req.dryRun,
+    format: req.format,
+    rows: parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size,
+    summary: {
+      registerMinistry: plan.steps.filter((s) => s.action === 'register-ministry').length,
+      register: plan.steps.filter((s) => s.action === 'register').length,
+      transfer: plan.steps.filter((s) => s.action === 'transfer').length,
+      amend: plan.steps.filter((s) => s.action === 'amend').length,
+      unchanged: plan.unchanged.length,
+      notInFile: plan.notInFile,
+      invalid: new Set(plan.errors.map((e) => e.row)).size,
+      failed: 0,
+    },
+    steps,
+    unchanged: plan.unchanged,
+    errors: plan.errors,
+    notes: plan.notes,
+  };
+  if (req.dryRun || plan.errors.length > 0) return report;
+
+  const correlationId = req.correlationId ?? randomUUID();
+  const reason = req.reason ?? `Nhập danh mục từ tệp ${req.fileName}`;
+  const meta = (step: ImportStep): CommandMetadata => {
+    const hash = digest({ step: stripForKey(step), legalBasis: req.legalBasis ?? null, reason });
+    return {
+      actor: req.actor,
+      legalBasis: req.legalBasis ?? null,
+      reason,
+      idempotency: { key: `import:${hash.slice(0, 40)}`, requestHash: hash },
+      correlationId,
+      commandId: randomUUID(),
+    };
+  };
+  const revisions = new Map<string, number>();
+  const revisionOf = (id: string) => revisions.get(id) ?? runtime.catalogue.revision(`platform-${id}`);
+  for (const [i, step] of plan.steps.entries()) {
+    const out = steps[i];
+    try {
+      let result: CommandResult;
+      switch (step.action) {
+        case 'register-ministry':
+          result = await commands.execute(new RegisterMinistryCommand({ code: step.code, name: step.name, effectiveDate: step.effectiveDate }, meta(step)));
+          break;
+        case 'register': {
+          const e = step.entry;
+          result = await commands.execute(
+            new RegisterPlatformCommand(
+              {
+                code: e.code,
+                name: e.name,
+                kind: e.kind,
+                ownerMinistry: e.ownerMinistry,
+                coMinistries: e.coMinistries,
+                description: e.description,
+                operator: e.operator,
+                contact: e.contact,
+                url: e.url,
+                deploymentStatus: e.deploymentStatus,
+                ndxpStatus: e.ndxpStatus,
+                effectiveDate: step.effectiveDate,
+              },
+              meta(step),
+            ),
+          );
+          break;
+        }
+        case 'transfer':
+          result = await commands.execute(
+            new TransferPlatformCommand({ platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
+          );
+          break;
+        case 'amend':
+          result = await commands.execute(
+            new AmendPlatformCommand({ platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
+          );
+          break;
+      }
+      if (step.action !== 'register-ministry') revisions.set(result.id, result.revision);
+      out.id = result.id;
+      out.status = result.replayed ? 'replayed' : 'done';
+    } catch (e) {
+      const p = toProblem(e);
+      out.status = 'failed';
+      out.error = { status: p.status, code: p.code, detail: p.detail };
+      report.summary.failed++;
+    }
+    req.onProgress?.(i + 1, plan.steps.length, step);
+  }
+  return report;
+}
+
+/** The parts of a step that say what it records (row numbers left out: moving a row is no new change). */
+function stripForKey(step: ImportStep): unknown {
+  if (step.action === 'register') {
+    const { row, ...entry } = step.entry;
+    void row;
+    return { action: step.action, effectiveDate: step.effectiveDate, entry };
+  }
+  if (step.action === 'amend') return { action: step.action, id: step.id, effectiveDate: step.effectiveDate, changes: step.changes };
+  const { ...rest } = step as Record<string, unknown>;
+  delete rest.row;
+  return rest;
+}
+
+function describe(step: ImportStep): StepReport {
+  switch (step.action) {
+    case 'register-ministry':
+      return { row: null, action: step.action, id: step.code, name: step.name, ownerMinistry: null, effectiveDate: step.effectiveDate, status: 'planned' };
+    case 'register':
+      return { row: step.row, action: step.action, id: null, name: step.name, ownerMinistry: step.ownerMinistry, effectiveDate: step.effectiveDate, status: 'planned' };
+    case 'transfer':
+      return { row: step.row, action: step.action, id: step.id, name: step.name, ownerMinistry: step.toMinistry, fromMinistry: step.fromMinistry, effectiveDate: step.effectiveDate, status: 'planned' };
+    case 'amend':
+      return { row: step.row, action: step.action, id: step.id, name: step.name, ownerMinistry: step.ownerMinistry, effectiveDate: step.effectiveDate, changes: step.fieldChanges, status: 'planned' };
+  }
+}
+
+
+/** A plain-text account of a report, for the CLI (Vietnamese labels, codes where they help). */
+export function formatReport(r: ImportReport): string {
+  const lines: string[] = [];
+  const label = { 'register-ministry': '+ Bộ/ngành', register: '+ đăng ký', transfer: '→ chuyển giao', amend: '~ sửa đổi' } as const;
+  const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
+  for (const s of r.steps) {
+    const where = s.row ? `dòng ${s.row}: ` : '';
+    const state = r.dryRun ? '' : s.status === 'failed' ? `  ✗ ${s.error?.status} ${s.error?.code}: ${s.error?.detail}` : s.status === 'replayed' ? '  (đã có, lặp lại)' : '  ✓';
+    const owner = s.action === 'transfer' ? `${s.fromMinistry} → ${s.ownerMinistry}` : (s.ownerMinistry ?? s.id ?? '');
+    lines.push(`${label[s.action]}  ${where}[${owner}] ${s.name} (hiệu lực ${s.effectiveDate})${state}`);
+    for (const c of s.changes ?? []) lines.push(`      ${c.field}: ${show(c.before)} → ${show(c.after)}`);
+  }
+  for (const n of r.notes) lines.push(`! ${n}`);
+  for (const e of r.errors) lines.push(`✗ dòng ${e.row}, ${e.field}: ${e.message}`);
+  const s = r.summary;
+  lines.push(
+    `${r.dryRun ? 'Chạy thử (không ghi gì)' : r.errors.length ? 'Không ghi gì: tệp có lỗi' : 'Đã nhập'}: ${r.rows} dòng; ` +
+      `${s.registerMinistry} bộ/ngành mới, ${s.register} đăng ký, ${s.amend} sửa đổi, ${s.transfer} chuyển giao, ${s.unchanged} không đổi, ` +
+      `${s.notInFile} mục không có trong tệp (giữ nguyên), ${s.invalid} dòng lỗi${r.dryRun ? '' : `, ${s.failed} lệnh bị từ chối`}`,
+  );
+  return lines.join('\n');
+}

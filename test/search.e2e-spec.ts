@@ -1,0 +1,157 @@
+import { client, platformBody, removeDir, startTestApp, TestApp } from './support/test-app';
+
+/** Search, duplicate check and the registration warning over HTTP, on the seeded catalogue of dispatch 2765. */
+describe('search and duplicate check for people', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDir(t.dataDir);
+  });
+
+  const search = (q: string, extra = '') => client(t.url).get(`/v1/search?q=${encodeURIComponent(q)}&asOf=2024-07-03${extra}`);
+  const names = (body: { results: Array<{ platform: { name: string } }> }) => body.results.map((r) => r.platform.name);
+
+  it.each([
+    ['Ứng dụng quản lý hóa đơn điện tử', 'ung dung quan ly hoa don dien tu'],
+    ['hóa đơn điện tử', 'hoa don dien tu'],
+    ['Cơ sở dữ liệu quốc gia về dân cư', 'co so du lieu quoc gia ve dan cu'],
+    ['định danh điện tử', 'DINH DANH DIEN TU'],
+    ['giấy phép lái xe', 'giay phep lai xe'],
+    ['Bộ Kế hoạch và Đầu tư', 'bo ke hoach va dau tu'],
+  ])('"%s" and "%s" find the same entries in the same order', async (accented, plain) => {
+    const a = await search(accented);
+    const b = await search(plain);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(a.body.total).toBeGreaterThan(0);
+    expect(names(b.body)).toEqual(names(a.body));
+    expect(b.body.results.map((r: { score: number }) => r.score)).toEqual(a.body.results.map((r: { score: number }) => r.score));
+  });
+
+  it('finds the national e-invoice applications, the exact one first, with the words that matched', async () => {
+    const r = await search('hoa don dien tu');
+    expect(r.body).toMatchObject({ asOf: '2024-07-03', knownAt: null, q: 'hoa don dien tu' });
+    expect(r.body.total).toBe(r.body.results.length);
+    expect(r.body.results[0]).toMatchObject({
+      platform: { name: 'Ứng dụng quản lý hóa đơn điện tử', ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính' },
+      score: 1,
+      matchedAll: true,
+      matched: [{ field: 'name', words: ['hóa', 'đơn', 'điện', 'tử'] }],
+    });
+    expect(names(r.body)).toEqual(expect.arrayContaining(['Ứng dụng quản lý hóa đơn, ấn chỉ thuế', 'Ứng dụng website tra cứu hóa đơn']));
+    const strict = await search('hoa don dien tu', '&match=all');
+    expect(names(strict.body)).toEqual(['Ứng dụng quản lý hóa đơn điện tử']);
+  });
+
+  it('finds by ministry name and by word beginnings; ranks and limits', async () => {
+    const byMinistry = await search('bo cong an');
+    expect(byMinistry.body.results.filter((r: { matchedAll: boolean }) => r.matchedAll)).toHaveLength(8);
+    const prefix = await search('dan c');
+    expect(names(prefix.body)[0]).toBe('Cơ sở dữ liệu quốc gia về dân cư');
+    const limited = await search('he thong', '&limit=3');
+    expect(limited.body.results).toHaveLength(3);
+    expect(limited.body.total).toBeGreaterThan(3);
+    const scores = limited.body.results.map((r: { score: number }) => r.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it('is as-of aware: nothing before the entries were registered; a later registration from its date on', async () => {
+    expect((await client(t.url).get('/v1/search?q=hoa+don&asOf=2024-07-02')).body.total).toBe(0);
+    const editor = client(t.url, t.token('ministry-editor', 'BTC'));
+    const created = await editor.post('/v1/platforms', platformBody({ name: 'Cổng thông tin hóa đơn điện tử dành cho người nộp thuế', kind: 'portal', effectiveDate: '2024-09-01' }));
+    expect(created.status).toBe(201);
+    const before = await client(t.url).get('/v1/search?q=hoa+don+dien+tu&asOf=2024-08-31&match=all');
+    const after = await client(t.url).get('/v1/search?q=hoa+don+dien+tu&asOf=2024-09-01&match=all');
+    expect(names(before.body)).not.toContain('Cổng thông tin hóa đơn điện tử dành cho người nộp thuế');
+    expect(names(after.body)).toContain('Cổng thông tin hóa đơn điện tử dành cho người nộp thuế');
+  });
+
+  it.each([
+    ['', 'q'],
+    ['?q=', 'q'],
+    ['?q=%20%20', 'q'],
+    ['?q=!!!', 'q'],
+    [`?q=${'a'.repeat(201)}`, 'q'],
+    ['?q=a&q=b', 'q'],
+    ['?q=thue&asOf=2024-02-30', 'asOf'],
+    ['?q=thue&knownAt=yesterday', 'knownAt'],
+    ['?q=thue&limit=0', 'limit'],
+    ['?q=thue&limit=abc', 'limit'],
+    ['?q=thue&match=some', 'match'],
+    ['?q=thue&ministry=btc', 'ministry'],
+  ])('GET /v1/search%s is a 400 problem naming %s', async (qs, field) => {
+    const r = await client(t.url).get(`/v1/search${qs}`);
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body).toMatchObject({ status: 400, type: 'urn:ndp-catalogue:problem:invalid-input' });
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('duplicate check: a locality sees the national entries that already cover its planned system', async () => {
+    const r = await client(t.url).post('/v1/duplicates/check', {
+      name: 'Phần mềm quản lý hóa đơn điện tử của tỉnh',
+      description: 'Quản lý, tra cứu hóa đơn điện tử cho doanh nghiệp trên địa bàn',
+      asOf: '2024-07-03',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.asOf).toBe('2024-07-03');
+    expect(r.body.results.length).toBeLessThanOrEqual(5);
+    expect(r.body.results[0]).toMatchObject({ platform: { name: 'Ứng dụng quản lý hóa đơn điện tử', ownerMinistry: 'BTC' }, level: 'high' });
+    expect(r.body.results[0].score).toBeGreaterThanOrEqual(0.6);
+    expect(r.body.results[0].matchingWords).toEqual(expect.arrayContaining(['hóa', 'đơn', 'điện', 'tử']));
+    expect(names(r.body)).toContain('Ứng dụng website tra cứu hóa đơn');
+    const scores = r.body.results.map((x: { score: number }) => x.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(r.body.levels).toEqual({ high: 0.6, medium: 0.35, reported: 0.15 });
+  });
+
+  it('duplicate check: unrelated systems find nothing high; it records nothing and needs no token', async () => {
+    const before = t.logLength();
+    const r = await client(t.url).post('/v1/duplicates/check', { name: 'Hệ thống quản lý bệnh viện', limit: 3 });
+    expect(r.status).toBe(200);
+    expect(r.body.results.every((x: { level: string }) => x.level !== 'high')).toBe(true);
+    expect(t.logLength()).toBe(before);
+  });
+
+  it.each([
+    [{}, 'name'],
+    [{ name: '   ' }, 'name'],
+    [{ name: 'x', limit: 0 }, 'limit'],
+    [{ name: 'x', limit: 51 }, 'limit'],
+    [{ name: 'x', asOf: '2024-13-01' }, 'asOf'],
+    [{ name: 'x', description: 5 }, 'description'],
+    [{ name: 'x', extra: true }, 'extra'],
+  ])('POST /v1/duplicates/check %j is a 400 problem naming %s', async (body, field) => {
+    const r = await client(t.url).post('/v1/duplicates/check', body);
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('registering an entry very like an existing one is recorded, with a similar-entries warning', async () => {
+    const editor = client(t.url, t.token('ministry-editor', 'BTC', 'btc:warn'));
+    const r = await editor.post('/v1/platforms', platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử (phiên bản mới)', kind: 'application', effectiveDate: '2024-10-01' }), { 'idempotency-key': 'warn-1' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ id: expect.any(String), revision: 0, position: expect.any(Number) });
+    expect(r.body.warnings).toHaveLength(1);
+    expect(r.body.warnings[0]).toMatchObject({ code: 'similar-entries', similar: [{ name: 'Ứng dụng quản lý hóa đơn điện tử', ownerMinistry: 'BTC' }] });
+    expect(r.body.warnings[0].similar.map((s: { id: string }) => s.id)).not.toContain(r.body.id);
+    expect(r.body.warnings[0].similar[0].score).toBeGreaterThanOrEqual(0.6);
+    expect((await editor.get(`/v1/platforms/${r.body.id}`)).status).toBe(200);
+    // A repeat answers the same, warning included, and records nothing.
+    const before = t.logLength();
+    const again = await editor.post('/v1/platforms', platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử (phiên bản mới)', kind: 'application', effectiveDate: '2024-10-01' }), { 'idempotency-key': 'warn-1' });
+    expect(again.body).toEqual(r.body);
+    expect(t.logLength()).toBe(before);
+  });
+
+  it('registering something new answers exactly { id, revision, position }', async () => {
+    const editor = client(t.url, t.token('ministry-editor', 'BTC'));
+    const r = await editor.post('/v1/platforms', platformBody({ name: 'Nền tảng điều phối xe cứu thương liên tỉnh', kind: 'platform', effectiveDate: '2024-10-01' }));
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual({ id: expect.any(String), revision: 0, position: expect.any(Number) });
+  });
+});
