@@ -14,8 +14,8 @@ import { client, platformBody, registerMinistries, removeDir, startTestApp, Test
 const RELAY_ENTRY = join(__dirname, '../dist/apps/relay/apps/relay/src/main.js');
 
 let brokers: string[];
-beforeAll(() => {
-  brokers = [startBroker()];
+beforeAll(async () => {
+  brokers = [await startBroker()];
 }, 240_000);
 
 function settings(prefix: string): KafkaSettings {
@@ -117,9 +117,9 @@ describe('Kafka relay against a real broker', () => {
         }
       };
       await write(20, 'before');
-      killBroker();
+      await killBroker();
       await write(40, 'while-down'); // the service keeps accepting writes; the relay retries
-      startBroker();
+      await startBroker();
       await write(20, 'after');
       await until(async () => (await client(t.url).get('/health')).body.relay?.lag === 0, 90_000, 'relay to catch up after the broker came back');
       const sent = t.logLength();

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { TEST_SECRET } from './test-app';
+import { TEST_RATE_LIMITS, TEST_SECRET } from './test-app';
 
 export const SERVER_ENTRY = join(__dirname, '../../dist/apps/api/apps/api/src/main.js');
 export const CLI_ENTRY = join(__dirname, '../../dist/apps/api/apps/api/src/cli.js');
@@ -28,7 +28,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: TEST_SECRET, SEED: 'false', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: TEST_SECRET, SEED: 'false', ...TEST_RATE_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

@@ -10,6 +10,16 @@ import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
+/**
+ * Tests make thousands of requests in seconds: the rate limits are raised out of their way
+ * unless a test sets its own (test/hardening.e2e-spec.ts proves the 429 with a low limit).
+ */
+export const TEST_RATE_LIMITS = {
+  RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+  RATE_LIMIT_READS_PER_MINUTE: '1000000',
+  RATE_LIMIT_AUDIT_PER_MINUTE: '1000000',
+};
+
 export interface TestApp {
   url: string;
   app: INestApplication;
@@ -30,7 +40,7 @@ export interface TestApp {
 export async function startTestApp(options: { seed?: boolean; dataDir?: string; now?: () => Date; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ndp-e2e-'));
   const config = loadConfig(
-    { JWT_SECRET: TEST_SECRET, ...(options.env ?? {}) },
+    { JWT_SECRET: TEST_SECRET, ...TEST_RATE_LIMITS, ...(options.env ?? {}) },
     { dataDir, port: 0, host: '127.0.0.1', seed: options.seed ?? false, ...(options.now ? { now: options.now } : {}) },
   );
   const { app, url } = await startApp(config, false);

@@ -44,6 +44,19 @@ import { ReadEditionsController } from './editions/read-editions/read-editions.c
 import { EditionDiffHandler, GetEditionHandler, ListEditionsHandler } from './editions/read-editions/edition.handlers';
 import { ListAuditController } from './audit/list-audit/list-audit.controller';
 import { ListAuditHandler } from './audit/list-audit/list-audit.handler';
+import { SearchCatalogueController } from './search/search-catalogue/search-catalogue.controller';
+import { SearchCatalogueHandler } from './search/search-catalogue/search-catalogue.handler';
+import { CheckDuplicatesController } from './duplicates/check-duplicates/check-duplicates.controller';
+import { CheckDuplicatesHandler } from './duplicates/check-duplicates/check-duplicates.handler';
+import { ExportCatalogueController } from './import-export/export-catalogue/export-catalogue.controller';
+import { ExportCatalogueHandler } from './import-export/export-catalogue/export-catalogue.handler';
+import { ImportCatalogueController } from './import-export/import-catalogue/import-catalogue.controller';
+import { ImportCatalogueHandler } from './import-export/import-catalogue/import-catalogue.handler';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { HeadSigner } from '@ndp/event-store';
+import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
+import { AuditIntegrityController } from './audit/integrity/integrity.controller';
+import { SignedHeadHandler, VerifyLogHandler } from './audit/integrity/integrity.handlers';
 
 class RuntimeShutdown implements OnApplicationShutdown {
   constructor(private readonly runtime: CatalogueRuntime) {}
@@ -57,12 +70,16 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ThrottlerModule.forRoot(rateLimitOptions(config.rateLimits))],
       controllers: [
         HealthController,
         OperationsController,
         // Static paths before parameterised ones: /v1/catalogue/diff must not be read as an id.
         CatalogueDiffController,
+        ExportCatalogueController,
+        ImportCatalogueController,
+        SearchCatalogueController,
+        CheckDuplicatesController,
         GetCatalogueController,
         RegisterPlatformController,
         AmendPlatformController,
@@ -77,6 +94,7 @@ export class AppModule {
         PublishEditionController,
         ReadEditionsController,
         ListAuditController,
+        AuditIntegrityController,
       ],
       providers: [
         {
@@ -92,6 +110,9 @@ export class AppModule {
         { provide: CommandExecutor, useFactory: (r: CatalogueRuntime, m: Metrics) => new CommandExecutor(r, m), inject: [CatalogueRuntime, Metrics] },
         { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, config.jwt), inject: [Reflector] },
+        // After the auth guard: rate limits are per token subject when there is a valid token.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: HeadSigner, useFactory: () => new HeadSigner(config.headSigningKey) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: JsonObjectBodyPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -115,6 +136,12 @@ export class AppModule {
         GetEditionHandler,
         EditionDiffHandler,
         ListAuditHandler,
+        SearchCatalogueHandler,
+        CheckDuplicatesHandler,
+        ExportCatalogueHandler,
+        ImportCatalogueHandler,
+        VerifyLogHandler,
+        SignedHeadHandler,
       ],
     };
   }

@@ -6,8 +6,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { jsonGuard } from './http/json-guard';
+import { applySecurity } from './http/security';
 import { sendProblem, toProblem } from './http/problem';
 import { SeedService } from './seed/seed.service';
+import { serveViewer } from './viewer/serve-viewer';
 import { Metrics } from './operations/metrics';
 import { requestContext } from './operations/request-context.middleware';
 import type { Logger as PinoLogger } from 'pino';
@@ -26,6 +28,8 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.disable('x-powered-by');
+  // Early, so that every answer (also a 413 from the body parser) carries the security headers.
+  applySecurity(app, config.security);
   app.use(requestContext(app.get(Metrics), requestLog));
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
   app.use(jsonGuard);
@@ -35,6 +39,8 @@ export async function createApp(
     sendProblem(res, req, toProblem(err), (e) => new Logger('http').error(e), err);
   });
   app.enableShutdownHooks();
+  // The web viewer at / (static files; the API's paths are not touched).
+  serveViewer(app);
   const openapi = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

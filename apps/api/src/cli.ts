@@ -4,6 +4,12 @@
  *   seed    load the seed article's catalogue into an empty store
  *   rebuild drop every read model and replay the log from position zero (service stopped)
  *   migrate --to esdb://host:2113?tls=false   copy the embedded log into EventStoreDB, then verify
+ *   import  FILE [--dry-run] [--as mic-admin] …   a catalogue file (CSV or JSON) as commands (service stopped; docs/import-export.md)
+ *   export  [--as-of DATE] [--format csv|json] [--out FILE]   the catalogue as of a date as a file
+ *   verify  [--head position:hash]…   check the log's hash chain (read-only; exit 2 if it is broken)
+ *   export-log --out FILE [--after N]   the log as JSON Lines with prevHash/hash, for auditors
+ *   verify-file FILE [--head position:hash]… [--from position:hash] [--head-file head.json --public-key key.pem]
+ *           check an exported log offline (audit/integrity/integrity-cli.ts)
  */
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
@@ -15,9 +21,16 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
 import { SeedService } from './seed/seed.service';
+import { EXPORT_USAGE, exportCli, IMPORT_USAGE, importCli } from './import-export/cli-commands';
+import { INTEGRITY_COMMANDS, runIntegrityCommand } from './audit/integrity/integrity-cli';
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Offline: needs no configuration, creates no file (no DATA_DIR, no secrets).
+  if (command === 'verify-file') {
+    process.exitCode = await runIntegrityCommand(command, rest, null);
+    return;
+  }
   const config = loadConfig(process.env, { seed: false });
   if (command === 'token') {
     const { values } = parseArgs({
@@ -52,11 +65,19 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'import' || command === 'export') {
+    process.exitCode = command === 'import' ? await importCli(rest, config) : await exportCli(rest, config);
+    return;
+  }
   if (command === 'migrate') {
     await migrateToEventStoreDb(rest, config.dataDir);
     return;
   }
-  throw new Error('usage: cli token|seed|rebuild|migrate (see the README)');
+  if (INTEGRITY_COMMANDS.includes(command)) {
+    process.exitCode = await runIntegrityCommand(command, rest, config);
+    return;
+  }
+  throw new Error(`usage: cli token|seed|rebuild|migrate|import|export|verify|export-log|verify-file (see the README)\n  cli ${IMPORT_USAGE}\n  cli ${EXPORT_USAGE}`);
 }
 
 main(process.argv.slice(2)).catch((e) => {

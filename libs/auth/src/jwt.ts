@@ -31,7 +31,7 @@ export function verifyBearerToken(token: string, settings: JwtSettings): Actor {
     claims = decoded;
   } catch (e) {
     if (e instanceof AuthenticationError) throw e;
-    throw new AuthenticationError(`invalid token: ${(e as Error).message}`);
+    throw new AuthenticationError(`invalid token: ${reasonOf(e)}`);
   }
   if (typeof claims.exp !== 'number') throw new AuthenticationError('token has no exp claim');
   if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 200)
@@ -42,6 +42,21 @@ export function verifyBearerToken(token: string, settings: JwtSettings): Actor {
   if (role === 'ministry-editor' && !ministry) throw new AuthenticationError('a ministry-editor token needs a ministry claim');
   const name = typeof claims.name === 'string' && claims.name.length > 0 ? claims.name.slice(0, 200) : claims.sub;
   return { sub: claims.sub, name, role, ministry: role === 'ministry-editor' ? ministry : null };
+}
+
+/**
+ * A fixed vocabulary of reasons: the library's own messages can name the expected audience or
+ * issuer, which a caller with a forged token has no business learning.
+ */
+function reasonOf(e: unknown): string {
+  if (e instanceof jwt.TokenExpiredError) return 'expired';
+  if (e instanceof jwt.NotBeforeError) return 'not valid yet';
+  const m = e instanceof Error ? e.message : '';
+  if (/audience/.test(m)) return 'wrong audience';
+  if (/issuer/.test(m)) return 'wrong issuer';
+  if (/signature/.test(m)) return 'bad signature';
+  if (/algorithm/.test(m)) return 'algorithm not allowed';
+  return 'malformed';
 }
 
 export interface TokenRequest {

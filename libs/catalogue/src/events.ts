@@ -128,6 +128,12 @@ export interface EditionPublishedData {
   cutoffDate: CalendarDate;
   /** The last log position included: the edition shows the catalogue as known at this position. */
   logPosition: number;
+  /**
+   * The hash chain's head at `logPosition` (the hash of the event there; 64 zeros at 0), so
+   * that anyone holding the edition can check an exported log against it. Absent only when
+   * the event store keeps no hashes.
+   */
+  head?: { position: number; hash: string };
 }
 
 export type DomainEvent =

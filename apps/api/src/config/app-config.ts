@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { resolveJwtSecret, JwtSettings } from '@ndp/auth';
+import { DEFAULT_RATE_LIMITS, RateLimitSettings } from '../http/rate-limit';
+import { parseCorsOrigins, parseTrustProxy, SecuritySettings } from '../http/security';
+import { resolveHeadSigningKey } from './head-signing-key';
 import { KafkaSettings, parseBrokers } from '@ndp/integration';
 
 export interface AppConfig {
@@ -11,8 +14,20 @@ export interface AppConfig {
   seed: boolean;
   /** SQLite synchronous mode for the event log; FULL means an acknowledged write is durable. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /**
+   * Group commit (default on): concurrent appends share one SQLite transaction, so one fsync
+   * acknowledges all of them. Off (SQLITE_GROUP_COMMIT=false) = one transaction per append;
+   * kept as a switch for the benchmark's control and for diagnosis.
+   */
+  sqliteGroupCommit: boolean;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** Per-caller rate limits (RATE_LIMIT_*_PER_MINUTE; 0 turns one off). */
+  rateLimits: RateLimitSettings;
+  /** CORS (CORS_ORIGINS, CORS_ALLOW_WRITES) and TRUST_PROXY. */
+  security: SecuritySettings;
+  /** Ed25519 private key (PKCS#8 PEM) that signs published chain heads (AUDIT_SIGNING_KEY[_FILE]). */
+  headSigningKey: string;
   /** Injected clock: the server's, never the client's. */
   now: () => Date;
   /** Set → EventStoreDB holds the log instead of the embedded SQLite file. */
@@ -21,6 +36,12 @@ export interface AppConfig {
   kafka: KafkaSettings | null;
   /** Run the Kafka relay inside this process (default) or leave it to `apps/relay`. */
   relayInProcess: boolean;
+}
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,9}$/.test(value)) throw new Error(`${name} must be a whole number (0 = no limit), got '${value}'`);
+  return Number(value);
 }
 
 function flag(value: string | undefined, fallback: boolean, name: string): boolean {
@@ -48,7 +69,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     seed: flag(env.SEED, true, 'SEED'),
     sqliteSynchronous: synchronous,
+    sqliteGroupCommit: flag(env.SQLITE_GROUP_COMMIT, true, 'SQLITE_GROUP_COMMIT'),
     bodyLimit: env.BODY_LIMIT ?? '256kb',
+    rateLimits: {
+      writesPerMinute: count(env.RATE_LIMIT_WRITES_PER_MINUTE, DEFAULT_RATE_LIMITS.writesPerMinute, 'RATE_LIMIT_WRITES_PER_MINUTE'),
+      readsPerMinute: count(env.RATE_LIMIT_READS_PER_MINUTE, DEFAULT_RATE_LIMITS.readsPerMinute, 'RATE_LIMIT_READS_PER_MINUTE'),
+      auditPerMinute: count(env.RATE_LIMIT_AUDIT_PER_MINUTE, DEFAULT_RATE_LIMITS.auditPerMinute, 'RATE_LIMIT_AUDIT_PER_MINUTE'),
+    },
+    security: {
+      cors: { origins: parseCorsOrigins(env.CORS_ORIGINS), allowWrites: flag(env.CORS_ALLOW_WRITES, false, 'CORS_ALLOW_WRITES') },
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    },
+    headSigningKey: resolveHeadSigningKey(env, dataDir),
     now: () => new Date(),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
     kafka: kafkaSettings(env),

@@ -32,7 +32,12 @@ export class CatalogueRuntime {
     mkdirSync(config.dataDir, { recursive: true });
     this.store = config.eventStoreConnectionString
       ? new EsdbEventStore({ connectionString: config.eventStoreConnectionString, indexPath: join(config.dataDir, 'esdb-positions.db') })
-      : new SqliteEventStore({ path: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous, now: config.now });
+      : new SqliteEventStore({
+          path: join(config.dataDir, 'events.db'),
+          synchronous: config.sqliteSynchronous,
+          groupCommit: config.sqliteGroupCommit,
+          now: config.now,
+        });
     this.readDb = openReadModelDb(join(config.dataDir, 'read-models.db'));
     this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], {
       onError: (e) => console.error('projection failed; retrying', e),

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from './sqlite.event-store';
+import { verifySqliteFile } from './sqlite-chain';
+import { verifyEventStore } from '../integrity/verify-store';
 
 const dirs: string[] = [];
 const paths = new WeakMap<object, string>();
@@ -35,6 +38,34 @@ describe('sqlite event store specifics', () => {
     expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.database.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
     await store.close();
+  });
+
+  it('gives a log written before the hash chain its chain on open, then keeps extending it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+    dirs.push(dir);
+    const path = join(dir, 'events.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+      type TEXT NOT NULL, schema_version INTEGER NOT NULL, recorded_at TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+    const insert = old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)');
+    for (let i = 1; i <= 3; i++) {
+      const e = newEvent('t', { i });
+      insert.run(i, e.eventId, 's', i - 1, e.type, '2024-07-03T00:00:00.000Z', JSON.stringify(e.data), JSON.stringify(e.metadata));
+    }
+    old.close();
+    const store = open(path);
+    await store.append({ writes: [{ streamId: 's', expectedRevision: 2, events: [newEvent()] }] });
+    expect(await verifyEventStore(store)).toMatchObject({ ok: true, checked: 4 });
+    await store.close();
+    expect(verifySqliteFile(path)).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('verifySqliteFile reports a file that is not a database as unreadable at position 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+    dirs.push(dir);
+    const path = join(dir, 'garbage.db');
+    writeFileSync(path, 'this is not a database, it only pretends to be one'.repeat(100));
+    expect(verifySqliteFile(path)).toMatchObject({ ok: false, firstBadPosition: 1, checked: 0, reason: expect.stringMatching(/cannot be read/) });
   });
 
   it('group-commits concurrent appends into one transaction and answers each after the commit', async () => {

@@ -7,6 +7,8 @@ import {
   StoredEvent,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { eventHash, GENESIS_HASH, verifyChain } from '../integrity/event-hash';
+import { chainHeadOf, verifyEventStore } from '../integrity/verify-store';
 
 export interface ContractFactory {
   /** A fresh, empty store. `now` replaces the wall clock where given. */
@@ -179,8 +181,73 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
       expect(a.recordedAt).toBe('2026-01-02T00:00:00.000Z');
     });
 
+    describe('hash chain (for adapters that record hashes)', () => {
+      async function readEverything(s: EventStore): Promise<StoredEvent[]> {
+        return s.readAll(0, 100000);
+      }
+
+      it('links every event to the one before and verifies, through refused and concurrent appends', async () => {
+        await store.append({ writes: [{ streamId: 'h-1', expectedRevision: 'no-stream', events: [newEvent('t', { i: 1 }), newEvent('t', { i: 2 })] }] });
+        // Concurrent appends, some refused (wrong revision): the refused ones must leave no link behind.
+        await Promise.allSettled(
+          Array.from({ length: 12 }, (_, i) =>
+            store.append({ writes: [{ streamId: `h-${i % 3}`, expectedRevision: i % 4 === 0 ? 7 : 'any', events: [newEvent('t', { i, text: 'Cổng dịch vụ công' })] }] }),
+          ),
+        );
+        await store.append({
+          writes: [
+            { streamId: 'h-x', expectedRevision: 'no-stream', events: [newEvent('t', { undefinedIsDropped: undefined, n: -0, big: 1e21, s: '\u2028"\\' })] },
+            { streamId: 'h-y', expectedRevision: 'no-stream', events: [newEvent()] },
+          ],
+        });
+        const all = await readEverything(store);
+        if (all[0].hash === undefined) {
+          // This adapter keeps no hashes: it must say so consistently, never half a chain.
+          expect(all.every((e) => e.hash === undefined && e.prevHash === undefined)).toBe(true);
+          return;
+        }
+        let prev = GENESIS_HASH;
+        for (const e of all) {
+          expect({ position: e.position, prevHash: e.prevHash }).toEqual({ position: e.position, prevHash: prev });
+          expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(eventHash(prev, e)).toBe(e.hash);
+          prev = e.hash!;
+        }
+        const verification = await verifyEventStore(store, { pageSize: 4 });
+        expect(verification).toEqual({ ok: true, checked: all.length, head: { position: all.length, hash: prev } });
+        expect(await chainHeadOf(store)).toEqual({ position: all.length, hash: prev, recordedAt: all.at(-1)!.recordedAt });
+        expect(await chainHeadOf(store, 2)).toEqual({ position: 2, hash: all[1].hash, recordedAt: all[1].recordedAt });
+        // readStream carries the same links as readAll.
+        expect((await store.readStream('h-1'))[0]).toMatchObject({ hash: all[0].hash, prevHash: GENESIS_HASH });
+      });
+
+      it('names the first altered, missing or reordered event of what it reads', async () => {
+        for (let i = 0; i < 10; i++) await store.append({ writes: [{ streamId: `t-${i % 2}`, expectedRevision: 'any', events: [newEvent('t', { i })] }] });
+        const all = await readEverything(store);
+        if (all[0].hash === undefined) return;
+        expect(verifyChain(all)).toMatchObject({ ok: true, checked: 10 });
+        const altered = structuredClone(all);
+        (altered[6].data as { i: number }).i = 99;
+        expect(verifyChain(altered)).toMatchObject({ ok: false, firstBadPosition: 7, checked: 6 });
+        expect(verifyChain([...all.slice(0, 3), ...all.slice(4)])).toMatchObject({ ok: false, firstBadPosition: 4 });
+        expect(verifyChain([...all.slice(0, 2), all[4], all[3], all[2], ...all.slice(5)])).toMatchObject({ ok: false, firstBadPosition: 3 });
+        expect(verifyChain(all.slice(0, 8), { heads: [{ position: 10, hash: all[9].hash! }] })).toMatchObject({ ok: false, firstBadPosition: 9 });
+        expect(verifyChain(all, { heads: [{ position: 10, hash: all[9].hash! }] })).toMatchObject({ ok: true });
+      });
+    });
+
     if (factory.reopen) {
       const reopen = factory.reopen;
+      it('continues the hash chain across a reopen', async () => {
+        await store.append({ writes: [{ streamId: 'r', expectedRevision: 'any', events: [newEvent(), newEvent()] }] });
+        store = await reopen(store);
+        await store.append({ writes: [{ streamId: 'r', expectedRevision: 'any', events: [newEvent()] }] });
+        const all = await store.readAll(0, 10);
+        if (all[0].hash === undefined) return;
+        expect(all[2].prevHash).toBe(all[1].hash);
+        expect(await verifyEventStore(store)).toMatchObject({ ok: true, checked: 3 });
+      });
+
       it('keeps events and idempotency keys across a reopen', async () => {
         const claim = { key: 'k', requestHash: 'h', result: { id: 'r' } };
         await store.append({ writes: [{ streamId: 'd', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { CalendarDate, foldVietnamese, MinistryState, PlatformState, toDayNumber } from '@ndp/catalogue';
 import { KIND_CODE, LATEST, OPEN_END, TimelineKind } from '../catalogue-index/catalogue-index.schema';
 import { diffStates, FieldChange } from '../catalogue-index/state-diff';
-import { comparePlatforms, MinistryView, PlatformView, presentMinistry, presentPlatform } from './presenters';
+import { MinistryView, PlatformView, presentMinistry, presentPlatform, sortPlatforms } from './presenters';
 
 /** A point in both times: valid date `asOf`, and what was recorded up to log position `position`. */
 export interface TimePoint {
@@ -68,7 +68,12 @@ export class CatalogueQueries {
       firstKnown: db.prepare(
         `SELECT MIN(valid_from) FROM versions WHERE stream_id = ? AND known_from <= ? AND known_to > ?`,
       ).pluck(),
-      positionAt: db.prepare('SELECT MAX(position) FROM log WHERE recorded_at <= ?').pluck(),
+      // Recorded time never decreases in log order (port contract, `nextRecordedTime`), so the
+      // last row of the recorded_at index at or before the instant holds the largest position:
+      // one index seek. MAX(position) over the range would visit every earlier row of the index.
+      positionAt: db
+        .prepare('SELECT position FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
+        .pluck(),
       revision: db.prepare('SELECT revision FROM entities WHERE stream_id = ?').pluck(),
       byCode: db.prepare(`SELECT stream_id FROM entities WHERE kind = 'platform' AND code = ?`).pluck(),
       history: db.prepare(
@@ -113,16 +118,16 @@ export class CatalogueQueries {
     const names = this.ministryNames(point);
     const status = filter.status ?? 'in-force';
     const q = filter.q ? foldVietnamese(filter.q).trim() : '';
-    const platforms = this.platformsAt(point, names)
-      .filter(
+    const platforms = sortPlatforms(
+      this.platformsAt(point, names).filter(
         (p) =>
           (status === 'all' || p.status === status) &&
           (!filter.ministry || p.ownerMinistry === filter.ministry) &&
           (!filter.kind || p.kind === filter.kind) &&
           (!filter.deploymentStatus || p.deploymentStatus === filter.deploymentStatus) &&
           (!q || foldVietnamese(`${p.name} ${p.description ?? ''} ${p.operator ?? ''} ${p.ownerMinistryName ?? ''}`).includes(q)),
-      )
-      .sort(comparePlatforms);
+      ),
+    );
     const counts = new Map<string, number>();
     for (const p of platforms) counts.set(p.ownerMinistry, (counts.get(p.ownerMinistry) ?? 0) + 1);
     const codes = new Set([...ministries.map((m) => m.code), ...counts.keys()]);
@@ -226,8 +231,8 @@ export class CatalogueQueries {
       const changes = diffStates(stripForDiff(before), stripForDiff(after));
       if (changes.length) out.changed.push({ id, name: after.name, ownerMinistry: after.ownerMinistry, changes });
     }
-    out.added.sort(comparePlatforms);
-    out.withdrawn.sort(comparePlatforms);
+    sortPlatforms(out.added);
+    sortPlatforms(out.withdrawn);
     out.changed.sort((x, y) => (x.ownerMinistry + x.id < y.ownerMinistry + y.id ? -1 : 1));
     out.transferred.sort((x, y) => (x.id < y.id ? -1 : 1));
     return out;

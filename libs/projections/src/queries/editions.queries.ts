@@ -9,6 +9,8 @@ export interface EditionSummary {
   signer: string;
   cutoffDate: string;
   logPosition: number;
+  /** The hash chain's head at `logPosition`, as recorded in the edition's event (null if the store keeps no hashes). */
+  head: { position: number; hash: string } | null;
   publishedAt: string;
   publishedBy: { sub: string; name: string };
 }
@@ -25,6 +27,7 @@ interface EditionRow {
   log_position: number;
   recorded_at: string;
   actor: string;
+  head: string | null;
 }
 
 /**
@@ -39,12 +42,12 @@ export class EditionQueries {
   ) {}
 
   list(): EditionSummary[] {
-    return (this.db.prepare('SELECT * FROM editions ORDER BY position').all() as EditionRow[]).map(summary);
+    return (this.db.prepare(`${SELECT_EDITIONS} ORDER BY e.position`).all() as EditionRow[]).map(summary);
   }
 
   find(idOrNumber: string): EditionSummary | null {
     const row = this.db
-      .prepare('SELECT * FROM editions WHERE edition_id = ? OR document_number = ?')
+      .prepare(`${SELECT_EDITIONS} WHERE e.edition_id = ? OR e.document_number = ?`)
       .get(idOrNumber, idOrNumber) as EditionRow | undefined;
     return row ? summary(row) : null;
   }
@@ -63,6 +66,9 @@ export class EditionQueries {
   }
 }
 
+/** The head lives in the edition's own event (chained with the log); read it from the projected log. */
+const SELECT_EDITIONS = `SELECT e.*, json_extract(l.data, '$.head') AS head FROM editions e LEFT JOIN log l ON l.position = e.position`;
+
 function summary(r: EditionRow): EditionSummary {
   const actor = JSON.parse(r.actor);
   return {
@@ -73,6 +79,7 @@ function summary(r: EditionRow): EditionSummary {
     signer: r.signer,
     cutoffDate: r.cutoff_date,
     logPosition: r.log_position,
+    head: r.head ? (JSON.parse(r.head) as { position: number; hash: string }) : null,
     publishedAt: r.recorded_at,
     publishedBy: { sub: actor.sub, name: actor.name },
   };

@@ -64,9 +64,21 @@ export function presentMinistry(state: MinistryState, validFromDay: number): Min
 
 /** Catalogue order: by owning ministry, then by name as a Vietnamese reader expects, then id. */
 export function comparePlatforms(a: PlatformView, b: PlatformView): number {
+  return compareInCatalogueOrder(a, foldVietnamese(a.name), b, foldVietnamese(b.name));
+}
+
+function compareInCatalogueOrder(a: PlatformView, fa: string, b: PlatformView, fb: string): number {
   if (a.ownerMinistry !== b.ownerMinistry) return a.ownerMinistry < b.ownerMinistry ? -1 : 1;
-  const fa = foldVietnamese(a.name);
-  const fb = foldVietnamese(b.name);
   if (fa !== fb) return fa < fb ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Sorts in place in the order of `comparePlatforms`, folding each name once instead of twice per
+ * comparison (the fold dominated the cost of sorting a catalogue of thousands of entries).
+ */
+export function sortPlatforms<T extends PlatformView>(platforms: T[]): T[] {
+  const folded = new Map<T, string>();
+  for (const p of platforms) folded.set(p, foldVietnamese(p.name));
+  return platforms.sort((a, b) => compareInCatalogueOrder(a, folded.get(a)!, b, folded.get(b)!));
 }

@@ -7,6 +7,7 @@ import { badRequest } from '../../http/problem';
 import { parseEnum, parseKnownAtParam } from '../../http/time-params';
 import { MINISTRY_CODE } from '../../http/validation';
 import { ListAuditQuery } from './list-audit.query';
+import { RateLimited } from '../../http/rate-limit';
 
 const TYPES = Object.keys(EVENT_REGISTRY);
 
@@ -25,6 +26,7 @@ export class ListAuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @RateLimited()
   @ApiOperation({ summary: 'Every recorded event with its full metadata, in log order, paged (auditor, mic-admin)' })
   @ApiQuery({ name: 'actor', required: false, description: 'Subject id (sub) of whoever recorded it' })
   @ApiQuery({ name: 'ministry', required: false, description: 'Events by or about this ministry' })

@@ -5,6 +5,7 @@ import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { badRequest } from '../../http/problem';
 import { parseAsOf, parseKnownAtParam } from '../../http/time-params';
 import { CatalogueDiffQuery } from './catalogue-diff.query';
+import { RateLimited } from '../../http/rate-limit';
 
 @ApiTags('catalogue')
 @Controller('v1/catalogue/diff')
@@ -15,6 +16,7 @@ export class CatalogueDiffController {
   ) {}
 
   @Get()
+  @RateLimited()
   @ApiOperation({ summary: 'What was added, changed (field by field), transferred and withdrawn between two dates' })
   @ApiQuery({ name: 'from', required: true, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD; default today in Vietnam' })

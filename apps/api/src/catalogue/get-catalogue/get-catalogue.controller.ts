@@ -7,6 +7,7 @@ import { badRequest } from '../../http/problem';
 import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params';
 import { MINISTRY_CODE } from '../../http/validation';
 import { GetCatalogueQuery } from './get-catalogue.query';
+import { RateLimited } from '../../http/rate-limit';
 
 const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
 
@@ -19,6 +20,7 @@ export class GetCatalogueController {
   ) {}
 
   @Get()
+  @RateLimited()
   @ApiOperation({
     summary: 'The catalogue as of a date, as known at an instant',
     description: 'Entries in force on `asOf` (default today in Vietnam) with the values in force then, ministry names as in force then, using only what was recorded by `knownAt`.',

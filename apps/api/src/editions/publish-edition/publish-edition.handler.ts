@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decidePublishEdition, rule, slugify, streamIdOf } from '@ndp/catalogue';
+import { chainHeadOf } from '@ndp/event-store';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { CommandExecutor } from '../../infrastructure/command-executor';
 import { CommandResult } from '../../infrastructure/command-metadata';
@@ -21,7 +22,14 @@ export class PublishEditionHandler implements ICommandHandler<PublishEditionComm
       const existing = await load.stream(streamId);
       // Frozen: the edition shows exactly what had been recorded when MIC published it.
       const logPosition = await this.runtime.store.headPosition();
-      return { events: decidePublishEdition({ ...payload, editionId, logPosition }, meta.actor, existing), id: editionId, streamId };
+      // …and the hash chain's head there, so that the edition itself is a published head: it is
+      // chained with the rest of the log, and anyone holding it can check an export against it.
+      const head = await chainHeadOf(this.runtime.store, logPosition);
+      return {
+        events: decidePublishEdition({ ...payload, editionId, logPosition, head: head && { position: head.position, hash: head.hash } }, meta.actor, existing),
+        id: editionId,
+        streamId,
+      };
     });
   }
 }

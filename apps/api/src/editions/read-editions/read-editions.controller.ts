@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../../http/problem';
 import { EditionDiffQuery, GetEditionQuery, ListEditionsQuery } from './edition.queries';
+import { RateLimited } from '../../http/rate-limit';
 
 const unknownEdition = (id: string) => new ProblemException(404, 'unknown-edition', 'Not found', `No edition '${id.slice(0, 100)}' has been published`);
 
@@ -18,6 +19,7 @@ export class ReadEditionsController {
   }
 
   @Get(':id')
+  @RateLimited()
   @ApiOperation({ summary: 'One edition with its frozen content (by id or document number)' })
   async get(@Param('id') id: string) {
     const edition = await this.queries.execute(new GetEditionQuery(id));
@@ -26,6 +28,7 @@ export class ReadEditionsController {
   }
 
   @Get(':a/diff/:b')
+  @RateLimited()
   @ApiOperation({ summary: 'What changed from edition a to edition b' })
   async diff(@Param('a') a: string, @Param('b') b: string) {
     const diff = await this.queries.execute(new EditionDiffQuery(a, b));

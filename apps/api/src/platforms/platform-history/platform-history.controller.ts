@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlatformIdPipe } from '../../http/platform-id.pipe';
 import { ProblemException } from '../../http/problem';
 import { PlatformHistoryQuery } from './platform-history.query';
+import { RateLimited } from '../../http/rate-limit';
 
 @ApiTags('platforms')
 @Controller('v1/platforms')
@@ -11,6 +12,7 @@ export class PlatformHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
+  @RateLimited()
   @ApiOperation({
     summary: 'Every version of an entry in the order recorded',
     description: 'Event type, effective date, recorded time, actor, ministry, legal basis, reason and the fields changed (before → after).',

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Logger, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@ndp/catalogue';
@@ -8,6 +8,8 @@ import { commandMetadata, CommandRequest } from '../../http/command-request';
 import type { RequestCommandContext } from '../../http/command-request';
 import { respondToCommand } from '../../http/command-response';
 import { plainContact } from '../../shared/field-validators';
+import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
+import { similarEntriesWarning } from '../../duplicates/similar-entries-warning';
 import { RegisterPlatformCommand } from './register-platform.command';
 import { RegisterPlatformDto } from './register-platform.dto';
 
@@ -15,12 +17,20 @@ import { RegisterPlatformDto } from './register-platform.dto';
 @ApiBearerAuth()
 @Controller('v1/platforms')
 export class RegisterPlatformController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly runtime: CatalogueRuntime,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @Roles('mic-admin', 'ministry-editor')
-  @ApiOperation({ summary: 'Register an entry in the catalogue (a ministry-editor only for its own ministry)' })
+  @ApiOperation({
+    summary: 'Register an entry in the catalogue (a ministry-editor only for its own ministry)',
+    description:
+      'Answers `{ id, revision, position }`. When entries in force on `effectiveDate` are very similar (see POST /v1/duplicates/check, score ≥ 0.6), the answer also carries `warnings: [{ code: "similar-entries", similar: [...] }]`; the entry is registered all the same.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async register(
     @Body() dto: RegisterPlatformDto,
@@ -47,6 +57,12 @@ export class RegisterPlatformController {
         commandMetadata(actor, ctx, dto),
       ),
     );
-    return respondToCommand(res, result, `/v1/platforms/${result.id}`);
+    const body = respondToCommand(res, result, `/v1/platforms/${result.id}`);
+    // Never blocks: the entry is recorded; a failed check only loses the warning.
+    const warning = await similarEntriesWarning(this.queries, this.runtime, result.id, dto).catch((e) => {
+      new Logger('duplicates').warn(`similarity check after registration failed: ${e instanceof Error ? e.message : e}`);
+      return null;
+    });
+    return warning ? { ...body, warnings: [warning] } : body;
   }
 }

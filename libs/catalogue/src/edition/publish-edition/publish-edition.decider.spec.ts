@@ -33,6 +33,13 @@ describe('publish edition', () => {
     ]);
   });
 
+  it("records the hash chain's head at its log position, so that the edition is itself a published head", () => {
+    const head = { position: 412, hash: 'ab'.repeat(32) };
+    const [event] = decidePublishEdition({ ...publish2765, head }, micAdmin, given());
+    expect(event.data).toMatchObject({ logPosition: 412, head });
+    expect(() => decidePublishEdition({ ...publish2765, head: { ...head, position: 411 } }, micAdmin, given())).toThrow();
+  });
+
   it('accepts a cut-off on the issue date itself', () => {
     const [event] = decidePublishEdition({ ...publish2765, cutoffDate: '2024-07-15' }, micAdmin, given());
     expect(event.data).toMatchObject({ cutoffDate: '2024-07-15', issuedOn: '2024-07-15' });

@@ -13,6 +13,8 @@ export interface PublishEdition {
   cutoffDate: CalendarDate;
   /** The log position at publication, supplied by the shell: what was known when MIC published. */
   logPosition: number;
+  /** The hash chain's head at `logPosition`, supplied by the shell when the store keeps hashes. */
+  head?: { position: number; hash: string } | null;
 }
 
 export function decidePublishEdition(cmd: PublishEdition, actor: Actor, existing: StreamHistory): PendingEvent[] {
@@ -21,13 +23,14 @@ export function decidePublishEdition(cmd: PublishEdition, actor: Actor, existing
     throw conflict('edition-exists', `An edition numbered '${cmd.documentNumber}' is already published`);
   if (cmd.cutoffDate > cmd.issuedOn)
     throw rule('cutoff-after-issue', `cutoffDate ${cmd.cutoffDate} is after issuedOn ${cmd.issuedOn}`, 'cutoffDate');
-  const { editionId, documentNumber, title, issuedOn, signer, cutoffDate, logPosition } = cmd;
+  const { editionId, documentNumber, title, issuedOn, signer, cutoffDate, logPosition, head } = cmd;
+  if (head && head.position !== logPosition) throw new Error('the edition head must be the head at its log position');
   return [
     {
       type: 'edition.published',
       streamId: streamIdOf.edition(editionId),
       effectiveDate: issuedOn,
-      data: { editionId, documentNumber, title, issuedOn, signer, cutoffDate, logPosition },
+      data: { editionId, documentNumber, title, issuedOn, signer, cutoffDate, logPosition, ...(head ? { head: { position: head.position, hash: head.hash } } : {}) },
     },
   ];
 }

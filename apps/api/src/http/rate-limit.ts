@@ -1,0 +1,68 @@
+import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
+import type { AuthenticatedRequest } from './auth';
+import { ProblemException } from './problem';
+
+export interface RateLimitSettings {
+  /** Writes (POST, PATCH) per caller per minute; 0 turns the limit off. */
+  writesPerMinute: number;
+  /** Reads marked expensive (catalogue, diffs, editions, history, audit) per caller per minute. */
+  readsPerMinute: number;
+  /** Whole-log audit reads (verify, export) per caller per minute. */
+  auditPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { writesPerMinute: 120, readsPerMinute: 600, auditPerMinute: 10 };
+
+const COST_KEY = 'ndp:rate-limit';
+export type ReadCost = 'read' | 'audit';
+
+/** Marks a GET route as expensive enough to be rate-limited ('read'), or as a whole-log read ('audit'). */
+export const RateLimited = (cost: ReadCost = 'read') => SetMetadata(COST_KEY, cost);
+
+const WINDOW_MS = 60_000;
+const isRead = (ctx: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(ctx.switchToHttp().getRequest<AuthenticatedRequest>().method);
+const costOf = (ctx: ExecutionContext): ReadCost | undefined =>
+  Reflect.getMetadata(COST_KEY, ctx.getHandler()) ?? Reflect.getMetadata(COST_KEY, ctx.getClass());
+
+export function rateLimitOptions(limits: RateLimitSettings): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      { name: 'writes', ttl: WINDOW_MS, limit: limits.writesPerMinute, skipIf: (ctx) => limits.writesPerMinute <= 0 || isRead(ctx) },
+      { name: 'reads', ttl: WINDOW_MS, limit: limits.readsPerMinute, skipIf: (ctx) => limits.readsPerMinute <= 0 || !isRead(ctx) || costOf(ctx) !== 'read' },
+      { name: 'audit', ttl: WINDOW_MS, limit: limits.auditPerMinute, skipIf: (ctx) => limits.auditPerMinute <= 0 || !isRead(ctx) || costOf(ctx) !== 'audit' },
+    ],
+    setHeaders: false,
+  };
+}
+
+/**
+ * Rate limits per caller: the token's subject when the request carries a valid token (it runs
+ * after the auth guard), otherwise the client address (see TRUST_PROXY). One budget per caller
+ * across all routes of a kind, not per route. Over the limit: 429 problem+json with Retry-After.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const r = req as AuthenticatedRequest;
+    return r.actor ? `sub:${r.actor.sub}` : `ip:${r.ip ?? r.socket?.remoteAddress ?? 'unknown'}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return `${name}\u0000${tracker}`;
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfter = Math.max(1, detail.timeToBlockExpire);
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    throw new ProblemException(
+      429,
+      'rate-limited',
+      'Too many requests',
+      `More than ${detail.limit} requests of this kind in ${Math.round(detail.ttl / 1000)} s; retry after ${retryAfter} s`,
+      { retryAfter },
+    );
+  }
+}
