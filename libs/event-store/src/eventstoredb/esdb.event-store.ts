@@ -23,6 +23,11 @@ export interface EsdbEventStoreOptions {
   connectionString: string;
   /** Local SQLite file of the position index (see EsdbPositionIndex). */
   indexPath: string;
+  /**
+   * Prefix of every stream this store writes and reads (default none). Several catalogues (or
+   * test runs) can share one cluster: each sees only its own streams and counts its own positions.
+   */
+  namespace?: string;
   pollMs?: number;
 }
 
@@ -47,8 +52,10 @@ export class EsdbEventStore implements EventStore {
   private readonly index: EsdbPositionIndex;
   private readonly notifier = new AppendNotifier();
   private indexing: Promise<void> | null = null;
+  private readonly ns: string;
 
   constructor(private readonly options: EsdbEventStoreOptions) {
+    this.ns = options.namespace ?? '';
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.index = new EsdbPositionIndex(options.indexPath);
   }
@@ -64,7 +71,7 @@ export class EsdbEventStore implements EventStore {
       const revisions = new Map<string, number>();
       for (const w of ordered) {
         try {
-          const r = await this.client.appendToStream(w.streamId, w.events.map((e) => toEsdbEvent(e)), {
+          const r = await this.client.appendToStream(this.ns + w.streamId, w.events.map((e) => toEsdbEvent(e)), {
             expectedRevision: toEsdbExpectedRevision(w.expectedRevision),
           });
           revisions.set(w.streamId, Number(r.nextExpectedRevision));
@@ -89,7 +96,7 @@ export class EsdbEventStore implements EventStore {
 
   /** Takes the key, or returns the original outcome of a completed request with the same hash. */
   private async claim(claim: IdempotencyClaim): Promise<{ replay?: Outcome }> {
-    const stream = idempotencyStream(claim.key);
+    const stream = this.ns + idempotencyStream(claim.key);
     const history = await this.readRaw(stream);
     const last = history.at(-1);
     if (last) {
@@ -111,7 +118,7 @@ export class EsdbEventStore implements EventStore {
 
   private async settle(claim: IdempotencyClaim, event: { type: string; data: Record<string, unknown> }): Promise<void> {
     const json = JSON.parse(JSON.stringify(event.data, (_, v) => (typeof v === 'bigint' ? Number(v) : v)));
-    await this.client.appendToStream(idempotencyStream(claim.key), jsonEvent({ type: event.type, data: json }));
+    await this.client.appendToStream(this.ns + idempotencyStream(claim.key), jsonEvent({ type: event.type, data: json }));
   }
 
   private async readRaw(streamId: string): Promise<Array<{ type: string; data: unknown }>> {
@@ -138,7 +145,7 @@ export class EsdbEventStore implements EventStore {
             read++;
             const e = (r as AllStreamResolvedEvent).event;
             if (!e || (last && e.id === last.eventId)) continue;
-            if (isCatalogueEvent(e.streamId, e.type)) found.push({ commit: e.position.commit, prepare: e.position.prepare, eventId: e.id });
+            if (this.owns(e.streamId, e.type)) found.push({ commit: e.position.commit, prepare: e.position.prepare, eventId: e.id });
           }
           if (found.length) this.index.add(found);
           if (read < 1000) break;
@@ -154,9 +161,9 @@ export class EsdbEventStore implements EventStore {
     await this.catchUpIndex();
     const out: StoredEvent[] = [];
     try {
-      for await (const r of this.client.readStream(streamId, { direction: FORWARDS, fromRevision: START })) {
+      for await (const r of this.client.readStream(this.ns + streamId, { direction: FORWARDS, fromRevision: START })) {
         if (!r.event) continue;
-        out.push(fromEsdbEvent(r.event as never, this.index.positionOf(r.event.id) ?? 0));
+        out.push(this.toStored(r.event as never, this.index.positionOf(r.event.id) ?? 0));
       }
     } catch (e) {
       if (e instanceof StreamNotFoundError) return [];
@@ -173,8 +180,8 @@ export class EsdbEventStore implements EventStore {
     let position = first.position;
     for await (const r of this.client.readAll({ fromPosition: { commit: first.commit, prepare: first.prepare }, direction: FORWARDS, maxCount: limit * 2 + 10 })) {
       const e = (r as AllStreamResolvedEvent).event;
-      if (!e || !isCatalogueEvent(e.streamId, e.type)) continue;
-      out.push(fromEsdbEvent(e as never, position++));
+      if (!e || !this.owns(e.streamId, e.type)) continue;
+      out.push(this.toStored(e as never, position++));
       if (out.length >= limit) break;
     }
     return out;
@@ -186,7 +193,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
-    const history = await this.readRaw(idempotencyStream(key));
+    const history = await this.readRaw(this.ns + idempotencyStream(key));
     const last = history.at(-1);
     if (!last || last.type !== 'idempotency.completed') return null;
     return { requestHash: (history[0].data as { requestHash: string }).requestHash, outcome: (last.data as { outcome: Outcome }).outcome };
@@ -214,13 +221,22 @@ export class EsdbEventStore implements EventStore {
       const group = events.slice(i, j);
       const expected = group[0].revision === 0 ? 'no-stream' : group[0].revision - 1;
       try {
-        await this.client.appendToStream(group[0].streamId, group.map((e) => toEsdbEvent(e, e.recordedAt)), { expectedRevision: toEsdbExpectedRevision(expected) });
+        await this.client.appendToStream(this.ns + group[0].streamId, group.map((e) => toEsdbEvent(e, e.recordedAt)), { expectedRevision: toEsdbExpectedRevision(expected) });
       } catch (e) {
         throw fromEsdbError(e, group[0].streamId, expected);
       }
       i = j;
     }
     await this.catchUpIndex();
+  }
+
+  private owns(streamId: string, type: string): boolean {
+    return streamId.startsWith(this.ns) && isCatalogueEvent(streamId.slice(this.ns.length), type);
+  }
+
+  private toStored(e: Parameters<typeof fromEsdbEvent>[0], position: number): StoredEvent {
+    const stored = fromEsdbEvent(e, position);
+    return { ...stored, streamId: stored.streamId.slice(this.ns.length) };
   }
 
   /** Reachability for readiness probes. */
