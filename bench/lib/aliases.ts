@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Module = require('node:module');
 
 const LIBS = join(__dirname, '..', '..', 'libs');
-const ALIAS = /^@ndp\/(catalogue|event-store|projections|auth)$/;
+const ALIAS = /^@ndp\/([a-z-]+)$/;
 
 type Resolve = (request: string, ...rest: unknown[]) => string;
 const mod = Module as unknown as { _resolveFilename: Resolve };

@@ -3,20 +3,16 @@
  * are appended in multi-stream batches of one simulated day each (they share one recorded
  * instant, as a group commit would), a merger as one atomic append, through the store's own
  * `append` with expected revisions, synchronous=OFF and the store clock set to the simulated
- * time. Optionally a Projector follows the log *live* while it is written (the subscription
- * picks up whatever has been appended, in uneven batches), which gives the reference the
- * rebuild is compared with.
+ * time. (A live projector may follow the file from another process meanwhile: see
+ * `followLiveTask` in scenarios/rebuild.ts.)
  */
 import { join } from 'node:path';
 import { vietnamDateOf } from '@ndp/catalogue';
 import { ExpectedRevision, NewEvent, SqliteEventStore, StreamWrite } from '@ndp/event-store';
-import { CatalogueIndexProjection, openReadModelDb, Projector } from '@ndp/projections';
 import { GeneratedEvent, generateHistory, HistoryOptions } from './history';
 
 export interface DatasetOptions extends HistoryOptions {
   dir: string;
-  /** Project the log live while writing it, into `live-read-models.db`. */
-  live: boolean;
   /** Upper bound on events per append. */
   maxBatchEvents?: number;
 }
@@ -24,25 +20,18 @@ export interface DatasetOptions extends HistoryOptions {
 export interface Dataset {
   dir: string;
   eventsPath: string;
-  liveReadModelsPath: string | null;
   events: number;
   appends: number;
   buildMs: number;
 }
 
 export const EVENTS_FILE = 'events.db';
-export const LIVE_READ_MODELS_FILE = 'live-read-models.db';
 
 export async function buildDataset(o: DatasetOptions): Promise<Dataset> {
   const started = performance.now();
   const eventsPath = join(o.dir, EVENTS_FILE);
   let clock = 0;
   const store = new SqliteEventStore({ path: eventsPath, synchronous: 'OFF', groupCommit: false, now: () => new Date(clock) });
-  const liveDb = o.live ? openReadModelDb(join(o.dir, LIVE_READ_MODELS_FILE)) : null;
-  const projector = liveDb
-    ? new Projector(store, liveDb, [new CatalogueIndexProjection()], { onError: (e) => console.error('live projection failed', e) })
-    : null;
-  projector?.start();
 
   const revisions = new Map<string, number>();
   const maxBatch = o.maxBatchEvents ?? 500;
@@ -96,18 +85,11 @@ export async function buildDataset(o: DatasetOptions): Promise<Dataset> {
   }
   await flush();
 
-  if (projector && liveDb) {
-    await projector.waitFor(events, 24 * 3600 * 1000);
-    await projector.stop();
-    liveDb.pragma('wal_checkpoint(TRUNCATE)');
-    liveDb.close();
-  }
   store.database.pragma('wal_checkpoint(TRUNCATE)');
   await store.close();
   return {
     dir: o.dir,
     eventsPath,
-    liveReadModelsPath: liveDb ? join(o.dir, LIVE_READ_MODELS_FILE) : null,
     events,
     appends,
     buildMs: performance.now() - started,

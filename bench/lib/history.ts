@@ -91,8 +91,6 @@ const TOPICS = [
   'thống kê quốc gia',
 ];
 
-const DAY_MS = 86400000;
-
 /** UUID-shaped, deterministic ids: the real service uses random UUIDs, the shape is what matters. */
 function uuidFrom(tag: number, n: number): string {
   const hex = (v: number, w: number) => v.toString(16).padStart(w, '0').slice(-w);
@@ -109,10 +107,6 @@ interface EntryState {
   deploymentStatus: 'pilot' | 'operational';
   ndxpStatus: 'not-connected' | 'connecting' | 'connected';
   baseName: string;
-}
-
-export function historySize(o: HistoryOptions): { entryEvents: number } {
-  return { entryEvents: o.entries * o.versions };
 }
 
 /** The history as a lazy sequence of append steps, in log order. */
@@ -380,5 +374,3 @@ export function* generateHistory(o: HistoryOptions): Generator<GeneratedStep> {
 export function entryIds(o: Pick<HistoryOptions, 'entries'>): string[] {
   return Array.from({ length: o.entries }, (_, i) => uuidFrom(0x0d900000, i + 1));
 }
-
-export { DAY_MS };
