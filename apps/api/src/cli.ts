@@ -31,7 +31,8 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runIntegrityCommand(command, rest, null);
     return;
   }
-  const config = loadConfig(process.env, { seed: false });
+  // Operator commands never relay to Kafka themselves: the service's relay picks their events up from the log.
+  const config = loadConfig(process.env, { seed: false, kafka: null });
   if (command === 'token') {
     const { values } = parseArgs({
       args: rest,
