@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, PipeTransform, ValidationError, ValidationPipe, ArgumentMetadata } from '@nestjs/common';
+import { Injectable, PipeTransform, ValidationError, ValidationPipe, ArgumentMetadata } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '@ndp/catalogue';
 import { badRequest, FieldError } from './problem';
@@ -63,4 +63,3 @@ export class JsonObjectBodyPipe implements PipeTransform {
   }
 }
 
-export { BadRequestException };

@@ -8,7 +8,7 @@ import {
   StreamHistory,
   streamIdOf,
 } from '@ndp/catalogue';
-import { IdempotencyKeyReusedError, NewEvent, StoredEvent, WrongExpectedRevisionError } from '@ndp/event-store';
+import { IdempotencyKeyReusedError, NewEvent, WrongExpectedRevisionError } from '@ndp/event-store';
 import { toDomainEvent } from '@ndp/projections';
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandMetadata, CommandResult } from './command-metadata';
@@ -21,7 +21,7 @@ export class StreamLoader {
   async stream(streamId: string): Promise<StreamHistory> {
     const stored = await this.runtime.store.readStream(streamId);
     this.revisions.set(streamId, stored.length - 1);
-    return { revision: stored.length - 1, events: stored.map(toDomain) };
+    return { revision: stored.length - 1, events: stored.map(toDomainEvent) };
   }
 
   platform(id: string): Promise<StreamHistory> {
@@ -36,10 +36,6 @@ export class StreamLoader {
     }
     return map;
   }
-}
-
-function toDomain(e: StoredEvent): RecordedDomainEvent {
-  return toDomainEvent(e);
 }
 
 export interface Decision {

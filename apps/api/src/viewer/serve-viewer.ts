@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { static as serveStatic } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
 /**
  * Where the web viewer's files are: next to the compiled code when `nest build` copied them
@@ -26,5 +28,9 @@ export function viewerDir(env: NodeJS.ProcessEnv = process.env): string | null {
  */
 export function serveViewer(app: NestExpressApplication, dir = viewerDir()): void {
   if (!dir) return;
-  app.useStaticAssets(dir, { index: 'index.html', dotfiles: 'ignore', fallthrough: true, redirect: false, etag: true, maxAge: 0 });
+  const files = serveStatic(dir, { index: 'index.html', dotfiles: 'ignore', fallthrough: true, redirect: false, etag: true, maxAge: 0 });
+  // API, docs and probes never name a viewer file: skip the file-system look-up on those hot paths.
+  app.use((req: Request, res: Response, next: NextFunction) => (API_PATH.test(req.path) ? next() : files(req, res, next)));
 }
+
+const API_PATH = /^\/(v1|docs|health|ready|metrics)(\/|$|-)/;

@@ -10,7 +10,6 @@ export interface StreamHistory {
   revision: number;
   events: readonly RecordedDomainEvent[];
 }
-export const EMPTY_STREAM: StreamHistory = { revision: -1, events: [] };
 
 /** The histories of the ministries a command refers to; a code absent from the map is unknown. */
 export type MinistryHistories = ReadonlyMap<string, readonly RecordedDomainEvent[]>;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { CalendarDate, foldVietnamese, MinistryState, PlatformState, toDayNumber } from '@ndp/catalogue';
+import { CalendarDate, foldVietnamese, fromDayNumber, MinistryState, PlatformState, toDayNumber } from '@ndp/catalogue';
 import { KIND_CODE, LATEST, OPEN_END, TimelineKind } from '../catalogue-index/catalogue-index.schema';
 import { diffStates, FieldChange } from '../catalogue-index/state-diff';
 import { MinistryView, PlatformView, presentMinistry, presentPlatform, sortPlatforms } from './presenters';
@@ -114,8 +114,10 @@ export class CatalogueQueries {
   }
 
   catalogue(point: TimePoint, filter: CatalogueFilter = {}): CatalogueView {
-    const ministries = this.ministriesAt(point).filter((m) => m.status === 'in-force');
-    const names = this.ministryNames(point);
+    // One search of the ministry timelines serves both the names (ended ones too) and the list in force.
+    const all = this.ministriesAt(point);
+    const names = new Map(all.map((m) => [m.code, m.name]));
+    const ministries = all.filter((m) => m.status === 'in-force');
     const status = filter.status ?? 'in-force';
     const q = filter.q ? foldVietnamese(filter.q).trim() : '';
     const platforms = sortPlatforms(
@@ -145,10 +147,13 @@ export class CatalogueQueries {
     const row = this.stmts.oneAt.get({ stream, day: toDayNumber(point.asOf), position }) as TimelineRow | undefined;
     if (!row) {
       const first = this.stmts.firstKnown.get(stream, position, position) as number | null;
-      return first === null ? null : { notYet: new Date(first * 86400000).toISOString().slice(0, 10) };
+      return first === null ? null : { notYet: fromDayNumber(first) };
     }
-    const names = this.ministryNames(point);
-    return { view: presentPlatform(JSON.parse(row.json), row.valid_from, names), revision: this.revision(stream) };
+    const state = JSON.parse(row.json) as PlatformState;
+    // Only the owner's name is shown: one index lookup rather than every ministry's timeline.
+    const owner = this.stmts.oneAt.get({ stream: `ministry-${state.ownerMinistry}`, day: toDayNumber(point.asOf), position }) as TimelineRow | undefined;
+    const names = new Map(owner ? [[state.ownerMinistry, (JSON.parse(owner.json) as MinistryState).name]] : []);
+    return { view: presentPlatform(state, row.valid_from, names), revision: this.revision(stream) };
   }
 
   revision(streamId: string): number {
