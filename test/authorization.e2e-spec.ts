@@ -140,7 +140,7 @@ const WRITES: WriteEndpoint[] = [
     who: 'owner',
     success: 200,
     onEntry: true,
-    prepare: async (owner) => onPlatform(await registerPlatform(owner), '', 'PATCH', { name: `Tên sửa đổi ${unique()}`, effectiveDate: '2024-09-01', reason: 'Cập nhật' }),
+    prepare: async (owner) => onPlatform(await registerPlatform(owner), '', 'PATCH', { name: `Tên sửa đổi ${unique()}`, effectiveDate: '2024-09-01', reason: 'Cập nhật', legalBasis: LEGAL }),
   },
   {
     name: 'POST /v1/platforms/{id}/withdraw',

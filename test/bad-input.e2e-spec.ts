@@ -256,7 +256,7 @@ beforeAll(async () => {
   const p1 = await admin.post('/v1/platforms', platformBody());
   expect(p1.status).toBe(201);
   ctx.p1 = p1.body.id;
-  const amended = await admin.patch(`/v1/platforms/${ctx.p1}`, { operator: 'Cục Tin học', effectiveDate: '2024-06-01' }, { 'if-match': `"${p1.body.revision}"` });
+  const amended = await admin.patch(`/v1/platforms/${ctx.p1}`, { operator: 'Cục Tin học', effectiveDate: '2024-06-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': `"${p1.body.revision}"` });
   expect(amended.status).toBe(200);
   ctx.p1Rev = amended.body.revision;
   expect(ctx.p1Rev).toBe(1);
@@ -622,7 +622,7 @@ describe('hostile bodies → 400 and nothing recorded', () => {
     'POST /v1/platforms': async () => ({ method: 'POST', path: '/v1/platforms', body: platformBody({ name: `Nền tảng mới ${++n}` }), headers: {} }),
     'PATCH /v1/platforms/{id}': async () => {
       const p = await freshPlatform();
-      return { method: 'PATCH', path: `/v1/platforms/${p.id}`, body: { name: `Tên sửa ${n}`, effectiveDate: '2024-09-01' }, headers: { 'if-match': `"${p.revision}"` } };
+      return { method: 'PATCH', path: `/v1/platforms/${p.id}`, body: { name: `Tên sửa ${n}`, effectiveDate: '2024-09-01', legalBasis: LEGAL }, headers: { 'if-match': `"${p.revision}"` } };
     },
     'POST /v1/platforms/{id}/corrections': async () => {
       const p = await freshPlatform();

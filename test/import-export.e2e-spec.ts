@@ -105,7 +105,7 @@ describe('import and export: the catalogue as files people use', () => {
     const admin = client(source.url, source.token('mic-admin'));
     const cat = (await admin.get('/v1/catalogue?asOf=2024-07-03')).body.platforms as Json[];
     const einvoice = cat.find((p) => p.name === 'Ứng dụng quản lý hóa đơn điện tử')!;
-    expect((await admin.patch(`/v1/platforms/${einvoice.id}`, { description: 'Hóa đơn điện tử có mã, "không mã"; tra cứu\ntoàn quốc', operator: 'Tổng cục Thuế', contact: { name: 'Đầu mối, hỗ trợ', email: 'hotro@gdt.gov.vn', phone: '+84 24 3768 9679' }, url: 'https://hoadondientu.gdt.gov.vn', ndxpStatus: 'connected', coMinistries: ['BCA', 'BKHDT'], effectiveDate: '2024-09-01' }, { 'if-match': '"0"' })).status).toBe(200);
+    expect((await admin.patch(`/v1/platforms/${einvoice.id}`, { description: 'Hóa đơn điện tử có mã, "không mã"; tra cứu\ntoàn quốc', operator: 'Tổng cục Thuế', contact: { name: 'Đầu mối, hỗ trợ', email: 'hotro@gdt.gov.vn', phone: '+84 24 3768 9679' }, url: 'https://hoadondientu.gdt.gov.vn', ndxpStatus: 'connected', coMinistries: ['BCA', 'BKHDT'], effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': '"0"' })).status).toBe(200);
     expect((await admin.post('/v1/platforms', { code: 'BXD-QH-01', name: 'Cổng quy hoạch quốc gia', kind: 'portal', ownerMinistry: 'BXD', deploymentStatus: 'pilot', effectiveDate: '2024-10-01' })).status).toBe(201);
     expect((await admin.post('/v1/ministries/BTTTT/rename', { name: 'Bộ Khoa học và Công nghệ', effectiveDate: '2025-03-01', legalBasis: LEGAL })).status).toBe(200);
     const exported = (await client(source.url).get('/v1/catalogue/export?asOf=2025-03-01&format=json')).text;

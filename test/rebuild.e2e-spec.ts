@@ -29,7 +29,7 @@ describe('rebuilding projections from position zero', () => {
     // Add corrections, amendments, a withdrawal and a merger on top of the seed.
     for (const p of catalogue.platforms.slice(0, 10)) {
       expect((await admin.post(`/v1/platforms/${p.id}/corrections`, { description: `Mô tả ${p.name}`, effectiveFrom: '2024-07-03', reason: 'Bổ sung', legalBasis: { documentNumber: '1/BS', issuedOn: '2024-08-01' } })).status).toBe(201);
-      expect((await admin.patch(`/v1/platforms/${p.id}`, { ndxpStatus: 'connected', effectiveDate: '2024-09-01' }, { 'if-match': '"1"' })).status).toBe(200);
+      expect((await admin.patch(`/v1/platforms/${p.id}`, { ndxpStatus: 'connected', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': '"1"' })).status).toBe(200);
     }
     expect((await admin.post(`/v1/platforms/${catalogue.platforms[11].id}/withdraw`, { effectiveDate: '2024-10-01', reason: 'r', legalBasis: { documentNumber: '2/W', issuedOn: '2024-09-30' } }, { 'if-match': '0' })).status).toBe(200);
     expect((await admin.post('/v1/ministries/BKHDT/merge', { into: 'BTC', effectiveDate: '2025-03-01', legalBasis: { documentNumber: '176/2025/QH15', issuedOn: '2025-02-18' } })).status).toBe(200);

@@ -117,7 +117,7 @@ beforeAll(async () => {
     ids.push(r.body.id);
   }
   for (const [i, id] of ids.entries()) {
-    if (i % 3 === 0) expect((await admin.patch(`/v1/platforms/${id}`, { operator: `Đơn vị ${i}`, effectiveDate: '2024-09-01' }, { 'if-match': '"0"' })).status).toBe(200);
+    if (i % 3 === 0) expect((await admin.patch(`/v1/platforms/${id}`, { operator: `Đơn vị ${i}`, effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': '"0"' })).status).toBe(200);
     if (i % 5 === 0) expect((await admin.post(`/v1/platforms/${id}/corrections`, { description: `Mô tả ${i}`, effectiveFrom: '2024-08-01', reason: 'Đính chính', legalBasis: LEGAL })).status).toBe(201);
   }
   expect((await admin.post('/v1/ministries/BKHDT/merge', { into: 'BTC', effectiveDate: '2025-03-01', legalBasis: LEGAL })).status).toBe(200);

@@ -19,8 +19,8 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { CatalogueRuntime } from '../../apps/api/src/infrastructure/catalogue-runtime';
 import type { CommandMetadata, CommandResult } from '../../apps/api/src/infrastructure/command-metadata';
-import { AmendPlatformCommand } from '../../apps/api/src/platforms/amend-platform/amend-platform.command';
-import { RegisterPlatformCommand } from '../../apps/api/src/platforms/register-platform/register-platform.command';
+import { PlatformCommandMessage } from '../../apps/api/src/commands/platform-command.handler';
+import { amendPlatform, registerPlatform } from '@ndp/catalogue';
 import { prng } from '../../libs/projections/src/testing/random-history';
 import { HISTORY_LAST_DAY } from '../lib/history';
 import { summarize, Summary } from '../lib/stats';
@@ -119,7 +119,7 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
         const key = `bench-${a.groupCommit ? 'group' : 'single'}-${w}-${i}`;
         const meta = (body: unknown): CommandMetadata => ({
           actor,
-          legalBasis: null,
+          legalBasis: { documentNumber: 'BENCH/2026', issuedOn: '2026-01-01' },
           reason: 'Cập nhật định kỳ',
           idempotency: { key, requestHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') },
           correlationId: randomUUID(),
@@ -129,6 +129,7 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
         try {
           if (wr() < a.registerShare) {
             const payload = {
+              platformId: randomUUID(),
               code: null,
               name: `Nền tảng thử tải ${w}-${i}`,
               kind: 'application' as const,
@@ -142,11 +143,11 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
               ndxpStatus: 'not-connected' as const,
               effectiveDate,
             };
-            await bus.execute(new RegisterPlatformCommand(payload, meta(payload)));
+            await bus.execute(new PlatformCommandMessage(registerPlatform, payload, null, meta(payload)));
           } else {
             const target = ring[i % ring.length];
             const payload = { platformId: target.id, changes: { description: `Cập nhật ${w}-${i}` }, effectiveDate };
-            const result: CommandResult = await bus.execute(new AmendPlatformCommand(payload, target.revision, meta(payload)));
+            const result: CommandResult = await bus.execute(new PlatformCommandMessage(amendPlatform, payload, target.revision, meta(payload)));
             target.revision = result.revision;
           }
           const t1 = performance.now();

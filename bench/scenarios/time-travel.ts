@@ -18,20 +18,20 @@ import {
   PlatformState,
   RecordedDomainEvent,
   toDayNumber,
+  recordedEvent,
 } from '@ndp/catalogue';
 import { SqliteEventStore, StoredEvent } from '@ndp/event-store';
 import {
   CatalogueQueries,
   CatalogueView,
   comparePlatforms,
-  naiveStatesAt,
   openReadModelDb,
   PlatformView,
   presentMinistry,
   presentPlatform,
-  toDomainEvent,
 } from '@ndp/projections';
 import { prng } from '../../libs/projections/src/testing/random-history';
+import { naiveStatesAt } from '../../libs/projections/src/testing/naive-replay';
 import { entryIds, HISTORY_END, HISTORY_FIRST_DAY, HISTORY_LAST_DAY, HISTORY_START } from '../lib/history';
 import { MiB, peakRssBytes } from '../lib/memory';
 import { summarize, Summary } from '../lib/stats';
@@ -111,10 +111,10 @@ export function replayEntry(log: readonly StoredEvent[], id: string, p: Point): 
   const ministries = new Map<string, RecordedDomainEvent[]>();
   for (const e of log) {
     if (e.position > position || e.metadata.effectiveDate > p.asOf) continue;
-    if (e.streamId === stream) mine.push(toDomainEvent(e));
+    if (e.streamId === stream) mine.push(recordedEvent(e));
     else if (e.streamId.startsWith('ministry-')) {
       const list = ministries.get(e.streamId) ?? [];
-      list.push(toDomainEvent(e));
+      list.push(recordedEvent(e));
       ministries.set(e.streamId, list);
     }
   }

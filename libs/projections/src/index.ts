@@ -8,7 +8,6 @@ export * from './queries/presenters';
 export * from './queries/catalogue.queries';
 export * from './queries/editions.queries';
 export * from './queries/audit.queries';
-export * from './replay/naive-replay';
 export * from './search/tokens';
 export * from './search/search';
 export * from './search/similarity';

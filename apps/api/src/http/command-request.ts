@@ -28,8 +28,11 @@ export interface RequestCommandContext {
 }
 
 /** The command-relevant parts of a request: Idempotency-Key, correlation id, If-Match. */
-export const CommandRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestCommandContext => {
-  const req = ctx.switchToHttp().getRequest<Request>();
+export const CommandRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestCommandContext =>
+  readCommandRequest(ctx.switchToHttp().getRequest<Request>()),
+);
+
+export function readCommandRequest(req: Request): RequestCommandContext {
   const key = req.header('idempotency-key');
   if (key !== undefined && !KEY_RE.test(key))
     throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
@@ -43,12 +46,19 @@ export const CommandRequest = createParamDecorator((_: unknown, ctx: ExecutionCo
     commandId: randomUUID(),
     ifMatch: parseIfMatch(req.header('if-match')),
   };
-});
+}
 
-/** Accepts `"3"`, `W/"3"` or `3`; anything else is a malformed precondition. */
+/** A revision no stream ever has: what a weak tag is compared as. */
+export const NEVER_MATCHES = -2;
+
+/**
+ * Accepts `"3"` or `3`. If-Match compares strongly (RFC 9110 §13.1.1): a weak tag such as
+ * `W/"3"` never matches, so the change meets a revision conflict (after authorization).
+ */
 export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined) return null;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (/^\s*W\/"?\d{1,9}"?\s*$/.test(header)) return NEVER_MATCHES;
+  const m = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
   if (!m) throw badRequest('If-Match must be an entry revision such as "3"', [{ field: 'If-Match', message: 'not a revision' }]);
   return Number(m[1]);
 }

@@ -54,13 +54,21 @@ interface Problem {
 export function toProblem(error: unknown): Problem {
   if (error instanceof ProblemException)
     return { status: error.status, code: error.code, title: error.title, detail: error.detail, extra: error.extra };
+  if (error instanceof DomainError && error.code === 'revision-conflict')
+    return {
+      status: 409,
+      code: 'revision-conflict',
+      title: 'Revision conflict',
+      detail: `${error.message}; read the entry again and resend with If-Match: "${String(error.details.currentRevision)}"`,
+      extra: { ...error.details },
+    };
   if (error instanceof DomainError)
     return {
       status: DOMAIN_STATUS[error.kind],
       code: error.code,
       title: DOMAIN_TITLE[error.kind],
       detail: error.message,
-      extra: error.field ? { errors: [{ field: error.field, message: error.message }] } : {},
+      extra: { ...error.details, ...(error.field ? { errors: [{ field: error.field, message: error.message }] } : {}) },
     };
   if (error instanceof RevisionConflictError)
     return {

@@ -63,3 +63,24 @@ export class JsonObjectBodyPipe implements PipeTransform {
   }
 }
 
+
+const ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `{ "<entry id>": "<ministry code>" }`, at most 10,000 pairs. */
+export function IsAssignments(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isAssignments',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must map entry ids to ministry codes`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= 10_000 &&
+          Object.entries(value).every(([k, v]) => ENTRY_ID.test(k) && typeof v === 'string' && MINISTRY_CODE.test(v)),
+      },
+    });
+}

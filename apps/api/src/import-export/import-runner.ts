@@ -4,10 +4,9 @@ import { Actor, LegalBasis, vietnamDateOf } from '@ndp/catalogue';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { CommandMetadata, CommandResult } from '../infrastructure/command-metadata';
 import { toProblem } from '../http/problem';
-import { RegisterMinistryCommand } from '../ministries/ministry-commands';
-import { AmendPlatformCommand } from '../platforms/amend-platform/amend-platform.command';
-import { RegisterPlatformCommand } from '../platforms/register-platform/register-platform.command';
-import { TransferPlatformCommand } from '../platforms/transfer-platform/transfer-platform.command';
+import { amendPlatform, registerMinistry, registerPlatform, transferPlatform } from '@ndp/catalogue';
+import { MinistryCommandMessage } from '../commands/ministry-command.handler';
+import { PlatformCommandMessage } from '../commands/platform-command.handler';
 import { ExportFormat, parseCatalogueFile, RowError } from './catalogue-file';
 import { CatalogueSnapshot, FieldChange, ImportPlan, ImportStep, planImport } from './import-plan';
 
@@ -126,13 +125,15 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
       let result: CommandResult;
       switch (step.action) {
         case 'register-ministry':
-          result = await commands.execute(new RegisterMinistryCommand({ code: step.code, name: step.name, effectiveDate: step.effectiveDate }, meta(step)));
+          result = await commands.execute(new MinistryCommandMessage(registerMinistry, { code: step.code, name: step.name, effectiveDate: step.effectiveDate }, meta(step)));
           break;
         case 'register': {
           const e = step.entry;
           result = await commands.execute(
-            new RegisterPlatformCommand(
+            new PlatformCommandMessage(
+              registerPlatform,
               {
+                platformId: randomUUID(),
                 code: e.code,
                 name: e.name,
                 kind: e.kind,
@@ -146,6 +147,7 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
                 ndxpStatus: e.ndxpStatus,
                 effectiveDate: step.effectiveDate,
               },
+              null,
               meta(step),
             ),
           );
@@ -153,12 +155,12 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
         }
         case 'transfer':
           result = await commands.execute(
-            new TransferPlatformCommand({ platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
+            new PlatformCommandMessage(transferPlatform, { platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
           );
           break;
         case 'amend':
           result = await commands.execute(
-            new AmendPlatformCommand({ platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
+            new PlatformCommandMessage(amendPlatform, { platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
           );
           break;
       }

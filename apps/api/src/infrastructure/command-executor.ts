@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   EVENT_REGISTRY,
+  ministryAsOf,
   MinistryHistories,
   PendingEvent,
   RecordedDomainEvent,
+  recordedEvent,
   StreamHistory,
   streamIdOf,
+  successorsOf,
 } from '@ndp/catalogue';
 import { IdempotencyKeyReusedError, NewEvent, WrongExpectedRevisionError } from '@ndp/event-store';
-import { toDomainEvent } from '@ndp/projections';
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandMetadata, CommandResult } from './command-metadata';
 
@@ -21,18 +23,29 @@ export class StreamLoader {
   async stream(streamId: string): Promise<StreamHistory> {
     const stored = await this.runtime.store.readStream(streamId);
     this.revisions.set(streamId, stored.length - 1);
-    return { revision: stored.length - 1, events: stored.map(toDomainEvent) };
+    return { revision: stored.length - 1, events: stored.map(recordedEvent) };
   }
 
   platform(id: string): Promise<StreamHistory> {
     return this.stream(streamIdOf.platform(id));
   }
 
+  /** The ministries named, and every ministry that succeeded one of them (an entry may follow a chain of reorganisations). */
   async ministries(codes: Iterable<string>): Promise<MinistryHistories> {
     const map = new Map<string, RecordedDomainEvent[]>();
-    for (const code of new Set(codes)) {
+    const pending = [...new Set(codes)];
+    const seen = new Set(pending);
+    while (pending.length > 0) {
+      const code = pending.pop()!;
       const s = await this.stream(streamIdOf.ministry(code));
-      if (s.events.length > 0) map.set(code, [...s.events]);
+      if (s.events.length === 0) continue;
+      map.set(code, [...s.events]);
+      const ending = ministryAsOf(s.events, null)?.ending;
+      for (const next of ending ? successorsOf(ending) : [])
+        if (!seen.has(next)) {
+          seen.add(next);
+          pending.push(next);
+        }
     }
     return map;
   }
@@ -125,7 +138,10 @@ export class CommandExecutor {
           ? this.answer(outcome, true)
           : this.answer({ ...outcome, result: { id: decision.id, streamId: decision.streamId } }, false);
       } catch (e) {
-        if (e instanceof WrongExpectedRevisionError && options.retryOnConflict && attempt < 5) continue;
+        // The client's If-Match concerns the entry it addressed; a concurrent change to any other
+        // stream the decision read (a ministry, a code) is ours to absorb by deciding again.
+        const retry = e instanceof WrongExpectedRevisionError && (options.retryOnConflict || e.streamId !== decision.streamId);
+        if (retry && attempt < 5) continue;
         if (e instanceof WrongExpectedRevisionError) throw new RevisionConflictError(e.streamId, e.actual);
         throw e;
       }
@@ -158,10 +174,13 @@ export class CommandExecutor {
       firstEventId ??= eventId;
       byStream.set(e.streamId, list);
     }
-    return [...byStream].map(([streamId, events]) => {
-      const read = loader.revisions.get(streamId)!;
-      return { streamId, expectedRevision: read === -1 ? ('no-stream' as const) : read, events };
-    });
+    // Every stream read is appended with the revision it was read at, those without new events
+    // too: a decision taken on a ministry's or a code's state fails if that state changed.
+    return [...loader.revisions].map(([streamId, read]) => ({
+      streamId,
+      expectedRevision: read === -1 ? ('no-stream' as const) : read,
+      events: byStream.get(streamId) ?? [],
+    }));
   }
 
   private answer(outcome: { position: number; streams: Array<{ streamId: string; revision: number }>; result: Record<string, unknown> }, replayed: boolean): CommandResult {
@@ -169,10 +188,4 @@ export class CommandExecutor {
     const revision = outcome.streams.find((s) => s.streamId === streamId)?.revision ?? -1;
     return { id: outcome.result.id as string, revision, position: outcome.position, replayed };
   }
-}
-
-/** If-Match: the client must have read the revision it is changing. */
-export function checkIfMatch(streamId: string, stream: StreamHistory, expected: number | null): void {
-  if (expected !== null && stream.events.length > 0 && stream.revision !== expected)
-    throw new RevisionConflictError(streamId, stream.revision);
 }

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import { registerMinistry, registerPlatform } from '@ndp/catalogue';
 import type { Actor } from '@ndp/catalogue';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { CommandMetadata } from '../infrastructure/command-metadata';
-import { RegisterMinistryCommand } from '../ministries/ministry-commands';
-import { RegisterPlatformCommand } from '../platforms/register-platform/register-platform.command';
+import { MinistryCommandMessage } from '../commands/ministry-command.handler';
+import { PlatformCommandMessage } from '../commands/platform-command.handler';
 import { PublishEditionCommand } from '../editions/publish-edition/publish-edition.command';
 import { DISPATCH_2765, SEED_CUTOFF, SEED_EDITION, SEED_MINISTRIES, SEED_PLATFORMS } from './seed-data';
 
@@ -43,12 +44,14 @@ export class SeedService {
     });
     for (const m of SEED_MINISTRIES)
       await this.commands.execute(
-        new RegisterMinistryCommand({ ...m, effectiveDate: SEED_CUTOFF }, meta(`ministry:${m.code}`, 'Bộ, ngành nêu trong công văn 2765/BTTTT-CĐSQG')),
+        new MinistryCommandMessage(registerMinistry, { ...m, effectiveDate: SEED_CUTOFF }, meta(`ministry:${m.code}`, 'Bộ, ngành nêu trong công văn 2765/BTTTT-CĐSQG')),
       );
     for (const [i, p] of SEED_PLATFORMS.entries())
       await this.commands.execute(
-        new RegisterPlatformCommand(
+        new PlatformCommandMessage(
+          registerPlatform,
           {
+            platformId: randomUUID(),
             code: null,
             name: p.name,
             kind: p.kind,
@@ -62,6 +65,7 @@ export class SeedService {
             ndxpStatus: 'not-connected',
             effectiveDate: SEED_CUTOFF,
           },
+          null,
           meta(`platform:${i}`, 'Danh mục cập nhật đến ngày 3/7/2024 theo công văn 2765/BTTTT-CĐSQG'),
         ),
       );

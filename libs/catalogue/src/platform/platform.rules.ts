@@ -44,3 +44,6 @@ export function effectiveChanges(state: PlatformState, changes: Partial<Editable
   }
   return out;
 }
+
+/** Entry ids are UUIDs: a code shaped like one would make `/v1/platforms/{idOrCode}` ambiguous. */
+export const ENTRY_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

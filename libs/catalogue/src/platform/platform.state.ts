@@ -1,6 +1,6 @@
 import { CalendarDate } from '../shared/calendar';
 import { foldAsOf } from '../shared/timeline';
-import { DomainEvent, EditableFields, RecordedDomainEvent } from '../events';
+import { completeFields, DomainEvent, EditableFields, RecordedDomainEvent } from '../events';
 
 export type PlatformStatus = 'in-force' | 'withdrawn';
 
@@ -20,8 +20,8 @@ type Evolvable = DomainEvent & { effectiveDate: CalendarDate };
 export function evolvePlatform(state: PlatformState | null, event: Evolvable): PlatformState | null {
   switch (event.type) {
     case 'platform.registered': {
-      const { platformId, ...fields } = event.data;
-      return { id: platformId, ...fields, status: 'in-force', registeredOn: event.effectiveDate };
+      const { platformId, code, ownerMinistry, ...fields } = event.data;
+      return { id: platformId, code, ownerMinistry, ...completeFields(fields), status: 'in-force', registeredOn: event.effectiveDate };
     }
     case 'platform.amended':
     case 'platform.corrected':
@@ -35,6 +35,8 @@ export function evolvePlatform(state: PlatformState | null, event: Evolvable): P
       const to = event.data.toMinistry;
       return state && { ...state, ownerMinistry: to, coMinistries: state.coMinistries.filter((c) => c !== to) };
     }
+    case 'platform.co-ministries-reassigned':
+      return state && { ...state, coMinistries: [...event.data.coMinistries] };
     default:
       return state;
   }

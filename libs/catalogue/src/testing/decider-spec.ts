@@ -7,7 +7,8 @@ import { CalendarDate } from '../shared/calendar';
 import { MinistryHistories, StreamHistory } from '../shared/decision';
 import { DomainError, DomainErrorKind } from '../shared/errors';
 import { Actor } from '../shared/metadata';
-import { DomainEvent, EditableFields, PlatformRegisteredData, RecordedDomainEvent } from '../events';
+import { DomainEvent, EditableFields, PendingEvent, PlatformRegisteredData, RecordedDomainEvent } from '../events';
+import { decidePlatformCommand, PlatformCommand } from '../platform/platform-command';
 
 /** An event as a test states it: payload and valid time; the log order is its place in the list. */
 export type GivenEvent = DomainEvent & { effectiveDate: CalendarDate };
@@ -94,7 +95,38 @@ export const transferred = (
   toMinistry: string,
   effectiveDate: CalendarDate,
   mergerOf: string | null = null,
-): GivenEvent => ({ type: 'platform.transferred', effectiveDate, data: { platformId, fromMinistry, toMinistry, mergerOf } });
+): GivenEvent => ({
+  type: 'platform.transferred',
+  effectiveDate,
+  data: { platformId, fromMinistry, toMinistry, reorganisation: mergerOf ? { kind: 'merger', ministry: mergerOf } : null },
+});
+
+// ── When: an entry command through the one decision path ────────────────────────────────
+export interface WhenOptions {
+  /** Today in Vietnam; by default a day before the 2025 reorganisation of the fixtures. */
+  today?: CalendarDate;
+  expectedRevision?: number | null;
+  hasLegalBasis?: boolean;
+  related?: ReadonlyMap<string, StreamHistory>;
+}
+export function when<C>(
+  command: PlatformCommand<C>,
+  cmd: C,
+  actor: Actor,
+  stream: StreamHistory,
+  known: MinistryHistories = MINISTRIES,
+  options: WhenOptions = {},
+): PendingEvent[] {
+  return decidePlatformCommand(command, cmd, {
+    actor,
+    stream,
+    ministries: known,
+    related: options.related ?? new Map(),
+    today: options.today ?? '2025-01-01',
+    expectedRevision: options.expectedRevision ?? null,
+    hasLegalBasis: options.hasLegalBasis ?? true,
+  });
+}
 
 // ── Fixtures from dispatch 2765/BTTTT-CĐSQG and the 2025 reorganisation ───────────────────
 /** BTC, BQP, BCA since 2000; BKHDT merged into BTC from 2025-03-01; BDTTG created 2025-03-01. */

@@ -5,6 +5,7 @@ import {
   evolvePlatform,
   isKnownEventType,
   RecordedDomainEvent,
+  recordedEvent,
   toDayNumber,
   EditionPublishedData,
 } from '@ndp/catalogue';
@@ -27,9 +28,6 @@ interface VersionRow {
   state_id: number;
 }
 
-export function toDomainEvent(e: { type: string; data: unknown; metadata: { effectiveDate: string }; position: number }): RecordedDomainEvent {
-  return { type: e.type, data: e.data, effectiveDate: e.metadata.effectiveDate, position: e.position } as RecordedDomainEvent;
-}
 
 function prepare(db: Database.Database) {
   return {
@@ -47,7 +45,7 @@ function prepare(db: Database.Database) {
     ),
     stateJson: db.prepare('SELECT json FROM states WHERE id = ?').pluck(),
     tail: db.prepare(
-      `SELECT type, data, effective_date, position FROM log
+      `SELECT type, schema_version, data, effective_date, position FROM log
        WHERE stream_id = ? AND effective_date > ? AND position < ? ORDER BY effective_date, position`,
     ),
     insertState: db.prepare('INSERT INTO states (json) VALUES (?)'),
@@ -103,11 +101,15 @@ export class CatalogueIndexProjection implements Projection {
     if (e.metadata.actor.ministry) ministries.add(e.metadata.actor.ministry);
 
     if (entity && (entity.kind === 'platform' || entity.kind === 'ministry') && isKnownEventType(e.type)) {
-      const { before, after } = this.updateTimeline(s, e.streamId, entity.kind, toDomainEvent(e));
+      const { before, after } = this.updateTimeline(s, e.streamId, entity.kind, recordedEvent(e));
       const owner = entity.kind === 'platform' ? (after?.ownerMinistry ?? null) : entity.id;
       if (owner) ministries.add(owner);
       if (before?.ownerMinistry) ministries.add(before.ownerMinistry);
       if (e.type === 'ministry.merged') ministries.add((e.data as { into: string }).into);
+      if (e.type === 'ministry.dissolved') {
+        const d = e.data as { defaultSuccessor: string; assignments: Record<string, string> };
+        for (const code of [d.defaultSuccessor, ...Object.values(d.assignments)]) ministries.add(code);
+      }
       s.insertHistory.run(e.position, e.streamId, owner, JSON.stringify(diffStates(before, after)));
       const code = entity.kind === 'platform' ? ((after?.code as string | null) ?? null) : entity.id;
       s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
@@ -149,9 +151,9 @@ export class CatalogueIndexProjection implements Projection {
     const points: Array<{ day: number; state: State | null }> = [{ day, state: after }];
     if (current.some((r) => r.valid_from > day)) {
       let state = after;
-      const later = s.tail.all(streamId, event.effectiveDate, position) as Array<{ type: string; data: string; effective_date: string; position: number }>;
+      const later = s.tail.all(streamId, event.effectiveDate, position) as Array<{ type: string; schema_version: number; data: string; effective_date: string; position: number }>;
       for (const row of later) {
-        state = evolve(state, toDomainEvent({ type: row.type, data: JSON.parse(row.data), metadata: { effectiveDate: row.effective_date }, position: row.position }));
+        state = evolve(state, recordedEvent({ type: row.type, schemaVersion: row.schema_version, data: JSON.parse(row.data), metadata: { effectiveDate: row.effective_date }, position: row.position }));
         const d = toDayNumber(row.effective_date);
         const last = points[points.length - 1];
         if (last.day === d) last.state = state;

@@ -3,7 +3,7 @@ import { addDays, fromDayNumber, toDayNumber } from '@ndp/catalogue';
 import { CatalogueIndexProjection } from './catalogue-index.projection';
 import { CatalogueQueries } from '../queries/catalogue.queries';
 import { presentMinistry, presentPlatform } from '../queries/presenters';
-import { naiveStatesAt } from '../replay/naive-replay';
+import { naiveStatesAt } from '../testing/naive-replay';
 import { prng, randomHistory } from '../testing/random-history';
 
 const HISTORIES = 1000;

@@ -165,16 +165,23 @@ export class CatalogueQueries {
     return stream ? stream.slice('platform-'.length) : null;
   }
 
-  /** Ids of every platform that was ever owned by the ministry, as known now. */
-  platformsEverOwnedBy(ministry: string): string[] {
+  /** The code of every ministry ever registered, as known now. */
+  ministryCodes(): string[] {
+    return this.db.prepare(`SELECT code FROM entities WHERE kind = 'ministry' ORDER BY code`).pluck().all() as string[];
+  }
+
+  /** Ids of every entry that names the ministry as owner or co-ministry at any date, as known now. */
+  platformsNaming(ministry: string): string[] {
     return (
       this.db
         .prepare(
           `SELECT DISTINCT v.stream_id FROM versions v JOIN states s ON s.id = v.state_id
-            WHERE v.kind = ${KIND_CODE.platform} AND v.known_to = ${OPEN_END} AND json_extract(s.json, '$.ownerMinistry') = ?`,
+            WHERE v.kind = ${KIND_CODE.platform} AND v.known_to = ${OPEN_END}
+              AND (json_extract(s.json, '$.ownerMinistry') = @code
+                   OR EXISTS (SELECT 1 FROM json_each(s.json, '$.coMinistries') WHERE value = @code))`,
         )
         .pluck()
-        .all(ministry) as string[]
+        .all({ code: ministry }) as string[]
     ).map((s) => s.slice('platform-'.length));
   }
 

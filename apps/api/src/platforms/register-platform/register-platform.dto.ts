@@ -1,6 +1,6 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import type { EditableFields, LegalBasis } from '@ndp/catalogue';
+import type { EditableFields, LegalBasis, RegisterPlatform } from '@ndp/catalogue';
 import {
   CoMinistriesField,
   ContactDto,
@@ -13,6 +13,7 @@ import {
   MinistryCodeField,
   NameField,
   NdxpStatusField,
+  plainContact,
   ReasonField,
   TextField,
   UrlField,
@@ -38,4 +39,23 @@ export class RegisterPlatformDto {
   @DateField() effectiveDate: string;
   @LegalBasisField(false) legalBasis?: LegalBasis;
   @ReasonField(false) reason?: string;
+}
+
+/** The registration command from a validated body; the id is chosen once, so a retry keeps it. */
+export function registrationFrom(dto: RegisterPlatformDto, platformId: string): RegisterPlatform {
+  return {
+    platformId,
+    code: dto.code ?? null,
+    name: dto.name.trim(),
+    kind: dto.kind,
+    ownerMinistry: dto.ownerMinistry,
+    coMinistries: dto.coMinistries ?? [],
+    description: dto.description ?? null,
+    operator: dto.operator ?? null,
+    contact: plainContact(dto.contact),
+    url: dto.url ?? null,
+    deploymentStatus: dto.deploymentStatus,
+    ndxpStatus: dto.ndxpStatus ?? 'not-connected',
+    effectiveDate: dto.effectiveDate,
+  };
 }

@@ -1,4 +1,6 @@
-import { decideMergeMinistries, MergeMinistries, PlatformStreamOf } from './merge-ministries.decider';
+import { decideMergeMinistries, MergeMinistries } from './merge-ministries.decider';
+import { PlatformStreamOf } from '../reorganise';
+import { MinistryHistories, StreamHistory } from '../../shared/decision';
 import { PlatformRegisteredData } from '../../events';
 import { DomainError } from '../../shared/errors';
 import { platformAsOf } from '../../platform/platform.state';
@@ -38,6 +40,11 @@ const HO_KINH_DOANH = entry('he-thong-ho-kinh-doanh', 'BKHDT', 'Hệ thống th�
 
 const candidate = (platformId: string, ...events: GivenEvent[]): PlatformStreamOf => ({ platformId, stream: given(events) });
 
+/** The ministries a merger reads, keyed by their codes. */
+function histories(...streams: StreamHistory[]): MinistryHistories {
+  return new Map(streams.filter((s) => s.events.length > 0).map((s) => [(s.events[0].data as { code: string }).code, s.events]));
+}
+
 describe('merge ministries', () => {
   describe('transfers every entry the merged ministry owns on the merger date', () => {
     const candidates: PlatformStreamOf[] = [
@@ -62,9 +69,9 @@ describe('merge ministries', () => {
         type: 'platform.transferred',
         streamId: `platform-${platformId}`,
         effectiveDate: '2025-03-01',
-        data: { platformId, fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT' },
+        data: { platformId, fromMinistry: 'BKHDT', toMinistry: 'BTC', reorganisation: { kind: 'merger', ministry: 'BKHDT' } },
       });
-      expect(decideMergeMinistries(merge, micAdmin, bkhdt, btc, candidates)).toEqual([
+      expect(decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, btc), candidates)).toEqual([
         { type: 'ministry.merged', streamId: 'ministry-BKHDT', effectiveDate: '2025-03-01', data: { code: 'BKHDT', into: 'BTC' } },
         transfer('he-thong-mang-dau-thau'),
         transfer('he-thong-dau-tu-cong'),
@@ -73,7 +80,7 @@ describe('merge ministries', () => {
     });
 
     it('places each transfer in valid time: old owner until the eve, survivor from the date, later changes kept', () => {
-      const events = decideMergeMinistries(merge, micAdmin, bkhdt, btc, candidates);
+      const events = decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, btc), candidates);
       const dkdn = candidates[4].stream.events;
       const transfer = events.find((e) => e.streamId === 'platform-he-thong-dang-ky-doanh-nghiep')!;
       const after = [...dkdn, { ...transfer, position: dkdn.length + 1 }];
@@ -83,13 +90,19 @@ describe('merge ministries', () => {
     });
   });
 
-  it('ignores an entry that only becomes the merged ministry\'s after the merger date', () => {
+  it('moves an entry scheduled to become the merged ministry\'s after the merger date on that later date (I1)', () => {
     const later = candidate(
       CONG_NGAN_SACH.platformId,
       registered(CONG_NGAN_SACH, '2024-05-01'),
       transferred(CONG_NGAN_SACH.platformId, 'BTC', 'BKHDT', '2025-04-01'),
     );
-    expect(decideMergeMinistries(merge, micAdmin, bkhdt, btc, [later]).map((e) => e.type)).toEqual(['ministry.merged']);
+    const [, followOn, ...rest] = decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, btc), [later]);
+    expect(rest).toEqual([]);
+    expect(followOn).toMatchObject({
+      type: 'platform.transferred',
+      effectiveDate: '2025-04-01',
+      data: { fromMinistry: 'BKHDT', toMinistry: 'BTC', reorganisation: { kind: 'merger', ministry: 'BKHDT' } },
+    });
   });
 
   /**
@@ -103,7 +116,7 @@ describe('merge ministries', () => {
     const stream = given([registered({ ...shared, coMinistries: ['BTC'] }, '2024-05-01')]);
     let events: ReturnType<typeof decideMergeMinistries> = [];
     try {
-      events = decideMergeMinistries(merge, micAdmin, bkhdt, btc, [{ platformId: shared.platformId, stream }]);
+      events = decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, btc), [{ platformId: shared.platformId, stream }]);
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
     }
@@ -114,24 +127,24 @@ describe('merge ministries', () => {
   });
 
   it('records only the merger when the ministry owns no entry', () => {
-    expect(decideMergeMinistries(merge, micAdmin, bkhdt, btc, [])).toEqual([
+    expect(decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, btc), [])).toEqual([
       { type: 'ministry.merged', streamId: 'ministry-BKHDT', effectiveDate: '2025-03-01', data: { code: 'BKHDT', into: 'BTC' } },
     ]);
   });
 
   describe('authorization', () => {
     it('forbids an editor of the surviving ministry', () => {
-      expectDomainError(() => decideMergeMinistries(merge, editorOf('BTC'), bkhdt, btc, []), 'forbidden', 'mic-admin-only');
+      expectDomainError(() => decideMergeMinistries(merge, editorOf('BTC'), bkhdt, histories(bkhdt, btc), []), 'forbidden', 'mic-admin-only');
     });
 
     it('forbids an auditor', () => {
-      expectDomainError(() => decideMergeMinistries(merge, auditor, bkhdt, btc, []), 'forbidden', 'mic-admin-only');
+      expectDomainError(() => decideMergeMinistries(merge, auditor, bkhdt, histories(bkhdt, btc), []), 'forbidden', 'mic-admin-only');
     });
   });
 
   it('rejects merging a ministry into itself', () => {
     const error = expectDomainError(
-      () => decideMergeMinistries({ ...merge, into: 'BKHDT' }, micAdmin, bkhdt, bkhdt, []),
+      () => decideMergeMinistries({ ...merge, into: 'BKHDT' }, micAdmin, bkhdt, histories(bkhdt), []),
       'rule',
       'merge-into-itself',
     );
@@ -140,41 +153,41 @@ describe('merge ministries', () => {
 
   describe('the merged ministry', () => {
     it('must be known', () => {
-      expectDomainError(() => decideMergeMinistries(merge, micAdmin, given(), btc, []), 'not-found', 'unknown-ministry');
+      expectDomainError(() => decideMergeMinistries(merge, micAdmin, given(), histories(btc), []), 'not-found', 'unknown-ministry');
     });
 
     it('must be registered by the merger date', () => {
       const young = given([ministryRegistered('BKHDT', 'Bộ Kế hoạch và Đầu tư', '2025-04-01')]);
-      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, young, btc, []), 'rule', 'before-ministry-existed');
+      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, young, histories(young, btc), []), 'rule', 'before-ministry-existed');
       expect(error.field).toBe('effectiveDate');
     });
 
     it('must not have merged already', () => {
       const ended = given([BKHDT, ministryMerged('BKHDT', 'BTC', '2025-03-01')]);
-      expectDomainError(() => decideMergeMinistries(merge, micAdmin, ended, btc, []), 'rule', 'ministry-ended');
+      expectDomainError(() => decideMergeMinistries(merge, micAdmin, ended, histories(ended, btc), []), 'rule', 'ministry-ended');
     });
 
     it('must have no change recorded after the merger date', () => {
       const renamedLater = given([BKHDT, ministryRenamed('BKHDT', 'Bộ KH&ĐT', 'Bộ Kế hoạch và Đầu tư', '2025-04-01')]);
-      expectDomainError(() => decideMergeMinistries(merge, micAdmin, renamedLater, btc, []), 'rule', 'effective-date-before-latest-change');
+      expectDomainError(() => decideMergeMinistries(merge, micAdmin, renamedLater, histories(renamedLater, btc), []), 'rule', 'effective-date-before-latest-change');
     });
   });
 
   describe('the surviving ministry', () => {
     it('must be known', () => {
-      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, bkhdt, given(), []), 'rule', 'unknown-ministry');
+      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt), []), 'rule', 'unknown-ministry');
       expect(error.field).toBe('into');
     });
 
     it('must be registered by the merger date', () => {
       const young = given([ministryRegistered('BTC', 'Bộ Tài chính', '2025-03-02')]);
-      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, bkhdt, young, []), 'rule', 'before-ministry-existed');
+      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, young), []), 'rule', 'ministry-not-yet-registered');
       expect(error.field).toBe('into');
     });
 
     it('must not have ended by the merger date', () => {
       const ended = given([BTC, ministryMerged('BTC', 'BKHCN', '2025-02-01')]);
-      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, bkhdt, ended, []), 'rule', 'ministry-ended');
+      const error = expectDomainError(() => decideMergeMinistries(merge, micAdmin, bkhdt, histories(bkhdt, ended), []), 'rule', 'ministry-ended');
       expect(error.field).toBe('into');
     });
   });

@@ -1,7 +1,8 @@
-import { decideCorrectPlatform } from './correct-platform.decider';
+import { correctPlatform } from './correct-platform.decider';
 import { EditableFields } from '../../events';
 import { platformAsOf } from '../platform.state';
 import {
+  corrected,
   amended,
   auditor,
   CONG_NGAN_SACH,
@@ -15,6 +16,7 @@ import {
   registered,
   transferred,
   withdrawn,
+  when,
 } from '../../testing/decider-spec';
 
 const id = CONG_NGAN_SACH.platformId;
@@ -28,7 +30,7 @@ const correct = (changes: Partial<EditableFields>, effectiveFrom = '2024-05-01')
 
 describe('correct platform', () => {
   it('fixes a fact from the registration date, before the latest change', () => {
-    expect(decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), withTypo, MINISTRIES)).toEqual([
+    expect(when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), withTypo, MINISTRIES)).toEqual([
       {
         type: 'platform.corrected',
         streamId: 'platform-cong-cong-khai-ngan-sach',
@@ -41,21 +43,21 @@ describe('correct platform', () => {
   it('compares with the values in force on effectiveFrom, not with the latest ones', () => {
     // ndxpStatus was 'not-connected' on 2024-06-01 even though it is 'connected' now.
     expectDomainError(
-      () => decideCorrectPlatform(correct({ ndxpStatus: 'not-connected' }, '2024-06-01'), editorOf('BTC'), withTypo, MINISTRIES),
+      () => when(correctPlatform, correct({ ndxpStatus: 'not-connected' }, '2024-06-01'), editorOf('BTC'), withTypo, MINISTRIES),
       'rule',
       'no-changes',
     );
-    const [event] = decideCorrectPlatform(correct({ ndxpStatus: 'connected' }, '2024-06-01'), editorOf('BTC'), withTypo, MINISTRIES);
+    const [event] = when(correctPlatform, correct({ ndxpStatus: 'connected' }, '2024-06-01'), editorOf('BTC'), withTypo, MINISTRIES);
     expect(event).toMatchObject({ effectiveDate: '2024-06-01', data: { changes: { ndxpStatus: 'connected' } } });
   });
 
   it('keeps only the fields that differ', () => {
-    const [event] = decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name, kind: 'portal' }), editorOf('BTC'), withTypo, MINISTRIES);
+    const [event] = when(correctPlatform, correct({ name: CONG_NGAN_SACH.name, kind: 'portal' }), editorOf('BTC'), withTypo, MINISTRIES);
     expect(event.data).toEqual({ platformId: id, changes: { name: CONG_NGAN_SACH.name } });
   });
 
   it('rewrites the past once recorded, while later amendments still win after their date', () => {
-    const [event] = decideCorrectPlatform(correct({ ndxpStatus: 'connecting' }, '2024-07-01'), editorOf('BTC'), withTypo, MINISTRIES);
+    const [event] = when(correctPlatform, correct({ ndxpStatus: 'connecting' }, '2024-07-01'), editorOf('BTC'), withTypo, MINISTRIES);
     const after = [...withTypo.events, { ...event, position: withTypo.events.length + 1 }];
     expect(platformAsOf(after, '2024-06-30')?.ndxpStatus).toBe('not-connected');
     expect(platformAsOf(after, '2024-07-03')?.ndxpStatus).toBe('connecting');
@@ -64,16 +66,16 @@ describe('correct platform', () => {
 
   it('may correct the facts of a period before the entry was withdrawn', () => {
     const stream = given([registered({ ...CONG_NGAN_SACH, name: TYPO }, '2024-05-01'), withdrawn(id, '2024-12-31')]);
-    expect(decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), stream, MINISTRIES)).toHaveLength(1);
+    expect(when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), stream, MINISTRIES)).toHaveLength(1);
   });
 
   it('rejects an unknown platform', () => {
-    expectDomainError(() => decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), given(), MINISTRIES), 'not-found', 'unknown-platform');
+    expectDomainError(() => when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), given(), MINISTRIES), 'not-found', 'unknown-platform');
   });
 
   it('rejects a date before the registration', () => {
     const error = expectDomainError(
-      () => decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }, '2024-04-30'), editorOf('BTC'), withTypo, MINISTRIES),
+      () => when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }, '2024-04-30'), editorOf('BTC'), withTypo, MINISTRIES),
       'rule',
       'before-registration',
     );
@@ -81,20 +83,20 @@ describe('correct platform', () => {
   });
 
   it('rejects a correction that changes nothing', () => {
-    expectDomainError(() => decideCorrectPlatform(correct({ name: TYPO }), editorOf('BTC'), withTypo, MINISTRIES), 'rule', 'no-changes');
+    expectDomainError(() => when(correctPlatform, correct({ name: TYPO }), editorOf('BTC'), withTypo, MINISTRIES), 'rule', 'no-changes');
   });
 
   describe('authorization', () => {
     it('forbids an editor of another ministry', () => {
-      expectDomainError(() => decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }), editorOf('BQP'), withTypo, MINISTRIES), 'forbidden', 'not-owner');
+      expectDomainError(() => when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), editorOf('BQP'), withTypo, MINISTRIES), 'forbidden', 'not-owner');
     });
 
     it('forbids an auditor', () => {
-      expectDomainError(() => decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }), auditor, withTypo, MINISTRIES), 'forbidden', 'not-owner');
+      expectDomainError(() => when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), auditor, withTypo, MINISTRIES), 'forbidden', 'role-not-allowed');
     });
 
     it('lets mic-admin correct any entry', () => {
-      expect(decideCorrectPlatform(correct({ name: CONG_NGAN_SACH.name }), micAdmin, withTypo, MINISTRIES)).toHaveLength(1);
+      expect(when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), micAdmin, withTypo, MINISTRIES)).toHaveLength(1);
     });
 
     describe('after the 2025 merger moved an entry from BKHDT to BTC', () => {
@@ -106,7 +108,7 @@ describe('correct platform', () => {
       const fixName = { platformId: dauThau, changes: { name: MANG_DAU_THAU.name }, effectiveFrom: '2024-05-01' };
 
       it('lets the current owner correct a fact from before the merger', () => {
-        expect(decideCorrectPlatform(fixName, editorOf('BTC'), stream, MINISTRIES)).toEqual([
+        expect(when(correctPlatform, fixName, editorOf('BTC'), stream, MINISTRIES)).toEqual([
           {
             type: 'platform.corrected',
             streamId: 'platform-he-thong-mang-dau-thau',
@@ -116,12 +118,17 @@ describe('correct platform', () => {
         ]);
       });
 
-      it('lets the owner at the time correct it too', () => {
-        expect(decideCorrectPlatform(fixName, editorOf('BKHDT'), stream, MINISTRIES)).toHaveLength(1);
+      it('refuses the owner at the time when the correction reaches into the successor\'s period (I2)', () => {
+        expectDomainError(() => when(correctPlatform, fixName, editorOf('BKHDT'), stream, MINISTRIES), 'forbidden', 'outside-accountable-period');
+      });
+
+      it('lets the owner at the time correct a value that held only in its own period', () => {
+        const renamedByBtc = given([...stream.events, corrected(dauThau, { name: 'Hệ thống mạng đấu thầu quốc gia' }, '2025-03-01')]);
+        expect(when(correctPlatform, fixName, editorOf('BKHDT'), renamedByBtc, MINISTRIES)).toHaveLength(1);
       });
 
       it('forbids a ministry that never owned it', () => {
-        expectDomainError(() => decideCorrectPlatform(fixName, editorOf('BCA'), stream, MINISTRIES), 'forbidden', 'not-owner');
+        expectDomainError(() => when(correctPlatform, fixName, editorOf('BCA'), stream, MINISTRIES), 'forbidden', 'not-owner');
       });
     });
   });
@@ -135,7 +142,7 @@ describe('correct platform', () => {
     });
 
     it('corrects the list of co-operating ministries from the past', () => {
-      const [event] = decideCorrectPlatform(correctCo(['BQP', 'BCA']), editorOf('BTC'), cuaKhauSo, MINISTRIES);
+      const [event] = when(correctPlatform, correctCo(['BQP', 'BCA']), editorOf('BTC'), cuaKhauSo, MINISTRIES);
       expect(event).toEqual({
         type: 'platform.corrected',
         streamId: 'platform-nen-tang-cua-khau-so',
@@ -145,23 +152,26 @@ describe('correct platform', () => {
     });
 
     it('rejects the owner as co-ministry', () => {
-      expectDomainError(() => decideCorrectPlatform(correctCo(['BTC']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'owner-as-co-ministry');
+      expectDomainError(() => when(correctPlatform, correctCo(['BTC']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'owner-as-co-ministry');
     });
 
     it('rejects a duplicate', () => {
-      expectDomainError(() => decideCorrectPlatform(correctCo(['BCA', 'BCA']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'duplicate-co-ministry');
+      expectDomainError(() => when(correctPlatform, correctCo(['BCA', 'BCA']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'duplicate-co-ministry');
     });
 
     it('rejects an unknown ministry', () => {
-      expectDomainError(() => decideCorrectPlatform(correctCo(['BXYZ']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'unknown-ministry');
+      expectDomainError(() => when(correctPlatform, correctCo(['BXYZ']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'unknown-ministry');
     });
 
     it('checks the ministry on effectiveFrom: not yet registered then', () => {
-      expectDomainError(() => decideCorrectPlatform(correctCo(['BQP', 'BDTTG']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'ministry-not-yet-registered');
+      expectDomainError(() => when(correctPlatform, correctCo(['BQP', 'BDTTG']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'ministry-not-yet-registered');
     });
 
     it('checks the ministry on effectiveFrom: in force then, although it has ended since', () => {
-      expect(decideCorrectPlatform(correctCo(['BQP', 'BKHDT']), editorOf('BTC'), cuaKhauSo, MINISTRIES)).toHaveLength(1);
+      const [correction, followOn] = when(correctPlatform, correctCo(['BQP', 'BKHDT']), editorOf('BTC'), cuaKhauSo, MINISTRIES);
+      expect(correction.type).toBe('platform.corrected');
+      // …and the reference follows the merger: BKHDT's successor BTC owns the entry, so it drops (I1).
+      expect(followOn).toMatchObject({ type: 'platform.co-ministries-reassigned', effectiveDate: '2025-03-01', data: { coMinistries: ['BQP'], replaced: [{ from: 'BKHDT', to: null }] } });
     });
   });
 });

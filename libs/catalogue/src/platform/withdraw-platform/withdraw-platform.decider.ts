@@ -1,27 +1,27 @@
 import { CalendarDate } from '../../shared/calendar';
 import { rule } from '../../shared/errors';
-import { Actor } from '../../shared/metadata';
-import { requireEditorOf, requireNotBeforeLatest, StreamHistory } from '../../shared/decision';
-import { PendingEvent, streamIdOf } from '../../events';
-import { requireRegistered, requireStateOn } from '../platform.rules';
+import { requireNotBeforeLatest } from '../../shared/decision';
+import { streamIdOf } from '../../events';
+import { PlatformCommand } from '../platform-command';
+import { requireStateOn } from '../platform.rules';
 
 export interface WithdrawPlatform {
   platformId: string;
   effectiveDate: CalendarDate;
 }
 
-export function decideWithdrawPlatform(cmd: WithdrawPlatform, actor: Actor, stream: StreamHistory): PendingEvent[] {
-  requireRegistered(stream, cmd.platformId);
-  const state = requireStateOn(stream, cmd.effectiveDate, 'effectiveDate');
-  requireEditorOf(actor, [state.ownerMinistry], 'withdraw this entry');
-  requireNotBeforeLatest(stream, cmd.effectiveDate);
-  if (state.status === 'withdrawn') throw rule('already-withdrawn', `The entry is already withdrawn on ${cmd.effectiveDate}`);
-  return [
-    {
-      type: 'platform.withdrawn',
-      streamId: streamIdOf.platform(cmd.platformId),
-      effectiveDate: cmd.effectiveDate,
-      data: { platformId: cmd.platformId },
-    },
-  ];
-}
+export const withdrawPlatform: PlatformCommand<WithdrawPlatform> = {
+  name: 'withdraw-platform',
+  action: 'withdraw this entry',
+  platformId: (cmd) => cmd.platformId,
+  from: (cmd) => cmd.effectiveDate,
+  ministries: () => [],
+  decide(cmd, { stream }) {
+    const state = requireStateOn(stream, cmd.effectiveDate, 'effectiveDate');
+    requireNotBeforeLatest(stream, cmd.effectiveDate);
+    if (state.status === 'withdrawn') throw rule('already-withdrawn', `The entry is already withdrawn on ${cmd.effectiveDate}`);
+    return [
+      { type: 'platform.withdrawn', streamId: streamIdOf.platform(cmd.platformId), effectiveDate: cmd.effectiveDate, data: { platformId: cmd.platformId } },
+    ];
+  },
+};

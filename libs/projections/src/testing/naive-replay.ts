@@ -1,6 +1,6 @@
-import { entityOfStream, evolveMinistry, evolvePlatform, MinistryState, PlatformState, RecordedDomainEvent } from '@ndp/catalogue';
+import { entityOfStream, evolveMinistry, evolvePlatform, MinistryState, PlatformState, RecordedDomainEvent, recordedEvent } from '@ndp/catalogue';
 import type { StoredEvent } from '@ndp/event-store';
-import { toDomainEvent } from '../catalogue-index/catalogue-index.projection';
+
 
 /**
  * The obvious answer to "what did the catalogue say on `asOf`, as known at `position`": take
@@ -17,7 +17,7 @@ export function naiveStatesAt(
   for (const e of log) {
     if (e.position > position || e.metadata.effectiveDate > asOf) continue;
     const list = byStream.get(e.streamId) ?? [];
-    list.push(toDomainEvent(e));
+    list.push(recordedEvent(e));
     byStream.set(e.streamId, list);
   }
   const platforms = new Map<string, PlatformState>();

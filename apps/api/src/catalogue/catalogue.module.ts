@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CatalogueDiffController } from './catalogue-diff/catalogue-diff.controller';
+import { CatalogueDiffHandler } from './catalogue-diff/catalogue-diff.handler';
+import { GetCatalogueController } from './get-catalogue/get-catalogue.controller';
+import { GetCatalogueHandler } from './get-catalogue/get-catalogue.handler';
+
+@Module({ controllers: [CatalogueDiffController, GetCatalogueController], providers: [CatalogueDiffHandler, GetCatalogueHandler] })
+export class CatalogueModule {}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { MinistryCommandHandler } from '../commands/ministry-command.handler';
+import { MinistryCommandsController } from './ministry-commands.controller';
+import { ListMinistriesController } from './list-ministries/list-ministries.controller';
+import { ListMinistriesHandler } from './list-ministries/list-ministries.handler';
+
+@Module({ controllers: [MinistryCommandsController, ListMinistriesController], providers: [MinistryCommandHandler, ListMinistriesHandler] })
+export class MinistriesModule {}
