@@ -85,7 +85,8 @@ const MAX_SEED = 2 ** 32 - 1;
 /** Parses TEST_SEED: a whole number in [0, 2^32). Anything else is a mistake worth stopping for. */
 export function parseSeed(value: string): number {
   const trimmed = value.trim();
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) > MAX_SEED) throw new Error(`TEST_SEED must be a whole number from 0 to ${MAX_SEED}, not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) > MAX_SEED)
+    throw new Error(`TEST_SEED must be a whole number from 0 to ${MAX_SEED}, not ${JSON.stringify(value)}`);
   return Number(trimmed);
 }
 

@@ -52,7 +52,12 @@ const SAMPLES: { [T in InternalEventType]: Array<Sample<T>> } = {
   // Schema version 2 (what translate() receives once upcast) and version 1 (not upcast). Typed
   // loosely until the domain's type changes with the upcaster.
   'platform.transferred': [
-    { platformId: PLATFORM, fromMinistry: 'BKHDT', toMinistry: 'BTC', reorganisation: { kind: 'merger', ministry: 'BKHDT' } } as unknown as Sample<'platform.transferred'>,
+    {
+      platformId: PLATFORM,
+      fromMinistry: 'BKHDT',
+      toMinistry: 'BTC',
+      reorganisation: { kind: 'merger', ministry: 'BKHDT' },
+    } as unknown as Sample<'platform.transferred'>,
     { platformId: PLATFORM, fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT' },
   ],
   'platform.co-ministries-reassigned': [
@@ -129,7 +134,9 @@ describe('published contract v1: every internal field is published or withheld o
     expect(Object.keys(PUBLICATION_V1).sort()).toEqual([...INTERNAL_TYPES].sort());
     for (const type of INTERNAL_TYPES) expect(SAMPLES[type as InternalEventType]?.length).toBeGreaterThan(0);
     // What is published is exactly what the schema names.
-    const published = Object.entries(PUBLICATION_V1).filter(([, m]) => m.topic !== null).map(([t]) => t);
+    const published = Object.entries(PUBLICATION_V1)
+      .filter(([, m]) => m.topic !== null)
+      .map(([t]) => t);
     expect(published.sort()).toEqual([...PUBLISHED_EVENT_TYPES_V1].sort());
     expect([...CATALOGUE_EVENT_V1_SCHEMA.properties.type.enum].sort()).toEqual([...PUBLISHED_EVENT_TYPES_V1].sort());
   });
@@ -169,7 +176,8 @@ describe('published contract v1: every internal field is published or withheld o
       const parsed = parseCatalogueEventV1(JSON.stringify(message!.value));
       expect(parsed).toEqual({ ok: true, event: message!.value });
       const text = JSON.stringify(message!.value);
-      for (const secret of ['secret-subject-id', 'Nguyễn Văn Riêng Tư', 'secret-idempotency-key', 'secret-causation', 'streamId', 'revision']) expect(text).not.toContain(secret);
+      for (const secret of ['secret-subject-id', 'Nguyễn Văn Riêng Tư', 'secret-idempotency-key', 'secret-causation', 'streamId', 'revision'])
+        expect(text).not.toContain(secret);
       for (const withheld of Object.keys(mapping.withholds)) {
         const value = JSON.stringify((data as unknown as Record<string, unknown>)[withheld]);
         if (value && value.length > 8) expect(text).not.toContain(value);

@@ -39,7 +39,8 @@ export interface UnpublishedMapping {
 
 export type PublicationV1 = { [T in InternalEventType]: T extends PublishedEventType ? PublishedMapping<T> : UnpublishedMapping };
 
-const contact = (c: StoredContact | null | undefined): ContactV1 | null => (c ? { name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null } : null);
+const contact = (c: StoredContact | null | undefined): ContactV1 | null =>
+  c ? { name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null } : null;
 
 /** Each editable entry field, stored value → published value. The enums are the v1 contract's (see the schema). */
 const EDITABLE_FIELD: { [K in keyof EditableEntryFieldsV1]-?: (v: StoredEntryFields[K]) => EditableEntryFieldsV1[K] } = {
@@ -59,7 +60,9 @@ export const EDITABLE_ENTRY_FIELDS_V1 = Object.keys(EDITABLE_FIELD) as Array<key
 
 /** Published paths of an entry's editable fields, under a prefix ('' or 'changes.'). */
 const editablePaths = (prefix: string): string[] =>
-  EDITABLE_ENTRY_FIELDS_V1.flatMap((k) => (k === 'contact' ? [`${prefix}contact`, `${prefix}contact.name`, `${prefix}contact.email`, `${prefix}contact.phone`] : [`${prefix}${k}`]));
+  EDITABLE_ENTRY_FIELDS_V1.flatMap((k) =>
+    k === 'contact' ? [`${prefix}contact`, `${prefix}contact.name`, `${prefix}contact.email`, `${prefix}contact.phone`] : [`${prefix}${k}`],
+  );
 
 function publishedChanges(changes: Partial<StoredEntryFields>): Partial<EditableEntryFieldsV1> {
   const out: Record<string, unknown> = {};
@@ -80,7 +83,9 @@ export const PUBLICATION_V1: PublicationV1 = {
     change: (d) => ({
       code: d.code ?? null,
       ownerMinistry: d.ownerMinistry,
-      ...(Object.fromEntries(EDITABLE_ENTRY_FIELDS_V1.map((k) => [k, (EDITABLE_FIELD[k] as (v: unknown) => unknown)(d[k])])) as unknown as EditableEntryFieldsV1),
+      ...(Object.fromEntries(
+        EDITABLE_ENTRY_FIELDS_V1.map((k) => [k, (EDITABLE_FIELD[k] as (v: unknown) => unknown)(d[k])]),
+      ) as unknown as EditableEntryFieldsV1),
     }),
   },
   'platform.amended': {
@@ -103,17 +108,22 @@ export const PUBLICATION_V1: PublicationV1 = {
     publishes: ['platformId', 'fromMinistry', 'toMinistry', 'reorganisation', 'reorganisation.kind', 'reorganisation.ministry', 'mergerOf'],
     withholds: {},
     change: (d) => {
-      const r: ReorganisationV1 | null = d.reorganisation
-        ? reorganisation(d.reorganisation)
-        : d.mergerOf
-          ? { kind: 'merger', ministry: d.mergerOf }
-          : null;
+      const r: ReorganisationV1 | null = d.reorganisation ? reorganisation(d.reorganisation) : d.mergerOf ? { kind: 'merger', ministry: d.mergerOf } : null;
       return { fromMinistry: d.fromMinistry, toMinistry: d.toMinistry, mergerOf: r?.kind === 'merger' ? r.ministry : null, reorganisation: r };
     },
   },
   'platform.co-ministries-reassigned': {
     topic: 'platform',
-    publishes: ['platformId', 'coMinistries', 'replaced', 'replaced[].from', 'replaced[].to', 'reorganisation', 'reorganisation.kind', 'reorganisation.ministry'],
+    publishes: [
+      'platformId',
+      'coMinistries',
+      'replaced',
+      'replaced[].from',
+      'replaced[].to',
+      'reorganisation',
+      'reorganisation.kind',
+      'reorganisation.ministry',
+    ],
     withholds: {},
     change: (d) => ({
       coMinistries: [...d.coMinistries],
@@ -122,7 +132,12 @@ export const PUBLICATION_V1: PublicationV1 = {
     }),
   },
   'ministry.registered': { topic: 'ministry', publishes: ['code', 'name'], withholds: {}, change: (d) => ({ code: d.code, name: d.name }) },
-  'ministry.renamed': { topic: 'ministry', publishes: ['code', 'name', 'previousName'], withholds: {}, change: (d) => ({ name: d.name, previousName: d.previousName }) },
+  'ministry.renamed': {
+    topic: 'ministry',
+    publishes: ['code', 'name', 'previousName'],
+    withholds: {},
+    change: (d) => ({ name: d.name, previousName: d.previousName }),
+  },
   'ministry.merged': { topic: 'ministry', publishes: ['code', 'into'], withholds: {}, change: (d) => ({ into: d.into }) },
   'ministry.dissolved': {
     topic: 'ministry',

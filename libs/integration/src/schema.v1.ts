@@ -35,19 +35,19 @@ const EDITABLE_ENTRY_FIELDS = {
  * lack them); the producer always sends them.
  */
 export const CHANGE_SCHEMAS_V1: Record<PublishedEventType, object> = {
-  'platform.registered': closed(
-    { code: nullable(text(64)), ownerMinistry: ministryCode, ...EDITABLE_ENTRY_FIELDS },
-    ['code', 'ownerMinistry', ...Object.keys(EDITABLE_ENTRY_FIELDS).filter((k) => k !== 'level')],
-  ),
+  'platform.registered': closed({ code: nullable(text(64)), ownerMinistry: ministryCode, ...EDITABLE_ENTRY_FIELDS }, [
+    'code',
+    'ownerMinistry',
+    ...Object.keys(EDITABLE_ENTRY_FIELDS).filter((k) => k !== 'level'),
+  ]),
   'platform.amended': closed({ changes: { ...closed(EDITABLE_ENTRY_FIELDS, []), minProperties: 1 } }),
   'platform.corrected': closed({ changes: { ...closed(EDITABLE_ENTRY_FIELDS, []), minProperties: 1 } }),
   'platform.withdrawn': closed({}),
   'platform.reinstated': closed({}),
-  'platform.transferred': closed({ fromMinistry: ministryCode, toMinistry: ministryCode, mergerOf: nullable(ministryCode), reorganisation: nullable(reorganisation) }, [
-    'fromMinistry',
-    'toMinistry',
-    'mergerOf',
-  ]),
+  'platform.transferred': closed(
+    { fromMinistry: ministryCode, toMinistry: ministryCode, mergerOf: nullable(ministryCode), reorganisation: nullable(reorganisation) },
+    ['fromMinistry', 'toMinistry', 'mergerOf'],
+  ),
   'platform.co-ministries-reassigned': closed({
     coMinistries: ministryCodes,
     replaced: { type: 'array', maxItems: 50, items: closed({ from: ministryCode, to: nullable(ministryCode) }) },
@@ -93,10 +93,13 @@ export const CATALOGUE_EVENT_V1_SCHEMA = {
     correlationId: text(100),
     platform: closed({ id: text(64), name: text(300), ministry: ministryCode }),
     ministry: closed({ code: ministryCode, name: text(300) }),
-    edition: closed(
-      { id: text(100), documentNumber: text(100), issuedOn: date, cutoffDate: date, signer: text(200), title: nullable(text(500)) },
-      ['id', 'documentNumber', 'issuedOn', 'cutoffDate', 'signer'],
-    ),
+    edition: closed({ id: text(100), documentNumber: text(100), issuedOn: date, cutoffDate: date, signer: text(200), title: nullable(text(500)) }, [
+      'id',
+      'documentNumber',
+      'issuedOn',
+      'cutoffDate',
+      'signer',
+    ]),
     change: { type: 'object' },
   },
   allOf: [
@@ -123,5 +126,11 @@ export function parseCatalogueEventV1(raw: Buffer | string | null): { ok: true; 
   }
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(CATALOGUE_EVENT_V1_SCHEMA);
   if (compiled(value)) return { ok: true, event: value as CatalogueEventV1 };
-  return { ok: false, errors: (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'additionalProperties' ? `: ${(e.params as { additionalProperty: string }).additionalProperty}` : ''}`) };
+  return {
+    ok: false,
+    errors: (compiled.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.keyword === 'additionalProperties' ? `: ${(e.params as { additionalProperty: string }).additionalProperty}` : ''}`,
+    ),
+  };
 }

@@ -1,5 +1,13 @@
 import type { StoredEvent } from '@ndp/event-store';
-import { CatalogueEventEnvelopeV1, CatalogueEventV1, EntityLabel, INTEGRATION_SCHEMA_VERSION, LegalBasisV1, OutgoingMessage, PublishedEventType } from './integration-event.v1';
+import {
+  CatalogueEventEnvelopeV1,
+  CatalogueEventV1,
+  EntityLabel,
+  INTEGRATION_SCHEMA_VERSION,
+  LegalBasisV1,
+  OutgoingMessage,
+  PublishedEventType,
+} from './integration-event.v1';
 import { isInternalEventType, PUBLICATION_V1, PublishedMapping } from './publication.v1';
 import type { StoredEventData } from './stored-events';
 import { HEADERS } from './topics';
@@ -81,7 +89,14 @@ export function translate(e: StoredEvent, before: EntityLabel | undefined): { me
   } else {
     const d = dataOf(e, 'edition.published');
     key = d.editionId;
-    envelope.edition = { id: d.editionId, documentNumber: d.documentNumber, issuedOn: d.issuedOn, cutoffDate: d.cutoffDate, signer: d.signer, title: d.title ?? null };
+    envelope.edition = {
+      id: d.editionId,
+      documentNumber: d.documentNumber,
+      issuedOn: d.issuedOn,
+      cutoffDate: d.cutoffDate,
+      signer: d.signer,
+      title: d.title ?? null,
+    };
   }
   const change = (mapping as PublishedMapping<typeof type>).change(e.data as never);
   const value = { ...envelope, type, change } as CatalogueEventV1;
