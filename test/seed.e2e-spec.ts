@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { client, removeDir, startTestApp, TestApp } from './support/test-app';
 
-const ARTICLE = readFileSync(join(__dirname, '../../shared/seed/2765-BTTTT-CDSQG-article-2024-07.txt'), 'utf8').toLowerCase();
+// The article the seed was taken from, kept in the repo next to the seed data (see apps/api/src/seed/ARTICLE-SOURCE.md).
+const ARTICLE = readFileSync(join(__dirname, '../apps/api/src/seed/2765-BTTTT-CDSQG-article-2024-07.txt'), 'utf8').toLowerCase();
 
 describe('seed: the catalogue of dispatch 2765/BTTTT-CĐSQG', () => {
   let t: TestApp;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChainHead, ChainVerification, eventHash, verifySqliteFile } from '@ndp/event-store';
+import { randomFromSeed, testSeed } from './support/seeded-random';
 import { client, LEGAL, platformBody, removeDir, startTestApp } from './support/test-app';
 
 /**
@@ -13,26 +14,14 @@ import { client, LEGAL, platformBody, removeDir, startTestApp } from './support/
  * wrote; the truth (the first position whose content differs from the original) is computed
  * independently of the code under test, by reading the rows and comparing them as JSON values.
  * Verification must detect every change and name exactly that position; a flip that changed
- * nothing the log holds (free space, an index page) must verify as ok. Seeded PRNG: a failure
- * is reproducible with TAMPER_SEED. `npm run test:long` runs ten times as many trials.
+ * nothing the log holds (free space, an index page) must verify as ok. Seeded PRNG (test/support/seeded-random.ts):
+ * the seed is printed and a failure is reproducible with TEST_SEED=<seed>. `npm run test:long` runs ten times as many trials.
  */
 
 const LONG = process.env.LONG_RUN === '1';
-const SEED = Number(process.env.TAMPER_SEED ?? Date.now() % 1_000_000_007);
+// Printed once when the file loads; TEST_SEED=<seed> replays the run.
+const SEED = testSeed('tamper');
 const SCALE = Number(process.env.TAMPER_SCALE ?? (LONG ? 10 : 1));
-
-/** mulberry32: small, seeded, good enough to choose bytes and rows. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 const COLUMNS = ['position', 'event_id', 'stream_id', 'revision', 'type', 'schema_version', 'recorded_at', 'data', 'metadata', 'prev_hash', 'hash'] as const;
 type Row = unknown[];
@@ -197,7 +186,7 @@ function expectAllDetected(kind: string): void {
 }
 
 describe('tampering with a copy of a real events.db: detected, first bad position named', () => {
-  const rnd = prng(SEED);
+  const rnd = randomFromSeed(SEED);
 
   it(`edits one character or number of one column of one row with SQL (${300 * SCALE} trials)`, () => {
     for (let i = 0; i < 300 * SCALE; i++) {

@@ -5,6 +5,7 @@
  * libs/x/src/index.js next to it.
  */
 import { join } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS Module object itself: its resolver is what this file patches.
 import Module = require('node:module');
 
 const LIBS = join(__dirname, '..', '..', 'libs');

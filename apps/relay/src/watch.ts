@@ -8,19 +8,29 @@ import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CatalogueEventV1, CatalogueWatcher, parseBrokers } from '@ndp/integration';
 
+function detail(e: CatalogueEventV1): string {
+  switch (e.type) {
+    case 'platform.amended':
+    case 'platform.corrected':
+      return Object.entries(e.change.changes).map(([k, v]) => `${k} → ${JSON.stringify(v)}`).join(', ');
+    case 'platform.transferred':
+      return `${e.change.fromMinistry} → ${e.change.toMinistry}${e.change.reorganisation ? ` (${e.change.reorganisation.kind} of ${e.change.reorganisation.ministry})` : ''}`;
+    case 'platform.co-ministries-reassigned':
+      return e.change.replaced.map((r) => `${r.from} → ${r.to ?? '–'}`).join(', ');
+    case 'ministry.merged':
+      return `→ ${e.change.into}`;
+    case 'ministry.dissolved':
+      return `→ ${e.change.defaultSuccessor}${Object.keys(e.change.assignments).length ? ` (${Object.keys(e.change.assignments).length} entries assigned elsewhere)` : ''}`;
+    default:
+      return '';
+  }
+}
+
 function describe(e: CatalogueEventV1): string {
-  const c = e.change as Record<string, any>;
   const subject = e.platform ? `${e.platform.ministry} ${e.platform.name}` : e.ministry ? `${e.ministry.code} ${e.ministry.name}` : `edition ${e.edition?.documentNumber}`;
-  const detail =
-    e.type === 'platform.amended' || e.type === 'platform.corrected'
-      ? Object.entries(c.changes ?? {}).map(([k, v]) => `${k} → ${JSON.stringify(v)}`).join(', ')
-      : e.type === 'platform.transferred'
-        ? `${c.fromMinistry} → ${c.toMinistry}`
-        : e.type === 'ministry.merged'
-          ? `→ ${c.into}`
-          : '';
+  const what = detail(e);
   const basis = e.legalBasis ? ` [${e.legalBasis.documentNumber}]` : '';
-  return `${e.effectiveDate}  ${e.type.padEnd(20)}  ${subject}${detail ? `  ${detail}` : ''}${basis}`;
+  return `${e.effectiveDate}  ${e.type.padEnd(20)}  ${subject}${what ? `  ${what}` : ''}${basis}`;
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,7 @@
 export * from './topics';
 export * from './integration-event.v1';
+export * from './stored-events';
+export * from './publication.v1';
 export * from './translate';
 export * from './schema.v1';
 export * from './kafka-config';

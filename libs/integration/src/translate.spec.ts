@@ -64,10 +64,32 @@ describe('integration events v1: translation from internal events', () => {
     expect(parsed.ok).toBe(true);
   });
 
-  it('keeps internal bookkeeping out of the contract', () => {
+  it("keeps internal bookkeeping and the actor's identity out of the contract: role and ministry only", () => {
     const { message } = translate(registered, undefined);
     const text = JSON.stringify(message!.value);
-    for (const internal of ['internal-sub', 'internal-key', 'streamId', 'revision', 'causationId']) expect(text).not.toContain(internal);
+    for (const internal of ['internal-sub', 'internal-key', 'streamId', 'revision', 'causationId', 'Trần Thị B']) expect(text).not.toContain(internal);
+    expect(message!.value.actor).toEqual({ role: 'ministry-editor', ministry: 'BTC' });
+  });
+
+  it('publishes a registration recorded before `level` existed with level null', () => {
+    const { message } = translate(registered, undefined);
+    expect(message!.value.type).toBe('platform.registered');
+    expect(message!.value.change).toMatchObject({ code: null, ownerMinistry: 'BKHDT', level: null });
+  });
+
+  it('publishes a dissolution transfer (schema version 2) with its reorganisation and no mergerOf', () => {
+    const label = translate(registered, undefined).label;
+    const moved = translate(
+      stored('platform-p1', 'platform.transferred', { platformId: 'p1', fromMinistry: 'BKHDT', toMinistry: 'BXD', reorganisation: { kind: 'dissolution', ministry: 'BKHDT' } }, '2025-03-01'),
+      label,
+    );
+    expect(moved.message!.value.change).toEqual({ fromMinistry: 'BKHDT', toMinistry: 'BXD', mergerOf: null, reorganisation: { kind: 'dissolution', ministry: 'BKHDT' } });
+    expect(moved.label).toMatchObject({ ministry: 'BXD' });
+    expect(parseCatalogueEventV1(JSON.stringify(moved.message!.value)).ok).toBe(true);
+  });
+
+  it('does not publish code reservations (internal bookkeeping)', () => {
+    expect(translate(stored('code-ndp-01', 'code.reserved', { code: 'NDP-01', platformId: 'p1' }, '2024-05-01'), undefined).message).toBeNull();
   });
 
   it('labels an entry with its latest name and owner: a correction into the past does not overwrite a later rename', () => {
@@ -78,7 +100,8 @@ describe('integration events v1: translation from internal events', () => {
     expect(corrected.message!.value.change).toEqual({ changes: { name: 'Cổng công khai ngân sách nhà nước' } });
     const moved = translate(stored('platform-p1', 'platform.transferred', { platformId: 'p1', fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT' }, '2025-03-01'), corrected.label);
     expect(moved.message!.value.platform!.ministry).toBe('BTC');
-    expect(moved.message!.value.change).toEqual({ fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT' });
+    // A schema-version-1 event (mergerOf) reads as a merger reorganisation; mergerOf stays published for older consumers.
+    expect(moved.message!.value.change).toEqual({ fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT', reorganisation: { kind: 'merger', ministry: 'BKHDT' } });
     expect(parseCatalogueEventV1(JSON.stringify(moved.message!.value)).ok).toBe(true);
   });
 
@@ -100,6 +123,9 @@ describe('integration events v1: translation from internal events', () => {
     ['a wrong schema version', JSON.stringify({ ...translate(registered, undefined).message!.value, schemaVersion: 2 })],
     ['a platform event without its platform', JSON.stringify({ ...translate(registered, undefined).message!.value, platform: undefined })],
     ['a bad effective date', JSON.stringify({ ...translate(registered, undefined).message!.value, effectiveDate: '3/7/2024' })],
+    ['an unknown top-level property', JSON.stringify({ ...translate(registered, undefined).message!.value, internal: true })],
+    ['an unknown property in the change', JSON.stringify({ ...translate(registered, undefined).message!.value, change: { ...translate(registered, undefined).message!.value.change, ownerSub: 'x' } })],
+    ['an unknown property in a contact', JSON.stringify({ ...translate(registered, undefined).message!.value, change: { ...translate(registered, undefined).message!.value.change, contact: { name: null, email: null, phone: null, fax: '1' } } })],
   ])('the schema refuses %s', (_, raw) => {
     const parsed = parseCatalogueEventV1(raw);
     expect(parsed.ok).toBe(false);

@@ -1,7 +1,7 @@
 import { DeploymentStatus, LegalBasis, PlatformKind } from '@ndp/catalogue';
 
 /**
- * The catalogue as far as the seed article (shared/seed/2765-BTTTT-CDSQG-article-2024-07.txt)
+ * The catalogue as far as the seed article (./2765-BTTTT-CDSQG-article-2024-07.txt, next to this file)
  * names it: the ministries it mentions and the platforms it lists by name, under their owning
  * ministries, spelled exactly as printed (only the first letter capitalised). The dispatch lists
  * 103 entries; the article names 44 of them, so the seed holds 44 and invents none. The article

@@ -13,7 +13,7 @@ export interface RejectedMessage {
 
 export interface WatcherOptions {
   groupId: string;
-  /** Only changes by or about this ministry (owner, transfer source or target, the ministry itself). */
+  /** Only changes by or about this ministry (owner, transfer source or target, successor, the ministry itself). */
   ministry?: string;
   fromBeginning?: boolean;
   topics?: TopicKind[];
@@ -45,15 +45,19 @@ class RecentIds {
 }
 
 export function concernsMinistry(e: CatalogueEventV1, ministry: string): boolean {
-  const c = e.change as Record<string, unknown>;
-  return (
-    e.platform?.ministry === ministry ||
-    e.ministry?.code === ministry ||
-    c.fromMinistry === ministry ||
-    c.toMinistry === ministry ||
-    c.into === ministry ||
-    e.actor.ministry === ministry
-  );
+  if (e.platform?.ministry === ministry || e.ministry?.code === ministry || e.actor.ministry === ministry) return true;
+  switch (e.type) {
+    case 'platform.transferred':
+      return e.change.fromMinistry === ministry || e.change.toMinistry === ministry || e.change.reorganisation?.ministry === ministry;
+    case 'platform.co-ministries-reassigned':
+      return e.change.reorganisation.ministry === ministry || e.change.replaced.some((r) => r.from === ministry || r.to === ministry);
+    case 'ministry.merged':
+      return e.change.into === ministry;
+    case 'ministry.dissolved':
+      return e.change.defaultSuccessor === ministry || Object.values(e.change.assignments).includes(ministry);
+    default:
+      return false;
+  }
 }
 
 /**

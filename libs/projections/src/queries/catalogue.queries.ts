@@ -269,7 +269,6 @@ export interface HistoryEntry {
 
 /** Fields that a diff reports elsewhere (owner → transferred, status → added/withdrawn) or that are bookkeeping. */
 function stripForDiff(p: PlatformView): Record<string, unknown> {
-  const { ownerMinistry, ownerMinistryName, status, validFrom, registeredOn, ...rest } = p;
-  void ownerMinistry, ownerMinistryName, status, validFrom, registeredOn;
+  const { ownerMinistry: _owner, ownerMinistryName: _ownerName, status: _status, validFrom: _validFrom, registeredOn: _registeredOn, ...rest } = p;
   return rest;
 }
