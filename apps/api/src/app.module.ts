@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
 import { CommandExecutor } from './infrastructure/command-executor';
 import { AuthGuard } from './http/auth';
+import { authConfigController } from './auth/auth-config.controller';
 import { ProblemDetailsFilter } from './http/problem';
 import { createValidationPipe, JsonObjectBodyPipe } from './http/validation';
 import { HealthController } from './health/health.controller';
@@ -95,6 +96,7 @@ export class AppModule {
         ReadEditionsController,
         ListAuditController,
         AuditIntegrityController,
+        authConfigController(config.jwt),
       ],
       providers: [
         {
