@@ -9,6 +9,9 @@ import { createInterface } from 'node:readline';
  * browser gets them: the Authorization Code flow with PKCE, driven over HTTP with a cookie jar.
  */
 
+/** Where API tests' sign-ins are sent back to (never followed: the code is read from the redirect). */
+const API_CALLBACK = 'http://127.0.0.1/callback';
+
 export const TEST_AUDIENCE = 'ndp-catalogue-api';
 export const TEST_CLIENT_ID = 'ndp-viewer';
 /** Ask for this resource to get a token for another service (another audience). */
@@ -86,10 +89,11 @@ export async function startOidcProvider(options: { alg?: string; users?: Record<
     issuer,
     clientId: config.clientId,
     audience: config.audience,
-    login: (user, o = {}) => codeFlow(issuer, config.clientId, user, o.redirectUri ?? 'http://127.0.0.1/callback', o.resource),
+    login: (user, o = {}) => codeFlow(issuer, config.clientId, user, o.redirectUri ?? API_CALLBACK, o.resource),
     rotate: async (o = {}) => (await control('/__test/rotate', o)).kids,
     setClient: async (redirectUris, postLogoutRedirectUris) => {
-      await control('/__test/clients', { redirectUris, postLogoutRedirectUris });
+      // The API tests' callback stays registered beside the viewer's.
+      await control('/__test/clients', { redirectUris: [...redirectUris, API_CALLBACK], postLogoutRedirectUris });
     },
     stats: () => control('/__test/stats'),
     close: () =>

@@ -1,5 +1,7 @@
 import { Controller, Get, Type } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@ndp/catalogue';
+import { CurrentActor, Roles } from '../http/auth';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdentityProviderUnavailableError, oidcVerifierFor } from '@ndp/auth';
 import type { JwtSettings } from '@ndp/auth';
 import { ProblemException } from '../http/problem';
@@ -46,6 +48,14 @@ export function authConfigController(settings: JwtSettings): Type<unknown> {
           throw new ProblemException(503, 'identity-provider-unavailable', 'Identity provider unavailable', 'The identity provider could not be reached; try again shortly');
         throw e;
       }
+    }
+
+    @Get('me')
+    @Roles('mic-admin', 'ministry-editor', 'auditor')
+    @ApiBearerAuth()
+    @ApiOperation({ summary: 'The actor this token stands for, as it would be recorded on events (checks a token; the viewer shows who is signed in)' })
+    me(@CurrentActor() actor: Actor): Actor {
+      return actor;
     }
   }
   return AuthConfigController;
