@@ -2,7 +2,7 @@
 // URL's hash (#/route?asOf=…&knownAt=…), so every view can be bookmarked and shared.
 import { api, ApiError } from './api.js';
 import { barChart } from './chart.js';
-import { accessToken, authMode, currentActor, initAuth, onAuthChange, signIn, signOut, takeAuthMessage, useDevelopmentToken } from './auth.js';
+import { accessToken, authMode, currentActor, initAuth, onAuthChange, signIn, signInReady, signOut, takeAuthMessage, useDevelopmentToken } from './auth.js';
 import { commandsFor } from './commands.js';
 import { renderCommandForm } from './forms.js';
 import {
@@ -658,7 +658,12 @@ function renderAuthArea() {
     return;
   }
   if (authMode() === 'oidc') {
-    clear(el).append(...notes, h('button', { type: 'button', id: 'sign-in', onclick: () => signIn() }, 'Đăng nhập'));
+    clear(el).append(
+      ...notes,
+      signInReady()
+        ? h('button', { type: 'button', id: 'sign-in', onclick: () => signIn() }, 'Đăng nhập')
+        : h('span', { class: 'auth-message', id: 'auth-message' }, 'Chưa cấu hình đăng nhập (OIDC_CLIENT_ID).'),
+    );
     return;
   }
   // Development: paste a token from `npm run token`; it stays in this page's memory only.

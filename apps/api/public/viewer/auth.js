@@ -29,6 +29,8 @@ export function takeAuthMessage() {
 }
 
 export const authMode = () => config?.mode ?? 'development';
+/** The provider is configured for the viewer: a public client and the endpoints of the code flow. */
+export const signInReady = () => Boolean(config?.clientId && config.authorizationEndpoint && config.tokenEndpoint);
 export const currentActor = () => session?.actor ?? null;
 export const accessToken = () => (session && Date.now() < session.expiresAt ? session.accessToken : null);
 
