@@ -250,6 +250,7 @@ describe('OpenID Connect: configuration and an unreachable provider', () => {
       const r = await client(t.url, token).get('/v1/catalogue');
       expect(r.status).toBe(503);
       expect(r.body.type).toBe('urn:ndp-catalogue:problem:identity-provider-unavailable');
+      expect(r.headers.get('retry-after')).toBe('5');
       expect((await client(t.url).get('/v1/catalogue')).status).toBe(200);
       expect((await client(t.url).post('/v1/platforms', platformBody())).status).toBe(401);
     } finally {

@@ -1,6 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor, Role } from '@ndp/catalogue';
 import { AuthenticationError, IdentityProviderUnavailableError, oidcVerifierFor, verifyBearerToken } from '@ndp/auth';
 import type { JwtSettings, OidcVerifier } from '@ndp/auth';
@@ -37,7 +37,7 @@ export class AuthGuard implements CanActivate {
     if (header !== undefined) {
       const m = /^Bearer ([A-Za-z0-9_\-.=+/]+)$/.exec(header.trim());
       if (!m) throw new AuthenticationError('Authorization must be "Bearer <token>"');
-      req.actor = this.oidc ? await this.verifyWithProvider(this.oidc, m[1]) : verifyBearerToken(m[1], this.settings);
+      req.actor = this.oidc ? await this.verifyWithProvider(this.oidc, m[1], context) : verifyBearerToken(m[1], this.settings);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!roles) return true;
@@ -47,15 +47,14 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async verifyWithProvider(oidc: OidcVerifier, token: string): Promise<Actor> {
+  private async verifyWithProvider(oidc: OidcVerifier, token: string, context: ExecutionContext): Promise<Actor> {
     try {
       return await oidc.verify(token);
     } catch (e) {
       if (e instanceof IdentityProviderUnavailableError) {
         new Logger('auth').warn(e.message);
-        throw new ProblemException(503, 'identity-provider-unavailable', 'Identity provider unavailable', 'The identity provider could not be reached to check the token; try again shortly', {
-          retryAfter: 5,
-        });
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '5');
+        throw new ProblemException(503, 'identity-provider-unavailable', 'Identity provider unavailable', 'The identity provider could not be reached to check the token; try again shortly');
       }
       throw e;
     }
