@@ -7,8 +7,11 @@ describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(join(__dirname, '../docker-compose.yml'), 'utf8'));
   const services = compose.services;
 
-  it('runs EventStoreDB, Kafka and the service', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'eventstore', 'kafka']);
+  it('runs EventStoreDB, Kafka and the service; Keycloak and a service wired to it only with the keycloak profile', () => {
+    const byDefault = Object.keys(services).filter((name) => !services[name].profiles);
+    expect(byDefault.sort()).toEqual(['api', 'eventstore', 'kafka']);
+    expect(services.keycloak.profiles).toEqual(['keycloak']);
+    expect(services['api-sso'].profiles).toEqual(['keycloak']);
     expect(services.eventstore.image).toMatch(/kurrentdb|eventstore/);
     expect(services.kafka.image).toMatch(/^apache\/kafka:/);
     expect(services.api.build).toBe('.');
@@ -37,8 +40,37 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps data in named volumes', () => {
-    expect(Object.keys(compose.volumes).sort()).toEqual(['api-data', 'eventstore-data']);
+    expect(Object.keys(compose.volumes).sort()).toEqual(['api-data', 'api-sso-data', 'eventstore-data']);
     expect(services.api.volumes).toContain('api-data:/data');
+  });
+
+  it('wires the keycloak profile: the realm imported, the service verifying its tokens with the same issuer the browser sees', () => {
+    const kc = services.keycloak;
+    const sso = services['api-sso'];
+    expect(kc.image).toMatch(/^quay\.io\/keycloak\/keycloak:\d+/);
+    expect(kc.command).toEqual(['start-dev', '--import-realm']);
+    expect(kc.volumes).toContain('./docker/keycloak:/opt/keycloak/data/import:ro');
+    expect(kc.ports).toEqual(expect.arrayContaining(['8080:8080', '3001:3000']));
+    expect(sso.build).toBe('.');
+    expect(sso.network_mode).toBe('service:keycloak');
+    expect(sso.depends_on).toEqual({ keycloak: { condition: 'service_healthy' } });
+    const env = sso.environment;
+    expect(env.OIDC_ISSUER).toBe(`${kc.environment.KC_HOSTNAME}/realms/ndp`);
+    expect(new URL(env.OIDC_ISSUER).hostname).toBe('localhost'); // plain http is accepted on loopback only
+    expect(env.OIDC_ROLE_CLAIM).toBe('realm_access.roles');
+
+    const realm = JSON.parse(readFileSync(join(__dirname, '../docker/keycloak/ndp-realm.json'), 'utf8'));
+    expect(realm.realm).toBe('ndp');
+    expect(realm.roles.realm.map((r: { name: string }) => r.name).sort()).toEqual(['auditor', 'mic-admin', 'ministry-editor']);
+    const viewer = realm.clients.find((c: { clientId: string }) => c.clientId === env.OIDC_CLIENT_ID);
+    expect(viewer).toMatchObject({ publicClient: true, standardFlowEnabled: true, implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(viewer.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(viewer.redirectUris).toEqual(['http://localhost:3001/']);
+    const mapper = (type: string) => viewer.protocolMappers.find((m: { protocolMapper: string }) => m.protocolMapper === type)?.config;
+    expect(mapper('oidc-audience-mapper')).toMatchObject({ 'included.custom.audience': env.OIDC_AUDIENCE, 'access.token.claim': 'true' });
+    expect(mapper('oidc-usermodel-attribute-mapper')).toMatchObject({ 'user.attribute': 'ministry', 'claim.name': env.OIDC_MINISTRY_CLAIM, 'access.token.claim': 'true' });
+    const editor = realm.users.find((u: { username: string }) => u.username === 'editor.btc');
+    expect(editor).toMatchObject({ realmRoles: ['ministry-editor'], attributes: { ministry: ['BTC'] } });
   });
 
   it('has a Dockerfile that builds and runs the service with a health check', () => {

@@ -10,6 +10,7 @@ import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
 import { createValidationPipe, JsonObjectBodyPipe } from './http/validation';
 import { RuntimeModule } from './infrastructure/runtime.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { EditionsModule } from './editions/editions.module';
 import { ImportExportModule } from './import-export/import-export.module';
@@ -32,6 +33,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config.rateLimits)),
         RuntimeModule.forRoot(config),
         OperationsModule,
+        AuthModule.forRoot(config.jwt),
         CatalogueModule,
         ImportExportModule,
         SearchModule,

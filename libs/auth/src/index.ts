@@ -1,2 +1,3 @@
 export * from './jwt';
 export * from './jwt-secret';
+export * from './oidc';

@@ -1,10 +1,13 @@
 import jwt from 'jsonwebtoken';
 import { Actor, ROLES, Role } from '@ndp/catalogue';
+import type { OidcSettings } from './oidc';
 
 export interface JwtSettings {
   secret: string;
   issuer?: string;
   audience?: string;
+  /** Set (OIDC_ISSUER) → tokens come from that provider only; the HS256 secret is refused. */
+  oidc?: OidcSettings | null;
 }
 
 export class AuthenticationError extends Error {

@@ -45,3 +45,29 @@ export const api = {
   duplicates: (body) => call('POST', '/v1/duplicates/check', body),
   exportUrl: (p) => `/v1/catalogue/export${query(p)}`,
 };
+
+/**
+ * A write with the signed-in user's token. Never throws for an HTTP answer: the form shows
+ * problem details next to its fields. `ifMatch` is the revision on screen; `idempotencyKey`
+ * is one per submission, so that a repeated click is recorded once.
+ */
+export async function send(method, path, body, { token, ifMatch, idempotencyKey } = {}) {
+  const headers = { accept: 'application/json', 'accept-language': 'vi', 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (ifMatch !== undefined && ifMatch !== null) headers['if-match'] = `"${ifMatch}"`;
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: JSON.stringify(body) });
+  } catch {
+    return { status: 0, body: { detail: 'Không kết nối được tới máy chủ.' } };
+  }
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = { detail: text };
+  }
+  return { status: res.status, body: data, replayed: res.headers.get('idempotent-replayed') === 'true' };
+}

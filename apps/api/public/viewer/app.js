@@ -2,6 +2,9 @@
 // URL's hash (#/route?asOf=…&knownAt=…), so every view can be bookmarked and shared.
 import { api, ApiError } from './api.js';
 import { barChart } from './chart.js';
+import { accessToken, authMode, currentActor, initAuth, onAuthChange, signIn, signInReady, signOut, takeAuthMessage, useDevelopmentToken } from './auth.js';
+import { commandsFor } from './commands.js';
+import { renderCommandForm } from './forms.js';
 import {
   append,
   clear,
@@ -44,7 +47,10 @@ function link(path, extra = {}) {
   const { params } = parseHash();
   const p = new URLSearchParams();
   for (const k of ['asOf', 'knownAt']) if (params.get(k)) p.set(k, params.get(k));
-  for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+  for (const [k, v] of Object.entries(extra)) {
+    if (v) p.set(k, v);
+    else if (v === '') p.delete(k); // '' clears a kept parameter
+  }
   const s = p.toString();
   return `#${path}${s ? `?${s}` : ''}`;
 }
@@ -67,7 +73,7 @@ async function render() {
   const route = parts[0] ?? '';
   if (route === 'tim-kiem') q.value = params.get('q') ?? '';
   for (const a of document.querySelectorAll('nav.tabs a[data-nav]')) {
-    const nav = { '': 'catalogue', 'tim-kiem': 'search', 'an-ban': 'editions', 'so-sanh': 'editions', 'trung-lap': 'duplicates', muc: 'catalogue' }[route];
+    const nav = { '': 'catalogue', 'tim-kiem': 'search', 'an-ban': 'editions', 'so-sanh': 'editions', 'trung-lap': 'duplicates', muc: 'catalogue', 'cap-nhat': 'edit' }[route];
     a.classList.toggle('active', a.dataset.nav === nav);
     a.setAttribute('href', link(a.getAttribute('href').split('?')[0].replace(/^#/, '') || '/'));
   }
@@ -83,9 +89,10 @@ async function render() {
     else if (route === 'an-ban') content = await editionsView(params);
     else if (route === 'so-sanh') content = await diffView(params);
     else if (route === 'trung-lap') content = duplicatesView(params);
+    else if (route === 'cap-nhat') content = await editView();
     else content = h('p', { class: 'error' }, 'Không có trang này. ', h('a', { href: '#/' }, 'Về danh mục'));
     if (seq !== renderSeq) return;
-    clear(view).append(content);
+    append(clear(view), [flashMessage(), content]);
     view.dataset.ready = 'true';
     main().dataset.view = route || 'danh-muc';
   } catch (e) {
@@ -317,6 +324,7 @@ async function entryView(id, at) {
     h('h1', null, title),
     h('p', { class: 'muted' }, 'Thông tin ', asOfSentence(at)),
     head,
+    current.error || at.knownAt ? null : await entryActions({ ...current, id }),
     h('h2', null, 'Lịch sử thay đổi'),
     h('p', { class: 'muted' }, 'Mỗi thay đổi: ngày có hiệu lực, thời điểm ghi nhận, người thực hiện và căn cứ pháp lý.'),
     timeline(history.versions, names),
@@ -557,6 +565,133 @@ function duplicatesView(params) {
   );
 }
 
+// ------------------------------------------------------------------ signing in and editing
+
+let flash = null;
+
+function flashMessage() {
+  const m = flash;
+  flash = null;
+  return m ? h('p', { class: 'flash', id: 'flash', role: 'status' }, m) : null;
+}
+
+const WHAT = {
+  register: 'Đã đăng ký mục mới',
+  amend: 'Đã ghi nhận sửa đổi',
+  correct: 'Đã ghi nhận đính chính',
+  withdraw: 'Đã rút khỏi danh mục',
+  reinstate: 'Đã đưa trở lại danh mục',
+  transfer: 'Đã chuyển cơ quan chủ quản',
+  'publish-edition': 'Đã công bố ấn bản',
+  'rename-ministry': 'Đã đổi tên Bộ, ngành',
+  'merge-ministries': 'Đã sáp nhập Bộ, ngành',
+};
+
+async function formContext(entry) {
+  const today = todayInVietnam();
+  const r = await api.ministries({ asOf: today }).catch(() => ({ ministries: [] }));
+  return { actor: currentActor(), entry, today, ministries: (r.ministries ?? []).filter((m) => m.status === 'in-force') };
+}
+
+/**
+ * After a recorded change: say so, forget cached names (a rename), and show the entry on the
+ * change's effective date (or today, if that is earlier), so that the change is what one sees.
+ */
+function afterChange({ command, answer, body }) {
+  flash = `${WHAT[command.id] ?? 'Đã ghi nhận'} (phiên bản ${answer.revision}).`;
+  if (answer.warnings?.length) flash += ' Lưu ý: danh mục có mục rất giống mục vừa đăng ký.';
+  ministryCache.clear();
+  const today = todayInVietnam();
+  const effective = body.effectiveDate ?? body.effectiveFrom ?? today;
+  const asOf = effective > today ? effective : today;
+  if (command.id === 'publish-edition') go('/an-ban');
+  else if (command.where === 'entry' || command.id === 'register') go(`/muc/${answer.id}`, { asOf, knownAt: '' });
+  else go('/cap-nhat', { asOf });
+}
+
+/** The forms for one command at a time, opened by its button. */
+function commandPanel(commands, ctx, id) {
+  const panel = h('div', { class: 'command-panel', id: `${id}-panel` });
+  return h(
+    'section',
+    { class: 'commands', id },
+    h('div', { class: 'command-buttons' }, commands.map((c) => h('button', { type: 'button', class: 'secondary', 'data-open': c.id, onclick: () => clear(panel).append(renderCommandForm(c, ctx, afterChange)) }, c.title))),
+    panel,
+  );
+}
+
+async function entryActions(entry) {
+  if (!currentActor()) return null;
+  const ctx = await formContext(entry);
+  const commands = commandsFor('entry', ctx);
+  if (!commands.length) return null;
+  return h('div', null, h('h2', null, 'Cập nhật mục này'), commandPanel(commands, ctx, 'entry-commands'));
+}
+
+async function editView() {
+  if (!currentActor())
+    return h('div', { id: 'edit' }, h('h1', null, 'Cập nhật danh mục'), h('p', null, 'Đăng nhập (ở góc trên bên phải) để đăng ký và cập nhật các mục của Bộ, ngành mình.'));
+  const ctx = await formContext(null);
+  const commands = commandsFor('catalogue', ctx);
+  return h(
+    'div',
+    { id: 'edit' },
+    h('h1', null, 'Cập nhật danh mục'),
+    h('p', { class: 'muted' }, 'Để sửa đổi, đính chính, rút hay đưa trở lại một mục: mở mục đó trong danh mục. Mỗi thay đổi ghi rõ người thực hiện, căn cứ pháp lý và lý do.'),
+    commands.length ? commandPanel(commands, ctx, 'catalogue-commands') : h('p', null, 'Vai trò của bạn chỉ được xem.'),
+  );
+}
+
+function renderAuthArea() {
+  const el = document.getElementById('auth');
+  const tab = document.querySelector('nav.tabs a[data-nav="edit"]');
+  const actor = currentActor();
+  if (tab) tab.hidden = !actor || actor.role === 'auditor';
+  const message = takeAuthMessage();
+  const notes = message ? [h('span', { class: 'auth-message', id: 'auth-message', role: 'status' }, message)] : [];
+  if (actor && accessToken()) {
+    clear(el).append(
+      ...notes,
+      h('span', { class: 'who', id: 'who' }, h('strong', null, actor.name), ` (${ROLE[actor.role] ?? actor.role}${actor.ministry ? `, ${actor.ministry}` : ''})`),
+      h('button', { type: 'button', id: 'sign-out', class: 'secondary', onclick: () => signOut() }, 'Đăng xuất'),
+    );
+    return;
+  }
+  if (authMode() === 'oidc') {
+    clear(el).append(
+      ...notes,
+      signInReady()
+        ? h('button', { type: 'button', id: 'sign-in', onclick: () => signIn() }, 'Đăng nhập')
+        : h('span', { class: 'auth-message', id: 'auth-message' }, 'Chưa cấu hình đăng nhập (OIDC_CLIENT_ID).'),
+    );
+    return;
+  }
+  // Development: paste a token from `npm run token`; it stays in this page's memory only.
+  const area = h('input', { type: 'password', id: 'dev-token', autocomplete: 'off', placeholder: 'Dán mã (token) phát triển', 'aria-label': 'Mã (token) phát triển' });
+  const error = h('span', { class: 'auth-message', id: 'auth-error', role: 'alert' });
+  clear(el).append(
+    ...notes,
+    h(
+      'form',
+      {
+        id: 'dev-sign-in',
+        class: 'dev-sign-in',
+        onsubmit: async (e) => {
+          e.preventDefault();
+          try {
+            await useDevelopmentToken(area.value);
+          } catch (err) {
+            error.textContent = `Mã không hợp lệ: ${err.message}`;
+          }
+        },
+      },
+      area,
+      h('button', { type: 'submit', id: 'dev-sign-in-button' }, 'Đăng nhập'),
+      error,
+    ),
+  );
+}
+
 // ------------------------------------------------------------------ controls
 
 function wireControls() {
@@ -580,7 +715,13 @@ function wireControls() {
 }
 
 window.addEventListener('hashchange', render);
-window.addEventListener('DOMContentLoaded', () => {
+window.addEventListener('DOMContentLoaded', async () => {
   wireControls();
+  await initAuth();
+  onAuthChange(() => {
+    renderAuthArea();
+    render();
+  });
+  renderAuthArea();
   render();
 });

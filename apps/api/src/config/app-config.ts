@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { resolveJwtSecret, JwtSettings } from '@ndp/auth';
+import { parseOidcSettings, resolveJwtSecret, JwtSettings } from '@ndp/auth';
 import { DEFAULT_RATE_LIMITS, RateLimitSettings } from '../http/rate-limit';
 import { parseCorsOrigins, parseTrustProxy, SecuritySettings } from '../http/security';
 import { resolveHeadSigningKey } from './head-signing-key';
@@ -56,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './data');
   const port = overrides.port ?? Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  const oidc = parseOidcSettings(env);
   const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
   return {
@@ -66,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       secret: resolveJwtSecret(env, dataDir),
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
+      oidc,
     },
     seed: flag(env.SEED, true, 'SEED'),
     sqliteSynchronous: synchronous,
@@ -79,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     security: {
       cors: { origins: parseCorsOrigins(env.CORS_ORIGINS), allowWrites: flag(env.CORS_ALLOW_WRITES, false, 'CORS_ALLOW_WRITES') },
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      // The viewer signs in by calling the provider's token endpoint from the browser.
+      connectSources: oidc ? [new URL(oidc.issuer).origin] : [],
     },
     headSigningKey: resolveHeadSigningKey(env, dataDir),
     now: () => new Date(),

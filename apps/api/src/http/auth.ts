@@ -1,9 +1,9 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor, Role } from '@ndp/catalogue';
-import { AuthenticationError, verifyBearerToken } from '@ndp/auth';
-import type { JwtSettings } from '@ndp/auth';
+import { AuthenticationError, IdentityProviderUnavailableError, oidcVerifierFor, verifyBearerToken } from '@ndp/auth';
+import type { JwtSettings, OidcVerifier } from '@ndp/auth';
 import { ProblemException } from './problem';
 
 export const JWT_SETTINGS = Symbol('JWT_SETTINGS');
@@ -17,21 +17,27 @@ export type AuthenticatedRequest = Request & { actor?: Actor };
 /**
  * Reads the bearer token on every request. A bad token is refused even on public routes (a
  * client sending a forged token should hear about it); a missing one only where roles are set.
+ * With OIDC_ISSUER set, tokens are the provider's (checked against its published keys) and the
+ * development HS256 secret is not consulted at all; otherwise they are development tokens.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly oidc: OidcVerifier | null;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly settings: JwtSettings,
-  ) {}
+  ) {
+    this.oidc = settings.oidc ? oidcVerifierFor(settings.oidc) : null;
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization;
     if (header !== undefined) {
       const m = /^Bearer ([A-Za-z0-9_\-.=+/]+)$/.exec(header.trim());
       if (!m) throw new AuthenticationError('Authorization must be "Bearer <token>"');
-      req.actor = verifyBearerToken(m[1], this.settings);
+      req.actor = this.oidc ? await this.verifyWithProvider(this.oidc, m[1], context) : verifyBearerToken(m[1], this.settings);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!roles) return true;
@@ -39,6 +45,19 @@ export class AuthGuard implements CanActivate {
     if (!roles.includes(req.actor.role))
       throw new ProblemException(403, 'role-not-allowed', 'Not allowed', `Role ${req.actor.role} may not do this; needs ${roles.join(' or ')}`);
     return true;
+  }
+
+  private async verifyWithProvider(oidc: OidcVerifier, token: string, context: ExecutionContext): Promise<Actor> {
+    try {
+      return await oidc.verify(token);
+    } catch (e) {
+      if (e instanceof IdentityProviderUnavailableError) {
+        new Logger('auth').warn(e.message);
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '5');
+        throw new ProblemException(503, 'identity-provider-unavailable', 'Identity provider unavailable', 'The identity provider could not be reached to check the token; try again shortly');
+      }
+      throw e;
+    }
   }
 }
 

@@ -14,6 +14,8 @@ export interface SecuritySettings {
   cors: CorsSettings;
   /** Express `trust proxy`: set behind a reverse proxy so that rate limits see the client's address. */
   trustProxy: string | number | boolean;
+  /** Other origins the viewer may call (the OpenID provider's token endpoint); none by default. */
+  connectSources?: string[];
 }
 
 const READ_METHODS = ['GET', 'HEAD'];
@@ -38,7 +40,7 @@ export function applySecurity(app: NestExpressApplication, settings: SecuritySet
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
+          'connect-src': ["'self'", ...(settings.connectSources ?? [])],
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
           'form-action': ["'self'"],

@@ -9,6 +9,7 @@ export interface Actor {
   name: string;
   role: Role;
   ministry: string | null;
+  issuer?: string; // the OpenID Connect issuer that vouched for the actor; absent for development tokens
 }
 
 /** The authority for a change: a legal document (văn bản). */
