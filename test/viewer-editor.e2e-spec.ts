@@ -177,7 +177,7 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     await openForm('amend');
     expect(await page.textContent('#form-amend .revision-number')).toBe('1');
     // Meanwhile, MIC changes the entry through the API.
-    const meanwhile = await client(t.url, adminToken).patch(`/v1/platforms/${entryId}`, { url: 'https://qlnocong.mof.gov.vn', effectiveDate: day(0) }, { 'if-match': '"1"' });
+    const meanwhile = await client(t.url, adminToken).patch(`/v1/platforms/${entryId}`, { url: 'https://qlnocong.mof.gov.vn', effectiveDate: day(0), legalBasis: { documentNumber: '15/QĐ-CĐSQG', issuedOn: '2025-01-10' } }, { 'if-match': '"1"' });
     expect(meanwhile.status).toBe(200);
     const before = t.logLength();
     await fill('amend', { description: 'Theo dõi vay, trả nợ công và nợ được Chính phủ bảo lãnh', reason: 'Bổ sung mô tả' });

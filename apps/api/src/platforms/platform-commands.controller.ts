@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Logger, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { amendPlatform, correctPlatform, registerPlatform, reinstatePlatform, transferPlatform, withdrawPlatform } from '@ndp/catalogue';
 import { Roles } from '../http/auth';
 import { Call, CommandGateway } from '../http/command-gateway';
 import type { CommandCall } from '../http/command-gateway';
+import { EntryAuthorityGuard } from '../http/entry-authority.guard';
 import { PlatformIdPipe } from '../http/platform-id.pipe';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { similarEntriesWarning } from '../duplicates/similar-entries-warning';
@@ -26,6 +27,7 @@ import { StatusChangeDto } from './status-change.dto';
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @Controller('v1/platforms')
 @Roles('mic-admin', 'ministry-editor')
+@UseGuards(EntryAuthorityGuard)
 export class PlatformCommandsController {
   constructor(
     private readonly gateway: CommandGateway,

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { EntryAuthorityGuard } from '../../http/entry-authority.guard';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ndp/catalogue';
@@ -17,6 +18,7 @@ export class ImportCatalogueController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @UseGuards(EntryAuthorityGuard)
   @HttpCode(200)
   @Roles('mic-admin', 'ministry-editor')
   @ApiOperation({
