@@ -1,5 +1,5 @@
 import { CalendarDate } from './shared/calendar';
-import { EditableFields } from './platform/platform.fields';
+import { EditableFields, EntryFields } from './platform/platform.fields';
 
 export * from './platform/platform.fields';
 
@@ -118,10 +118,8 @@ export interface Reorganisation {
   ministry: string;
 }
 
-export interface PlatformRegisteredData extends EditableFields {
+export interface PlatformRegisteredData extends EntryFields {
   platformId: string;
-  code: string | null;
-  ownerMinistry: string;
 }
 export interface PlatformChangedData {
   platformId: string;

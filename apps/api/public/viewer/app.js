@@ -715,7 +715,9 @@ function wireControls() {
 }
 
 window.addEventListener('hashchange', render);
-window.addEventListener('DOMContentLoaded', async () => {
+// The modules wait for the field model (model.js), so the document may be parsed already.
+const whenParsed = document.readyState === 'loading' ? new Promise((resolve) => window.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();
+whenParsed.then(async () => {
   wireControls();
   await initAuth();
   onAuthChange(() => {

@@ -1,5 +1,6 @@
 // Small helpers: build DOM nodes (text is always set as text, never parsed as HTML), and the
 // Vietnamese labels and date formats the viewer shows.
+import { fieldLabels, valueLabels } from './model.js';
 
 /** h('a', { href: '#/', class: 'x', onclick: fn }, 'text', child, [more]) */
 export function h(tag, attrs, ...children) {
@@ -47,15 +48,9 @@ export function todayInVietnam() {
   return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-export const KIND = {
-  platform: 'Nền tảng',
-  'information-system': 'Hệ thống thông tin',
-  application: 'Ứng dụng',
-  database: 'Cơ sở dữ liệu',
-  portal: 'Cổng thông tin',
-};
-export const DEPLOYMENT = { pilot: 'Thí điểm', operational: 'Vận hành chính thức' };
-export const NDXP = { 'not-connected': 'Chưa kết nối', connecting: 'Đang kết nối', connected: 'Đã kết nối' };
+export const KIND = valueLabels('kind');
+export const DEPLOYMENT = valueLabels('deploymentStatus');
+export const NDXP = valueLabels('ndxpStatus');
 export const STATUS = { 'in-force': 'Đang có hiệu lực', withdrawn: 'Đã rút khỏi danh mục' };
 export const EVENT = {
   'platform.registered': 'Đăng ký vào danh mục',
@@ -66,27 +61,14 @@ export const EVENT = {
   'platform.transferred': 'Chuyển cơ quan chủ quản',
 };
 export const ROLE = { 'mic-admin': 'Cục Chuyển đổi số quốc gia', 'ministry-editor': 'cán bộ Bộ, ngành', auditor: 'kiểm toán' };
-export const FIELD = {
-  name: 'Tên',
-  code: 'Mã',
-  kind: 'Loại',
-  ownerMinistry: 'Cơ quan chủ quản',
-  coMinistries: 'Bộ, ngành phối hợp',
-  description: 'Mô tả',
-  operator: 'Đơn vị vận hành',
-  contact: 'Đầu mối hỗ trợ',
-  url: 'Địa chỉ truy cập',
-  deploymentStatus: 'Tình trạng triển khai',
-  ndxpStatus: 'Kết nối NDXP',
-  status: 'Trạng thái',
-};
+/** Field labels from the model, and the entry's own status. */
+export const FIELD = { ...fieldLabels(), status: 'Trạng thái' };
 
 /** A field's value as a reader wants it. */
 export function showValue(field, value) {
   if (value === null || value === undefined || value === '') return '—';
-  if (field === 'kind') return KIND[value] ?? value;
-  if (field === 'deploymentStatus') return DEPLOYMENT[value] ?? value;
-  if (field === 'ndxpStatus') return NDXP[value] ?? value;
+  const labels = valueLabels(field);
+  if (labels[value]) return labels[value];
   if (field === 'status') return STATUS[value] ?? value;
   if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
   if (typeof value === 'object') return [value.name, value.email, value.phone].filter(Boolean).join(' · ') || '—';

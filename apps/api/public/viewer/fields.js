@@ -1,23 +1,36 @@
-// The fields the editor forms ask for: type, labels (vi/en), limits. They mirror the API's
-// validation (apps/api/src/shared/field-validators.ts). Kept in this one module so that it can
-// later be read from the service (a `GET /v1/fields` describing entry fields) instead: only
-// `fieldSpec` would change.
-import { DEPLOYMENT, KIND, NDXP } from './dom.js';
+// The fields the editor forms ask for: type, labels (vi/en), limits. An entry's own fields come
+// from the service's field model (model.js, GET /v1/fields); the rest are the commands' own.
+import { ENTRY_MODEL } from './model.js';
+
+/** An entry field of the model as a form field (a contact is three inputs). */
+function formFields(f) {
+  const base = { vi: f.label.vi, en: f.label.en, required: f.required && !f.nullable, nullable: f.nullable };
+  switch (f.type) {
+    case 'text':
+      return [[f.name, { ...base, type: f.multiline ? 'textarea' : 'text', max: f.max }]];
+    case 'url':
+      return [[f.name, { ...base, type: 'url', max: f.max }]];
+    case 'code':
+      return [[f.name, { ...base, type: 'text', vi: `${f.label.vi} (không bắt buộc)`, max: f.max, pattern: f.pattern }]];
+    case 'enum':
+      return [[f.name, { ...base, type: 'select', options: Object.fromEntries(f.values.map((v) => [v.value, v.label.vi])) }]];
+    case 'ministry-code':
+      return [[f.name, { ...base, type: 'ministry' }]];
+    case 'ministry-codes':
+      return [[f.name, { ...base, type: 'ministries', max: f.maxItems }]];
+    case 'contact':
+      return [
+        ['contact.name', { type: 'text', vi: `${f.label.vi}: họ tên`, en: 'Contact name', max: 200, nullable: true }],
+        ['contact.email', { type: 'email', vi: `${f.label.vi}: thư điện tử`, en: 'Contact e-mail', max: 200, nullable: true }],
+        ['contact.phone', { type: 'tel', vi: `${f.label.vi}: điện thoại`, en: 'Contact phone', max: 30, nullable: true }],
+      ];
+    default:
+      return [];
+  }
+}
 
 const FIELDS = {
-  name: { type: 'text', vi: 'Tên', en: 'Name', max: 300, required: true },
-  code: { type: 'text', vi: 'Mã (không bắt buộc)', en: 'Code', max: 64, pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,63}' },
-  kind: { type: 'select', vi: 'Loại', en: 'Kind', options: KIND, required: true },
-  ownerMinistry: { type: 'ministry', vi: 'Cơ quan chủ quản', en: 'Owner ministry', required: true },
-  coMinistries: { type: 'ministries', vi: 'Bộ, ngành phối hợp', en: 'Co-ministries', max: 30 },
-  description: { type: 'textarea', vi: 'Mô tả', en: 'Description', max: 5000, nullable: true },
-  operator: { type: 'text', vi: 'Đơn vị vận hành', en: 'Operator', max: 500, nullable: true },
-  'contact.name': { type: 'text', vi: 'Đầu mối hỗ trợ: họ tên', en: 'Contact name', max: 200, nullable: true },
-  'contact.email': { type: 'email', vi: 'Đầu mối hỗ trợ: thư điện tử', en: 'Contact e-mail', max: 200, nullable: true },
-  'contact.phone': { type: 'tel', vi: 'Đầu mối hỗ trợ: điện thoại', en: 'Contact phone', max: 30, nullable: true },
-  url: { type: 'url', vi: 'Địa chỉ truy cập', en: 'URL', max: 2000, nullable: true },
-  deploymentStatus: { type: 'select', vi: 'Tình trạng triển khai', en: 'Deployment status', options: DEPLOYMENT, required: true },
-  ndxpStatus: { type: 'select', vi: 'Kết nối NDXP', en: 'NDXP connection', options: NDXP },
+  ...Object.fromEntries(ENTRY_MODEL.flatMap(formFields)),
   effectiveDate: { type: 'date', vi: 'Ngày có hiệu lực', en: 'Effective date', required: true },
   effectiveFrom: { type: 'date', vi: 'Giá trị đúng áp dụng từ ngày', en: 'Correct from', required: true },
   toMinistry: { type: 'ministry', vi: 'Chuyển cho Bộ, ngành', en: 'To ministry', required: true },
@@ -37,7 +50,7 @@ const FIELDS = {
 };
 
 /** The entry's editable fields, in the order the forms show them. */
-export const ENTRY_FIELDS = ['name', 'kind', 'coMinistries', 'description', 'operator', 'contact.name', 'contact.email', 'contact.phone', 'url', 'deploymentStatus', 'ndxpStatus'];
+export const ENTRY_FIELDS = ENTRY_MODEL.filter((f) => f.editable).flatMap((f) => formFields(f).map(([path]) => path));
 export const LEGAL_FIELDS = ['legalBasis.documentNumber', 'legalBasis.issuedOn', 'legalBasis.issuer', 'legalBasis.signer'];
 
 export function fieldSpec(path) {

@@ -3,6 +3,7 @@ import { CatalogueDiffController } from './catalogue-diff/catalogue-diff.control
 import { CatalogueDiffHandler } from './catalogue-diff/catalogue-diff.handler';
 import { GetCatalogueController } from './get-catalogue/get-catalogue.controller';
 import { GetCatalogueHandler } from './get-catalogue/get-catalogue.handler';
+import { EntryFieldsController } from './entry-fields/entry-fields.controller';
 
-@Module({ controllers: [CatalogueDiffController, GetCatalogueController], providers: [CatalogueDiffHandler, GetCatalogueHandler] })
+@Module({ controllers: [CatalogueDiffController, GetCatalogueController, EntryFieldsController], providers: [CatalogueDiffHandler, GetCatalogueHandler] })
 export class CatalogueModule {}

@@ -1,9 +1,9 @@
 import { Injectable, PipeTransform, ValidationError, ValidationPipe, ArgumentMetadata } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '@ndp/catalogue';
+import { isCalendarDate, MINISTRY_CODE_PATTERN } from '@ndp/catalogue';
 import { badRequest, FieldError } from './problem';
 
-export const MINISTRY_CODE = /^[A-Z][A-Z0-9-]{1,19}$/;
+export const MINISTRY_CODE = MINISTRY_CODE_PATTERN;
 
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (object: object, propertyName: string | symbol) =>

@@ -1,15 +1,6 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify as stringifyCsvSync } from 'csv-stringify/sync';
-import {
-  DEPLOYMENT_STATUSES,
-  DeploymentStatus,
-  foldVietnamese,
-  isCalendarDate,
-  NDXP_STATUSES,
-  NdxpStatus,
-  PLATFORM_KINDS,
-  PlatformKind,
-} from '@ndp/catalogue';
+import { CONTACT_LIMITS, ENTRY_FIELDS, EntryField, EntryFields, FieldDef, fieldDef, foldVietnamese, isCalendarDate, MINISTRY_CODE_PATTERN, PLATFORM_FIELDS } from '@ndp/catalogue';
 import type { CatalogueView, PlatformView } from '@ndp/projections';
 
 /**
@@ -18,29 +9,18 @@ import type { CatalogueView, PlatformView } from '@ndp/projections';
  */
 export const FILE_FORMAT = 'ndp-catalogue/v1';
 
-/** CSV columns, in the order exported. Import accepts them in any order; unknown columns are refused. */
-export const CSV_COLUMNS = [
-  'code',
-  'name',
-  'kind',
-  'ownerMinistry',
-  'ownerMinistryName',
-  'coMinistries',
-  'coMinistryNames',
-  'description',
-  'operator',
-  'contactName',
-  'contactEmail',
-  'contactPhone',
-  'url',
-  'deploymentStatus',
-  'ndxpStatus',
+/**
+ * CSV columns, in the order exported: each entry field's columns as the field model names them,
+ * then the entry's status, dates and id. Import accepts them in any order; unknown columns are refused.
+ */
+export const CSV_COLUMNS: readonly string[] = [
+  ...ENTRY_FIELDS.flatMap((f) => fieldDef(f).csv ?? [f]),
   'status',
   'registeredOn',
   'validFrom',
   'id',
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+];
+export type CsvColumn = string;
 
 /** Separator of several ministry codes (or names) in one CSV cell. */
 export const LIST_SEPARATOR = ';';
@@ -54,26 +34,16 @@ export interface CatalogueFileJson extends CatalogueView {
 }
 
 /** One entry as read from a file, before it is checked against the store. */
-export interface ImportRow {
+export type ImportRow = EntryFields & {
   /** 1-based: the CSV line's data row number (header excluded), or the JSON array index + 1. */
   row: number;
   id: string | null;
-  code: string | null;
-  name: string;
-  kind: PlatformKind;
-  ownerMinistry: string;
+  /** The ministry names the file gives beside the codes (checked against the catalogue's). */
   ownerMinistryName: string | null;
-  coMinistries: string[];
   coMinistryNames: Array<string | null>;
-  description: string | null;
-  operator: string | null;
-  contact: { name: string | null; email: string | null; phone: string | null } | null;
-  url: string | null;
-  deploymentStatus: DeploymentStatus;
-  ndxpStatus: NdxpStatus;
   registeredOn: string | null;
   validFrom: string | null;
-}
+};
 
 export interface RowError {
   row: number;
@@ -93,28 +63,31 @@ export interface ParsedFile {
 
 // ---------------------------------------------------------------- export
 
-function csvRecord(p: PlatformView, names: ReadonlyMap<string, string>): Record<CsvColumn, string> {
-  return {
-    code: p.code ?? '',
-    name: p.name,
-    kind: p.kind,
-    ownerMinistry: p.ownerMinistry,
-    ownerMinistryName: p.ownerMinistryName ?? '',
-    coMinistries: p.coMinistries.join(LIST_SEPARATOR),
-    coMinistryNames: p.coMinistries.map((c) => names.get(c) ?? '').join(LIST_SEPARATOR),
-    description: p.description ?? '',
-    operator: p.operator ?? '',
-    contactName: p.contact?.name ?? '',
-    contactEmail: p.contact?.email ?? '',
-    contactPhone: p.contact?.phone ?? '',
-    url: p.url ?? '',
-    deploymentStatus: p.deploymentStatus,
-    ndxpStatus: p.ndxpStatus,
-    status: p.status,
-    registeredOn: p.registeredOn,
-    validFrom: p.validFrom,
-    id: p.id,
-  };
+/** The cells of one field, in its columns' order. */
+function csvCells(def: FieldDef, value: unknown, name: (code: string) => string): string[] {
+  switch (def.type) {
+    case 'ministry-code':
+      return [String(value), name(String(value))];
+    case 'ministry-codes':
+      return [(value as string[]).join(LIST_SEPARATOR), (value as string[]).map(name).join(LIST_SEPARATOR)];
+    case 'contact': {
+      const c = value as { name: string | null; email: string | null; phone: string | null } | null;
+      return [c?.name ?? '', c?.email ?? '', c?.phone ?? ''];
+    }
+    default:
+      return [value === null || value === undefined ? '' : String(value)];
+  }
+}
+
+function csvRecord(p: PlatformView, names: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const name = (code: string) => (code === p.ownerMinistry ? (p.ownerMinistryName ?? '') : (names.get(code) ?? ''));
+  for (const f of ENTRY_FIELDS) {
+    const def: FieldDef = PLATFORM_FIELDS[f];
+    const cells = csvCells(def, p[f], name);
+    (def.csv ?? [f]).forEach((column, i) => (out[column] = cells[i]));
+  }
+  return { ...out, status: p.status, registeredOn: p.registeredOn, validFrom: p.validFrom, id: p.id };
 }
 
 /**
@@ -140,32 +113,17 @@ export function exportFileName(asOf: string, format: ExportFormat): string {
 
 // ---------------------------------------------------------------- import
 
-/** Values a person may write instead of the codes: the Vietnamese words (accents optional). */
-const KIND_WORDS: Record<string, PlatformKind> = {
-  'nen tang': 'platform',
-  'nen tang so': 'platform',
-  'he thong thong tin': 'information-system',
-  'he thong': 'information-system',
-  'ung dung': 'application',
-  'co so du lieu': 'database',
-  'kho du lieu': 'database',
-  cong: 'portal',
-  'cong thong tin': 'portal',
-};
-const DEPLOYMENT_WORDS: Record<string, DeploymentStatus> = { 'thi diem': 'pilot', 'van hanh chinh thuc': 'operational', 'van hanh': 'operational' };
-const NDXP_WORDS: Record<string, NdxpStatus> = { 'chua ket noi': 'not-connected', 'dang ket noi': 'connecting', 'da ket noi': 'connected' };
-
-function enumValue<T extends string>(raw: string, allowed: readonly T[], words: Record<string, T>): T | null {
+/** A value of an enum field, or a word a person may write for it: its label (accents optional) or an alias. */
+function enumValue(raw: string, def: Extract<FieldDef, { type: 'enum' }>): string | null {
   const v = raw.trim();
-  if ((allowed as readonly string[]).includes(v)) return v as T;
-  return words[foldVietnamese(v).replace(/\s+/g, ' ')] ?? null;
+  if (def.values.includes(v)) return v;
+  const folded = foldVietnamese(v).replace(/\s+/g, ' ');
+  for (const value of def.values) if (foldVietnamese(def.labels[value].vi) === folded) return value;
+  return def.aliases?.[folded] ?? null;
 }
 
-const MINISTRY_CODE = /^[A-Z][A-Z0-9-]{1,19}$/;
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_RE = /^\+?[0-9 ().-]{6,30}$/;
-const LIMITS: Partial<Record<CsvColumn, number>> = { name: 300, description: 5000, operator: 500, contactName: 200, contactEmail: 200, url: 2000 };
+const URL_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
 /** Splits a list cell ("BQP; BCA") or passes an array through. */
 function list(value: unknown): string[] {
@@ -179,74 +137,79 @@ function text(value: unknown): string {
   return String(value).trim();
 }
 
+/** Reads one entry field from its columns, as the field model defines it; problems go to `fail`. */
+function readField(field: EntryField, record: Record<string, unknown>, fail: (field: string, message: string) => void): unknown {
+  const def: FieldDef = PLATFORM_FIELDS[field];
+  const [column, ...more] = def.csv ?? [field];
+  const cell = text(record[column]);
+  const tooLong = (c: string, v: string, max: number) => v.length > max && fail(c, `${c} is longer than ${max} characters`);
+  switch (def.type) {
+    case 'text':
+      if (!cell) return def.required ? (fail(field, `${field} is required`), null) : null;
+      tooLong(field, cell, def.max);
+      return cell;
+    case 'url':
+      if (!cell) return null;
+      tooLong(field, cell, def.max);
+      if (!URL_RE.test(cell)) fail(field, `${field} must be an http(s) URL`);
+      return cell;
+    case 'code':
+      if (cell && !def.pattern.test(cell)) fail(field, `${field} must be 1–${def.max} letters, digits, dots, dashes or underscores`);
+      return cell || null;
+    case 'enum': {
+      const value = enumValue(cell || String(def.default ?? ''), def);
+      if (!value)
+        fail(field, `${field} must be one of ${def.values.join(', ')} (or ${def.values.map((v) => def.labels[v].vi.toLowerCase()).join(', ')})`);
+      return value;
+    }
+    case 'ministry-code': {
+      const code = cell.toUpperCase();
+      if (!MINISTRY_CODE_PATTERN.test(code)) fail(field, `${field} must be a ministry code such as BTC`);
+      return code;
+    }
+    case 'ministry-codes': {
+      const codes = list(record[column]).map((c) => c.toUpperCase()).filter(Boolean);
+      for (const c of codes) if (!MINISTRY_CODE_PATTERN.test(c)) fail(field, `'${c}' is not a ministry code`);
+      if (new Set(codes).size !== codes.length) fail(field, 'a co-operating ministry is named twice');
+      if (codes.length > def.maxItems) fail(field, `at most ${def.maxItems} ministries`);
+      return codes;
+    }
+    case 'contact': {
+      const [name, email, phone] = [column, ...more].map((c) => text(record[c]) || null);
+      if (name) tooLong(column, name, CONTACT_LIMITS.name);
+      if (email && (!EMAIL_RE.test(email) || email.length > CONTACT_LIMITS.email)) fail(more[0], `${more[0]} must be an e-mail address`);
+      if (phone && !CONTACT_LIMITS.phone.test(phone)) fail(more[1], `${more[1]} must be a phone number`);
+      return name || email || phone ? { name, email, phone } : null;
+    }
+  }
+}
+
 /** Checks one flat record and turns it into an import row; problems go to `errors`. */
 export function readRecord(record: Record<string, unknown>, row: number, errors: RowError[]): ImportRow | null {
   const before = errors.length;
   const fail = (field: string, message: string) => errors.push({ row, field, message });
-  const get = (c: CsvColumn) => text(record[c]);
-  const opt = (c: CsvColumn) => {
-    const v = get(c);
-    const max = LIMITS[c];
-    if (max && v.length > max) fail(c, `${c} is longer than ${max} characters`);
-    return v === '' ? null : v;
-  };
-
-  const name = get('name');
-  if (!name) fail('name', 'name is required');
-  else if (name.length > 300) fail('name', 'name is longer than 300 characters');
-  const kind = enumValue(get('kind'), PLATFORM_KINDS, KIND_WORDS);
-  if (!kind) fail('kind', `kind must be one of ${PLATFORM_KINDS.join(', ')} (or nền tảng, hệ thống thông tin, ứng dụng, cơ sở dữ liệu, cổng)`);
-  const ownerMinistry = get('ownerMinistry').toUpperCase();
-  if (!MINISTRY_CODE.test(ownerMinistry)) fail('ownerMinistry', 'ownerMinistry must be a ministry code such as BTC');
-  const deploymentStatus = enumValue(get('deploymentStatus') || 'operational', DEPLOYMENT_STATUSES, DEPLOYMENT_WORDS);
-  if (!deploymentStatus) fail('deploymentStatus', 'deploymentStatus must be pilot or operational (or thí điểm, vận hành chính thức)');
-  const ndxpStatus = enumValue(get('ndxpStatus') || 'not-connected', NDXP_STATUSES, NDXP_WORDS);
-  if (!ndxpStatus) fail('ndxpStatus', `ndxpStatus must be one of ${NDXP_STATUSES.join(', ')}`);
-  const status = get('status');
+  const fields: Record<string, unknown> = {};
+  for (const f of ENTRY_FIELDS) fields[f] = readField(f, record, fail);
+  const entry = fields as EntryFields;
+  if (entry.coMinistries.includes(entry.ownerMinistry)) fail('coMinistries', 'the owning ministry cannot also co-operate');
+  const status = text(record.status);
   if (status && status !== 'in-force')
     fail('status', `only entries in force are imported (status '${status}'); withdraw an entry with POST /v1/platforms/{id}/withdraw and its legal basis`);
-  const code = opt('code');
-  if (code && !CODE_RE.test(code)) fail('code', 'code must be 1–64 letters, digits, dots, dashes or underscores');
-  const coMinistries = list(record.coMinistries).map((c) => c.toUpperCase()).filter(Boolean);
-  for (const c of coMinistries) if (!MINISTRY_CODE.test(c)) fail('coMinistries', `'${c}' is not a ministry code`);
-  if (new Set(coMinistries).size !== coMinistries.length) fail('coMinistries', 'a co-operating ministry is named twice');
-  if (coMinistries.includes(ownerMinistry)) fail('coMinistries', 'the owning ministry cannot also co-operate');
   const coNames = list(record.coMinistryNames);
-  if (coNames.length && coNames.length !== coMinistries.length) fail('coMinistryNames', 'coMinistryNames must name each of coMinistries, in the same order');
-  const email = opt('contactEmail');
-  if (email && !EMAIL_RE.test(email)) fail('contactEmail', 'contactEmail must be an e-mail address');
-  const phone = opt('contactPhone');
-  if (phone && !PHONE_RE.test(phone)) fail('contactPhone', 'contactPhone must be a phone number');
-  const url = opt('url');
-  if (url && !/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url)) fail('url', 'url must be an http(s) URL');
+  if (coNames.length && coNames.length !== entry.coMinistries.length) fail('coMinistryNames', 'coMinistryNames must name each of coMinistries, in the same order');
   const date = (c: 'registeredOn' | 'validFrom') => {
-    const v = get(c);
+    const v = text(record[c]);
     if (v && !isCalendarDate(v)) fail(c, `${c} must be a date as YYYY-MM-DD`);
     return v || null;
   };
-  const registeredOn = date('registeredOn');
-  const validFrom = date('validFrom');
-  const contactName = opt('contactName');
-  const contact = contactName || email || phone ? { name: contactName, email, phone } : null;
-  const id = opt('id');
   const out: ImportRow = {
+    ...entry,
     row,
-    id,
-    code,
-    name,
-    kind: kind!,
-    ownerMinistry,
-    ownerMinistryName: opt('ownerMinistryName'),
-    coMinistries,
-    coMinistryNames: coMinistries.map((_, i) => coNames[i] || null),
-    description: opt('description'),
-    operator: opt('operator'),
-    contact,
-    url,
-    deploymentStatus: deploymentStatus!,
-    ndxpStatus: ndxpStatus!,
-    registeredOn,
-    validFrom,
+    id: text(record.id) || null,
+    ownerMinistryName: text(record.ownerMinistryName) || null,
+    coMinistryNames: entry.coMinistries.map((_, i) => coNames[i] || null),
+    registeredOn: date('registeredOn'),
+    validFrom: date('validFrom'),
   };
   return errors.length === before ? out : null;
 }
@@ -258,7 +221,7 @@ function flattenJsonEntry(p: Record<string, unknown>): Record<string, unknown> {
   return { ...rest, contactName: c?.name ?? null, contactEmail: c?.email ?? null, contactPhone: c?.phone ?? null };
 }
 
-const JSON_ENTRY_KEYS = new Set<string>([...CSV_COLUMNS, 'contact']);
+const JSON_ENTRY_KEYS = new Set<string>([...CSV_COLUMNS, ...ENTRY_FIELDS]);
 /** Read-only keys of GET /v1/catalogue entries that the import ignores. */
 const JSON_IGNORED_KEYS = new Set(['revision', 'asOf', 'knownAt']);
 
@@ -275,7 +238,7 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         bom: true,
         columns: (header: string[]) => {
           const names = header.map((h) => h.trim());
-          const unknown = names.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
+          const unknown = names.filter((h) => !CSV_COLUMNS.includes(h));
           if (unknown.length) throw new FileError(`unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${CSV_COLUMNS.join(', ')})`);
           for (const required of ['name', 'kind', 'ownerMinistry'])
             if (!names.includes(required)) throw new FileError(`the header row has no '${required}' column`);
@@ -307,7 +270,7 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         if (!Array.isArray(declared)) throw new FileError('"byMinistry" must be an array of { code, name }');
         for (const m of declared as Array<Record<string, unknown>>) {
           const code = text(m?.code).toUpperCase();
-          if (!MINISTRY_CODE.test(code)) throw new FileError(`"byMinistry" has '${text(m?.code)}', which is not a ministry code`);
+          if (!MINISTRY_CODE_PATTERN.test(code)) throw new FileError(`"byMinistry" has '${text(m?.code)}', which is not a ministry code`);
           ministries.set(code, text(m?.name) || null);
         }
       }

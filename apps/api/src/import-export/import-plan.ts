@@ -1,4 +1,4 @@
-import { Actor, EditableFields, foldVietnamese } from '@ndp/catalogue';
+import { Actor, EDITABLE_FIELDS, EditableFields, foldVietnamese } from '@ndp/catalogue';
 import type { PlatformView } from '@ndp/projections';
 import { ImportRow, ParsedFile, RowError } from './catalogue-file';
 
@@ -43,20 +43,8 @@ export interface ImportOptions {
   hasLegalBasis: boolean;
 }
 
-const EDITABLE: Array<keyof EditableFields> = ['name', 'kind', 'coMinistries', 'description', 'operator', 'contact', 'url', 'deploymentStatus', 'ndxpStatus'];
-
 function editableOf(r: ImportRow): EditableFields {
-  return {
-    name: r.name,
-    kind: r.kind,
-    coMinistries: r.coMinistries,
-    description: r.description,
-    operator: r.operator,
-    contact: r.contact,
-    url: r.url,
-    deploymentStatus: r.deploymentStatus,
-    ndxpStatus: r.ndxpStatus,
-  };
+  return Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, r[f]])) as unknown as EditableFields;
 }
 
 const identity = (ownerMinistry: string, name: string) => `${ownerMinistry}\u0000${foldVietnamese(name).replace(/\s+/g, ' ').trim()}`;
@@ -151,7 +139,7 @@ export function planImport(file: ParsedFile, store: CatalogueSnapshot, options: 
     const current: Record<string, unknown> = { ...on, coMinistries: on.coMinistries.filter((c) => c !== row.ownerMinistry) };
     const changes: Partial<EditableFields> = {};
     const fieldChanges: FieldChange[] = [];
-    for (const f of EDITABLE) {
+    for (const f of EDITABLE_FIELDS) {
       if (JSON.stringify(current[f] ?? null) === JSON.stringify(target[f] ?? null)) continue;
       (changes as Record<string, unknown>)[f] = target[f];
       fieldChanges.push({ field: f, before: current[f] ?? null, after: target[f] ?? null });

@@ -4,7 +4,7 @@ import { Actor, LegalBasis, vietnamDateOf } from '@ndp/catalogue';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { CommandMetadata, CommandResult } from '../infrastructure/command-metadata';
 import { toProblem } from '../http/problem';
-import { amendPlatform, registerMinistry, registerPlatform, transferPlatform } from '@ndp/catalogue';
+import { amendPlatform, ENTRY_FIELDS, EntryFields, registerMinistry, registerPlatform, transferPlatform } from '@ndp/catalogue';
 import { MinistryCommandMessage } from '../commands/ministry-command.handler';
 import { PlatformCommandMessage } from '../commands/platform-command.handler';
 import { ExportFormat, parseCatalogueFile, RowError } from './catalogue-file';
@@ -134,17 +134,7 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
               registerPlatform,
               {
                 platformId: randomUUID(),
-                code: e.code,
-                name: e.name,
-                kind: e.kind,
-                ownerMinistry: e.ownerMinistry,
-                coMinistries: e.coMinistries,
-                description: e.description,
-                operator: e.operator,
-                contact: e.contact,
-                url: e.url,
-                deploymentStatus: e.deploymentStatus,
-                ndxpStatus: e.ndxpStatus,
+                ...(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, e[f]])) as unknown as EntryFields),
                 effectiveDate: step.effectiveDate,
               },
               null,

@@ -1,45 +1,22 @@
-import { EditableFields } from '@ndp/catalogue';
-import {
-  CoMinistriesField,
-  ContactDto,
-  ContactField,
-  DeploymentStatusField,
-  IfPresent,
-  KindField,
-  NameField,
-  NdxpStatusField,
-  plainContact,
-  TextField,
-  UrlField,
-} from '../shared/field-validators';
+import { EDITABLE_FIELDS, EditableFields, normaliseFieldValue } from '@ndp/catalogue';
+import { withEntryFields } from '../shared/field-validators';
 import { badRequest } from '../http/problem';
 
 /**
- * The editable fields of an entry, each optional: used by amendments and corrections. Fields
- * that cannot be empty refuse null; the others accept null to clear them.
+ * The editable fields of an entry, each optional: used by amendments and corrections. The
+ * properties and their checks come from the field model (libs/catalogue platform.fields.ts).
  */
-export class PlatformChangesDto {
-  @IfPresent() @NameField() name?: string;
-  @IfPresent() @KindField() kind?: EditableFields['kind'];
-  @IfPresent() @CoMinistriesField() coMinistries?: string[];
-  @TextField(5000) description?: string | null;
-  @TextField(500) operator?: string | null;
-  @ContactField() contact?: ContactDto | null;
-  @UrlField() url?: string | null;
-  @IfPresent() @DeploymentStatusField() deploymentStatus?: EditableFields['deploymentStatus'];
-  @IfPresent() @NdxpStatusField() ndxpStatus?: EditableFields['ndxpStatus'];
-}
-
-const EDITABLE: Array<keyof PlatformChangesDto> = ['name', 'kind', 'coMinistries', 'description', 'operator', 'contact', 'url', 'deploymentStatus', 'ndxpStatus'];
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the fields are declared by withEntryFields
+export interface PlatformChangesDto extends Partial<EditableFields> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class PlatformChangesDto {}
+withEntryFields(PlatformChangesDto, EDITABLE_FIELDS, 'change');
 
 /** The fields the client actually sent (JSON has no undefined: absent means unchanged). */
 export function changesFrom(dto: PlatformChangesDto): Partial<EditableFields> {
   const changes: Record<string, unknown> = {};
-  for (const f of EDITABLE) {
-    if (dto[f] === undefined) continue;
-    changes[f] = f === 'contact' ? plainContact(dto.contact) : f === 'name' ? dto.name!.trim() : dto[f];
-  }
+  for (const f of EDITABLE_FIELDS) if (dto[f] !== undefined) changes[f] = normaliseFieldValue(f, dto[f]);
   if (Object.keys(changes).length === 0)
-    throw badRequest(`Send at least one field to change: ${EDITABLE.join(', ')}`, [{ field: 'body', message: 'no field to change' }]);
+    throw badRequest(`Send at least one field to change: ${EDITABLE_FIELDS.join(', ')}`, [{ field: 'body', message: 'no field to change' }]);
   return changes as Partial<EditableFields>;
 }

@@ -43,9 +43,10 @@ export class PlatformCommandsController {
       'Answers `{ id, revision, position }`. When entries in force on `effectiveDate` are very similar (see POST /v1/duplicates/check, score ≥ 0.6), the answer also carries `warnings: [{ code: "similar-entries", similar: [...] }]`; the entry is registered all the same.',
   })
   async register(@Body() dto: RegisterPlatformDto, @Call() call: CommandCall) {
-    const body = await this.gateway.platform(call, dto, registerPlatform, registrationFrom(dto, randomUUID()), { ifMatch: 'optional', created: true });
+    const registration = registrationFrom(dto, randomUUID());
+    const body = await this.gateway.platform(call, dto, registerPlatform, registration, { ifMatch: 'optional', created: true });
     // Never blocks: the entry is recorded; a failed check only loses the warning.
-    const warning = await similarEntriesWarning(this.queries, this.runtime, body.id, dto).catch((e) => {
+    const warning = await similarEntriesWarning(this.queries, this.runtime, body.id, registration).catch((e) => {
       new Logger('duplicates').warn(`similarity check after registration failed: ${e instanceof Error ? e.message : e}`);
       return null;
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { registerMinistry, registerPlatform } from '@ndp/catalogue';
+import { completeFields, registerMinistry, registerPlatform } from '@ndp/catalogue';
 import type { Actor } from '@ndp/catalogue';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { CommandMetadata } from '../infrastructure/command-metadata';
@@ -53,16 +53,8 @@ export class SeedService {
           {
             platformId: randomUUID(),
             code: null,
-            name: p.name,
-            kind: p.kind,
             ownerMinistry: p.ownerMinistry,
-            coMinistries: p.coMinistries ?? [],
-            description: null,
-            operator: null,
-            contact: null,
-            url: null,
-            deploymentStatus: p.deploymentStatus ?? 'operational',
-            ndxpStatus: 'not-connected',
+            ...completeFields({ name: p.name, kind: p.kind, coMinistries: p.coMinistries ?? [], deploymentStatus: p.deploymentStatus ?? 'operational' }),
             effectiveDate: SEED_CUTOFF,
           },
           null,

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { DEPLOYMENT_STATUSES, NDXP_STATUSES, PLATFORM_KINDS } from '@ndp/catalogue';
+import { CONTACT_LIMITS, EntryField, FieldDef, MINISTRY_CODE_PATTERN, PLATFORM_FIELDS } from '@ndp/catalogue';
 import { IsCalendarDate, IsNotBlank, MINISTRY_CODE } from '../http/validation';
 
 /** Field absent → skip; present (null included) → validate. For fields that cannot be cleared. */
@@ -25,32 +26,11 @@ export const IfPresent = () => ValidateIf((_, v) => v !== undefined);
 /** Field absent or null → skip. For fields that may be cleared with null. */
 export const Nullable = () => ValidateIf((_, v) => v !== undefined && v !== null);
 
-export const NAME_MAX = 300;
-
+/** A ministry's name, like an entry's (same limits). */
 export const NameField = () =>
-  applyDecorators(IsString(), IsNotBlank(), Length(1, NAME_MAX), ApiProperty({ example: 'Cổng công khai ngân sách nhà nước', maxLength: NAME_MAX }));
-export const KindField = () => applyDecorators(IsIn(PLATFORM_KINDS), ApiProperty({ enum: PLATFORM_KINDS }));
-export const DeploymentStatusField = () => applyDecorators(IsIn(DEPLOYMENT_STATUSES), ApiProperty({ enum: DEPLOYMENT_STATUSES }));
-export const NdxpStatusField = () => applyDecorators(IsIn(NDXP_STATUSES), ApiPropertyOptional({ enum: NDXP_STATUSES }));
+  applyDecorators(IsString(), IsNotBlank(), Length(1, PLATFORM_FIELDS.name.max), ApiProperty({ example: 'Bộ Tài chính', maxLength: PLATFORM_FIELDS.name.max }));
 export const MinistryCodeField = (description = 'Ministry code, e.g. BTC') =>
   applyDecorators(IsString(), Matches(MINISTRY_CODE, { message: '$property must be a ministry code such as BTC' }), ApiProperty({ description, example: 'BTC' }));
-export const CoMinistriesField = () =>
-  applyDecorators(
-    IsArray(),
-    ArrayMaxSize(30),
-    Matches(MINISTRY_CODE, { each: true, message: 'each of coMinistries must be a ministry code such as BQP' }),
-    ApiPropertyOptional({ type: [String], example: ['BQP'] }),
-  );
-export const TextField = (max: number) =>
-  applyDecorators(Nullable(), IsString(), MaxLength(max), ApiPropertyOptional({ maxLength: max, nullable: true }));
-export const UrlField = () =>
-  applyDecorators(
-    Nullable(),
-    IsString(),
-    MaxLength(2000),
-    IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' }),
-    ApiPropertyOptional({ nullable: true, example: 'https://congkhaingansach.vn' }),
-  );
 export const DateField = (example = '2024-07-03') => applyDecorators(IsCalendarDate(), ApiProperty({ format: 'date', example }));
 export const ReasonField = (required: boolean) =>
   required
@@ -58,18 +38,15 @@ export const ReasonField = (required: boolean) =>
     : applyDecorators(IsOptional(), IsString(), MaxLength(2000), ApiPropertyOptional({ maxLength: 2000 }));
 
 export class ContactDto {
-  @Nullable() @IsString() @MaxLength(200) @ApiPropertyOptional({ nullable: true })
+  @Nullable() @IsString() @MaxLength(CONTACT_LIMITS.name) @ApiPropertyOptional({ nullable: true })
   name?: string | null;
 
-  @Nullable() @IsEmail({}, { message: 'contact.email must be an e-mail address' }) @MaxLength(200) @ApiPropertyOptional({ nullable: true })
+  @Nullable() @IsEmail({}, { message: 'contact.email must be an e-mail address' }) @MaxLength(CONTACT_LIMITS.email) @ApiPropertyOptional({ nullable: true })
   email?: string | null;
 
-  @Nullable() @Matches(/^\+?[0-9 ().-]{6,30}$/, { message: 'contact.phone must be a phone number' }) @ApiPropertyOptional({ nullable: true })
+  @Nullable() @Matches(CONTACT_LIMITS.phone, { message: 'contact.phone must be a phone number' }) @ApiPropertyOptional({ nullable: true })
   phone?: string | null;
 }
-
-export const ContactField = () =>
-  applyDecorators(Nullable(), IsObject(), ValidateNested(), Type(() => ContactDto), ApiPropertyOptional({ type: ContactDto, nullable: true }));
 
 export class LegalBasisDto {
   @IsString() @IsNotBlank() @MaxLength(100) @ApiProperty({ example: '2765/BTTTT-CĐSQG' })
@@ -93,7 +70,54 @@ export const LegalBasisField = (required: boolean) =>
     ? applyDecorators(IsDefined({ message: 'legalBasis is required for this change' }), IsObject(), ValidateNested(), Type(() => LegalBasisDto), ApiProperty({ type: LegalBasisDto }))
     : applyDecorators(IsOptional(), IsObject(), ValidateNested(), Type(() => LegalBasisDto), ApiPropertyOptional({ type: LegalBasisDto }));
 
-/** Optional object fields arrive as class instances; the domain wants plain data. */
-export function plainContact(c: ContactDto | null | undefined): { name: string | null; email: string | null; phone: string | null } | null {
-  return c ? { name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null } : null;
+/** The checks of one entry field's value, from its definition in the field model. */
+function valueChecks(name: string, def: FieldDef): PropertyDecorator[] {
+  switch (def.type) {
+    case 'text':
+      return [IsString(), ...(def.required ? [IsNotBlank()] : []), MaxLength(def.max)];
+    case 'url':
+      return [IsString(), MaxLength(def.max), IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: `${name} must be an http(s) URL` })];
+    case 'enum':
+      return [IsIn(def.values)];
+    case 'code':
+      return [IsString(), Matches(def.pattern, { message: `${name} must be 1–${def.max} letters, digits, dots, dashes or underscores` })];
+    case 'ministry-code':
+      return [IsString(), Matches(MINISTRY_CODE_PATTERN, { message: `${name} must be a ministry code such as BTC` })];
+    case 'ministry-codes':
+      return [IsArray(), ArrayMaxSize(def.maxItems), Matches(MINISTRY_CODE_PATTERN, { each: true, message: `each of ${name} must be a ministry code such as BQP` })];
+    case 'contact':
+      return [IsObject(), ValidateNested(), Type(() => ContactDto)];
+  }
+}
+
+function documentation(def: FieldDef, required: boolean) {
+  // No TypeScript declaration stands behind these properties, so Swagger needs the type spelled out.
+  const options: ApiPropertyOptions = {
+    type: String,
+    description: def.label.en,
+    nullable: def.nullable || undefined,
+    example: def.example,
+    ...(def.type === 'enum' ? { enum: [...def.values] } : {}),
+    ...(def.type === 'text' || def.type === 'url' ? { maxLength: def.max } : {}),
+    ...(def.type === 'ministry-codes' ? { type: [String] } : {}),
+    ...(def.type === 'contact' ? { type: ContactDto } : {}),
+  };
+  return required ? ApiProperty(options) : ApiPropertyOptional(options);
+}
+
+/**
+ * The decorators of an entry field in a request body, derived from the field model: on
+ * registration a required field must be there; on a change every field is optional and the
+ * nullable ones may be cleared with null.
+ */
+export function entryFieldDecorators(field: EntryField, mode: 'register' | 'change'): PropertyDecorator {
+  const def: FieldDef = PLATFORM_FIELDS[field];
+  const required = mode === 'register' && def.required;
+  const presence = required ? [] : def.nullable ? [Nullable()] : [IfPresent()];
+  return applyDecorators(...presence, ...valueChecks(field, def), documentation(def, required));
+}
+
+/** Declares the given entry fields on a DTO class (validation and OpenAPI), as if written out one by one. */
+export function withEntryFields(target: abstract new () => object, fields: readonly EntryField[], mode: 'register' | 'change'): void {
+  for (const field of fields) entryFieldDecorators(field, mode)(target.prototype, field);
 }

@@ -17,6 +17,10 @@ export interface Contact {
 
 interface FieldBase {
   label: { vi: string; en: string };
+  /** Changed by amendment and correction; the others are set at registration (the owner changes only by transfer). */
+  editable: boolean;
+  /** CSV columns of the field, in order; by default one column named as the field. */
+  csv?: readonly string[];
   /** Must be given on registration. */
   required: boolean;
   /** May be cleared with null. */
@@ -28,14 +32,35 @@ interface FieldBase {
 export type FieldDef =
   | (FieldBase & { type: 'text'; max: number; multiline?: boolean })
   | (FieldBase & { type: 'url'; max: number })
-  | (FieldBase & { type: 'enum'; values: readonly string[]; labels?: Record<string, { vi: string; en: string }> })
+  | (FieldBase & {
+      type: 'enum';
+      values: readonly string[];
+      labels: Record<string, { vi: string; en: string }>;
+      /** Other words people write for a value in a file (folded: no accents, lower case). */
+      aliases?: Record<string, string>;
+    })
+  | (FieldBase & { type: 'code'; pattern: RegExp; max: number })
+  | (FieldBase & { type: 'ministry-code' })
   | (FieldBase & { type: 'ministry-codes'; maxItems: number })
   | (FieldBase & { type: 'contact' });
 
 /** Limits of the parts of a contact; the contact is one field of the entry. */
 export const CONTACT_LIMITS = { name: 200, email: 200, phone: /^\+?[0-9 ().-]{6,30}$/ } as const;
+/** A ministry's code: BTC, BKHDT, BLDTBXH. */
+export const MINISTRY_CODE_PATTERN = /^[A-Z][A-Z0-9-]{1,19}$/;
 
 export const PLATFORM_FIELDS = {
+  code: {
+    type: 'code',
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    max: 64,
+    editable: false,
+    required: false,
+    nullable: true,
+    default: null,
+    label: { vi: 'Mã', en: 'Code' },
+    example: 'BTC-CKNS',
+  },
   name: {
     type: 'text',
     max: 300,
@@ -44,6 +69,7 @@ export const PLATFORM_FIELDS = {
     default: null,
     label: { vi: 'Tên', en: 'Name' },
     example: 'Cổng công khai ngân sách nhà nước',
+    editable: true,
   },
   kind: {
     type: 'enum',
@@ -52,6 +78,8 @@ export const PLATFORM_FIELDS = {
     nullable: false,
     default: null,
     label: { vi: 'Loại', en: 'Kind' },
+    editable: true,
+    aliases: { 'nen tang': 'platform', 'he thong': 'information-system', 'kho du lieu': 'database', cong: 'portal' },
     labels: {
       platform: { vi: 'Nền tảng số', en: 'Digital platform' },
       'information-system': { vi: 'Hệ thống thông tin', en: 'Information system' },
@@ -60,8 +88,20 @@ export const PLATFORM_FIELDS = {
       portal: { vi: 'Cổng thông tin', en: 'Portal' },
     },
   },
+  ownerMinistry: {
+    type: 'ministry-code',
+    editable: false,
+    required: true,
+    nullable: false,
+    default: null,
+    label: { vi: 'Cơ quan chủ quản', en: 'Owning ministry' },
+    csv: ['ownerMinistry', 'ownerMinistryName'],
+    example: 'BTC',
+  },
   coMinistries: {
     type: 'ministry-codes',
+    editable: true,
+    csv: ['coMinistries', 'coMinistryNames'],
     maxItems: 30,
     required: false,
     nullable: false,
@@ -71,6 +111,7 @@ export const PLATFORM_FIELDS = {
   },
   description: {
     type: 'text',
+    editable: true,
     max: 5000,
     multiline: true,
     required: false,
@@ -80,6 +121,7 @@ export const PLATFORM_FIELDS = {
   },
   operator: {
     type: 'text',
+    editable: true,
     max: 500,
     required: false,
     nullable: true,
@@ -88,6 +130,8 @@ export const PLATFORM_FIELDS = {
   },
   contact: {
     type: 'contact',
+    editable: true,
+    csv: ['contactName', 'contactEmail', 'contactPhone'],
     required: false,
     nullable: true,
     default: null,
@@ -95,6 +139,7 @@ export const PLATFORM_FIELDS = {
   },
   url: {
     type: 'url',
+    editable: true,
     max: 2000,
     required: false,
     nullable: true,
@@ -107,8 +152,11 @@ export const PLATFORM_FIELDS = {
     values: DEPLOYMENT_STATUSES,
     required: true,
     nullable: false,
-    default: null,
+    // A registration must say; a file row that leaves it empty means an entry in operation.
+    default: 'operational',
     label: { vi: 'Tình trạng triển khai', en: 'Deployment status' },
+    editable: true,
+    aliases: { 'van hanh': 'operational' },
     labels: { pilot: { vi: 'Thí điểm', en: 'Pilot' }, operational: { vi: 'Vận hành chính thức', en: 'In operation' } },
   },
   ndxpStatus: {
@@ -118,6 +166,7 @@ export const PLATFORM_FIELDS = {
     nullable: false,
     default: 'not-connected',
     label: { vi: 'Kết nối NDXP', en: 'NDXP connection' },
+    editable: true,
     labels: {
       'not-connected': { vi: 'Chưa kết nối', en: 'Not connected' },
       connecting: { vi: 'Đang kết nối', en: 'Connecting' },
@@ -135,25 +184,46 @@ type ValueOf<D> = D extends { type: 'enum'; values: readonly (infer V)[] }
       ? Contact
       : string;
 
+/** Every field of an entry, as registered. */
+export type EntryFields = { -readonly [K in keyof Defs]: ValueOf<Defs[K]> | (Defs[K]['nullable'] extends true ? null : never) };
+export type EntryField = keyof EntryFields;
+type EditableKey = { [K in keyof Defs]: Defs[K]['editable'] extends true ? K : never }[keyof Defs];
 /** Fields a ministry may change by amendment or correction. Owner changes only by transfer. */
-export type EditableFields = { -readonly [K in keyof Defs]: ValueOf<Defs[K]> | (Defs[K]['nullable'] extends true ? null : never) };
+export type EditableFields = Pick<EntryFields, EditableKey>;
 export type EditableField = keyof EditableFields;
-export const EDITABLE_FIELDS = Object.keys(PLATFORM_FIELDS) as ReadonlyArray<EditableField>;
+
+export const ENTRY_FIELDS = Object.keys(PLATFORM_FIELDS) as ReadonlyArray<EntryField>;
+export const EDITABLE_FIELDS = ENTRY_FIELDS.filter((f) => PLATFORM_FIELDS[f].editable) as ReadonlyArray<EditableField>;
 
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 export type NdxpStatus = (typeof NDXP_STATUSES)[number];
 
-export function fieldDef(field: EditableField): FieldDef {
+export function fieldDef(field: EntryField): FieldDef {
   return PLATFORM_FIELDS[field];
 }
 
 /**
- * The entry fields with every one present: what an event written before a field existed
+ * The editable fields with every one present: what an event written before a field existed
  * stands for (the field's default), so that old events fold to complete states.
  */
 export function completeFields(data: Partial<EditableFields>): EditableFields {
   const out: Record<string, unknown> = {};
   for (const f of EDITABLE_FIELDS) out[f] = data[f] === undefined ? structuredClone(PLATFORM_FIELDS[f].default) : data[f];
   return out as EditableFields;
+}
+
+/**
+ * A value as the catalogue keeps it: single-line text trimmed, a contact with all three parts.
+ * Validation has already happened at the edge.
+ */
+export function normaliseFieldValue(field: EntryField, value: unknown): unknown {
+  const def: FieldDef = PLATFORM_FIELDS[field];
+  if (value === null || value === undefined) return value;
+  if (def.type === 'text' && !def.multiline && typeof value === 'string') return value.trim();
+  if (def.type === 'contact' && typeof value === 'object') {
+    const c = value as Partial<Contact>;
+    return { name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null };
+  }
+  return value;
 }

@@ -1,45 +1,39 @@
-import { foldVietnamese, fromDayNumber, MinistryState, PlatformState } from '@ndp/catalogue';
+import { ENTRY_FIELDS, EntryFields, FieldDef, foldVietnamese, fromDayNumber, MinistryState, PLATFORM_FIELDS, PlatformState } from '@ndp/catalogue';
 
-/** A catalogue entry as clients see it. Keys in a fixed order: edition bytes depend on it. */
-export interface PlatformView {
-  id: string;
-  code: string | null;
-  name: string;
-  kind: string;
-  ownerMinistry: string;
+/**
+ * A catalogue entry as clients see it: its id, every field of the field model in the model's
+ * order (a ministry code followed by that ministry's name as in force), then its status and
+ * dates. Keys in a fixed order: edition bytes depend on it.
+ */
+export type PlatformView = { id: string } & EntryFields & {
   ownerMinistryName: string | null;
-  coMinistries: string[];
-  description: string | null;
-  operator: string | null;
-  contact: { name: string | null; email: string | null; phone: string | null } | null;
-  url: string | null;
-  deploymentStatus: string;
-  ndxpStatus: string;
   status: string;
   registeredOn: string;
   /** The effective date of the version shown. */
   validFrom: string;
+};
+
+function presentValue(def: FieldDef, value: unknown): unknown {
+  if (value === undefined || value === null) return structuredClone(def.default);
+  if (Array.isArray(value)) return [...value];
+  if (def.type === 'contact') {
+    const c = value as { name?: string | null; email?: string | null; phone?: string | null };
+    return { name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null };
+  }
+  return value;
 }
 
 export function presentPlatform(state: PlatformState, validFromDay: number, ministryNames: ReadonlyMap<string, string>): PlatformView {
-  return {
-    id: state.id,
-    code: state.code ?? null,
-    name: state.name,
-    kind: state.kind,
-    ownerMinistry: state.ownerMinistry,
-    ownerMinistryName: ministryNames.get(state.ownerMinistry) ?? null,
-    coMinistries: [...(state.coMinistries ?? [])],
-    description: state.description ?? null,
-    operator: state.operator ?? null,
-    contact: state.contact ? { name: state.contact.name ?? null, email: state.contact.email ?? null, phone: state.contact.phone ?? null } : null,
-    url: state.url ?? null,
-    deploymentStatus: state.deploymentStatus,
-    ndxpStatus: state.ndxpStatus,
-    status: state.status,
-    registeredOn: state.registeredOn,
-    validFrom: fromDayNumber(validFromDay),
-  };
+  const view: Record<string, unknown> = { id: state.id };
+  for (const field of ENTRY_FIELDS) {
+    const def: FieldDef = PLATFORM_FIELDS[field];
+    view[field] = presentValue(def, state[field]);
+    if (def.type === 'ministry-code') view[`${field}Name`] = ministryNames.get(state[field] as string) ?? null;
+  }
+  view.status = state.status;
+  view.registeredOn = state.registeredOn;
+  view.validFrom = fromDayNumber(validFromDay);
+  return view as PlatformView;
 }
 
 export interface MinistryView {

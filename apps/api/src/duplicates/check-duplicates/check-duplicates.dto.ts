@@ -1,15 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../../http/validation';
-import { NameField, TextField } from '../../shared/field-validators';
+import { entryFieldDecorators } from '../../shared/field-validators';
 
 export const DUPLICATES_MAX_LIMIT = 50;
 
 export class CheckDuplicatesDto {
   /** The proposed system's name, e.g. "Phần mềm quản lý hóa đơn điện tử của tỉnh". */
-  @NameField() name: string;
+  @entryFieldDecorators('name', 'register') name: string;
   /** What it does, in a few sentences: the more it says, the better the comparison. */
-  @TextField(5000) description?: string | null;
+  @entryFieldDecorators('description', 'change') description?: string | null;
 
   @IsOptional()
   @IsCalendarDate()

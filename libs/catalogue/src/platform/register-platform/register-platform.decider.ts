@@ -1,14 +1,12 @@
 import { CalendarDate } from '../../shared/calendar';
 import { conflict, rule } from '../../shared/errors';
 import { requireMinistryInForce } from '../../shared/decision';
-import { EditableFields, streamIdOf } from '../../events';
+import { EntryFields, streamIdOf } from '../../events';
 import { PlatformCommand } from '../platform-command';
 import { ENTRY_ID_PATTERN, validateCoMinistries } from '../platform.rules';
 
-export interface RegisterPlatform extends EditableFields {
+export interface RegisterPlatform extends EntryFields {
   platformId: string;
-  code: string | null;
-  ownerMinistry: string;
   effectiveDate: CalendarDate;
 }
 
