@@ -20,7 +20,7 @@ import { loadConfig } from '../../apps/api/src/config/app-config';
 import { CatalogueRuntime } from '../../apps/api/src/infrastructure/catalogue-runtime';
 import type { CommandMetadata, CommandResult } from '../../apps/api/src/infrastructure/command-metadata';
 import { PlatformCommandMessage } from '../../apps/api/src/commands/platform-command.handler';
-import { amendPlatform, registerPlatform } from '@ndp/catalogue';
+import { amendPlatform, completeFields, registerPlatform } from '@ndp/catalogue';
 import { prng } from '../../libs/projections/src/testing/random-history';
 import { HISTORY_LAST_DAY } from '../lib/history';
 import { summarize, Summary } from '../lib/stats';
@@ -131,16 +131,8 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
             const payload = {
               platformId: randomUUID(),
               code: null,
-              name: `Nền tảng thử tải ${w}-${i}`,
-              kind: 'application' as const,
               ownerMinistry: ministries[i % ministries.length],
-              coMinistries: [],
-              description: 'Đăng ký trong phép đo hiệu năng',
-              operator: null,
-              contact: null,
-              url: null,
-              deploymentStatus: 'pilot' as const,
-              ndxpStatus: 'not-connected' as const,
+              ...completeFields({ name: `Nền tảng thử tải ${w}-${i}`, kind: 'application', description: 'Đăng ký trong phép đo hiệu năng', deploymentStatus: 'pilot' }),
               effectiveDate,
             };
             await bus.execute(new PlatformCommandMessage(registerPlatform, payload, null, meta(payload)));

@@ -1,3 +1,4 @@
+import { completeFields } from '@ndp/catalogue';
 import type { CatalogueView, PlatformView } from '@ndp/projections';
 import { catalogueToCsv, catalogueToJson, CSV_COLUMNS, detectFormat, FileError, parseCatalogueFile } from './catalogue-file';
 import { CatalogueSnapshot, planImport } from './import-plan';
@@ -5,17 +6,16 @@ import { CatalogueSnapshot, planImport } from './import-plan';
 const entry = (over: Partial<PlatformView> = {}): PlatformView => ({
   id: 'id-1',
   code: null,
-  name: 'Nền tảng cửa khẩu số',
-  kind: 'platform',
   ownerMinistry: 'BTC',
   ownerMinistryName: 'Bộ Tài chính',
-  coMinistries: ['BQP'],
-  description: 'Tự động hóa quy trình, "rút ngắn" thời gian;\nthí điểm tại một số cửa khẩu',
-  operator: null,
-  contact: { name: 'Đầu mối', email: 'hotro@mof.gov.vn', phone: '+84 24 2220 2828' },
-  url: null,
-  deploymentStatus: 'pilot',
-  ndxpStatus: 'not-connected',
+  ...completeFields({
+    name: 'Nền tảng cửa khẩu số',
+    kind: 'platform',
+    coMinistries: ['BQP'],
+    description: 'Tự động hóa quy trình, "rút ngắn" thời gian;\nthí điểm tại một số cửa khẩu',
+    contact: { name: 'Đầu mối', email: 'hotro@mof.gov.vn', phone: '+84 24 2220 2828' },
+    deploymentStatus: 'pilot',
+  }),
   status: 'in-force',
   registeredOn: '2024-07-03',
   validFrom: '2024-07-03',

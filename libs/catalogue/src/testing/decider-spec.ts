@@ -7,7 +7,7 @@ import { CalendarDate } from '../shared/calendar';
 import { MinistryHistories, StreamHistory } from '../shared/decision';
 import { DomainError, DomainErrorKind } from '../shared/errors';
 import { Actor } from '../shared/metadata';
-import { DomainEvent, EditableFields, PendingEvent, PlatformRegisteredData, RecordedDomainEvent } from '../events';
+import { completeFields, DomainEvent, EditableFields, PendingEvent, PlatformRegisteredData, RecordedDomainEvent } from '../events';
 import { decidePlatformCommand, PlatformCommand } from '../platform/platform-command';
 
 /** An event as a test states it: payload and valid time; the log order is its place in the list. */
@@ -145,15 +145,7 @@ const entry = (platformId: string, ownerMinistry: string, name: string, kind: Ed
   platformId,
   code: null,
   ownerMinistry,
-  name,
-  kind,
-  coMinistries: [],
-  description: null,
-  operator: null,
-  contact: null,
-  url: null,
-  deploymentStatus: 'operational',
-  ndxpStatus: 'not-connected',
+  ...completeFields({ name, kind, deploymentStatus: 'operational' }),
 });
 
 /** Finance's budget transparency portal, in the 2765 list (updated to 2024-07-03). */

@@ -1,3 +1,4 @@
+import { completeFields } from '@ndp/catalogue';
 import { PlatformView } from '../queries/presenters';
 import { queryWords, searchPlatforms } from './search';
 import { similarPlatforms } from './similarity';
@@ -8,17 +9,9 @@ function entry(name: string, ownerMinistry = 'BTC', ownerMinistryName = 'Bá»™ TÃ
   return {
     id: `p${++n}`,
     code: null,
-    name,
-    kind: 'application',
     ownerMinistry,
     ownerMinistryName,
-    coMinistries: [],
-    description: null,
-    operator: null,
-    contact: null,
-    url: null,
-    deploymentStatus: 'operational',
-    ndxpStatus: 'not-connected',
+    ...completeFields({ name, kind: 'application', deploymentStatus: 'operational' }),
     status: 'in-force',
     registeredOn: '2024-07-03',
     validFrom: '2024-07-03',
