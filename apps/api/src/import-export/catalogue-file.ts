@@ -157,7 +157,9 @@ function readField(field: EntryField, record: Record<string, unknown>, fail: (fi
       if (cell && !def.pattern.test(cell)) fail(field, `${field} must be 1–${def.max} letters, digits, dots, dashes or underscores`);
       return cell || null;
     case 'enum': {
-      const value = enumValue(cell || String(def.default ?? ''), def);
+      const raw = cell || (def.default === null ? '' : String(def.default));
+      if (!raw && def.nullable) return null;
+      const value = enumValue(raw, def);
       if (!value)
         fail(field, `${field} must be one of ${def.values.join(', ')} (or ${def.values.map((v) => def.labels[v].vi.toLowerCase()).join(', ')})`);
       return value;

@@ -22,20 +22,8 @@ describe('register platform', () => {
         type: 'platform.registered',
         streamId: 'platform-cong-cong-khai-ngan-sach',
         effectiveDate: '2024-05-01',
-        data: {
-          platformId: 'cong-cong-khai-ngan-sach',
-          code: null,
-          ownerMinistry: 'BTC',
-          name: 'Cổng công khai ngân sách nhà nước',
-          kind: 'portal',
-          coMinistries: [],
-          description: null,
-          operator: 'Cục Tin học và Thống kê tài chính',
-          contact: null,
-          url: 'https://www.mof.gov.vn',
-          deploymentStatus: 'operational',
-          ndxpStatus: 'not-connected',
-        },
+        // Every field of the command, and nothing else (the effective date is the envelope's).
+        data: { ...CONG_NGAN_SACH },
       },
     ]);
   });
