@@ -41,4 +41,26 @@ describe('the entry field model, as served and as applied', () => {
     const header = csv.split('\r\n')[0].split(',');
     expect(header).toEqual([...ENTRY_FIELDS.flatMap((f) => fieldDef(f).csv ?? [f]), 'status', 'registeredOn', 'validFrom', 'id']);
   });
+
+  it('carries a field added by one row of the model (level) through validation, reads, changes, history, export and import', async () => {
+    expect((await admin.post('/v1/platforms', platformBody({ name: 'Cổng dịch vụ công cấp tỉnh', level: 'district' }))).status).toBe(400);
+    const r = await admin.post('/v1/platforms', platformBody({ name: 'Cổng dịch vụ công cấp tỉnh', level: 'provincial' }));
+    expect(r.status).toBe(201);
+    expect((await admin.get(`/v1/platforms/${r.body.id}`)).body.level).toBe('provincial');
+    const amended = await admin.patch(`/v1/platforms/${r.body.id}`, { level: 'commune', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '1/QĐ', issuedOn: '2024-08-01' } }, { 'if-match': '"0"' });
+    expect(amended.status).toBe(200);
+    const history = (await admin.get(`/v1/platforms/${r.body.id}/history`)).body.versions;
+    expect(JSON.stringify(history.at(-1))).toContain('commune');
+    // An entry registered without it (or before it existed) reads as the field's default.
+    const plain = await admin.post('/v1/platforms', platformBody({ name: 'Hệ thống không ghi cấp' }));
+    expect((await admin.get(`/v1/platforms/${plain.body.id}`)).body.level).toBeNull();
+    const csv = (await admin.get('/v1/catalogue/export?format=csv')).text;
+    expect(csv.split('\r\n')[0]).toContain(',level,');
+    // A file may say it in Vietnamese, as the labels do.
+    const file = 'name,kind,ownerMinistry,deploymentStatus,level\r\nỨng dụng cấp xã,application,BTC,operational,Cấp xã\r\n';
+    const imported = await admin.post('/v1/catalogue/import', { format: 'csv', fileName: 'cap-xa.csv', content: file, effectiveDate: '2024-10-01' });
+    expect(imported.status).toBe(200);
+    const found = (await admin.get('/v1/catalogue?asOf=2024-10-01')).body.platforms.find((p: { name: string }) => p.name === 'Ứng dụng cấp xã');
+    expect(found.level).toBe('commune');
+  });
 });

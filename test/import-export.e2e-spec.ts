@@ -65,7 +65,7 @@ describe('import and export: the catalogue as files people use', () => {
     expect(json.body.platforms).toEqual((await client(source.url).get('/v1/catalogue?asOf=2024-07-03')).body.platforms);
     // (fetch's text() drops the byte order mark checked above.)
     expect((await client(source.url).get('/v1/catalogue/export?asOf=2024-07-02&format=csv')).text).toBe(
-      'code,name,kind,ownerMinistry,ownerMinistryName,coMinistries,coMinistryNames,description,operator,contactName,contactEmail,contactPhone,url,deploymentStatus,ndxpStatus,status,registeredOn,validFrom,id\r\n',
+      'code,name,kind,ownerMinistry,ownerMinistryName,coMinistries,coMinistryNames,description,operator,contactName,contactEmail,contactPhone,url,deploymentStatus,ndxpStatus,level,status,registeredOn,validFrom,id\r\n',
     );
   });
 

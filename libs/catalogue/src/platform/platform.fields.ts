@@ -8,6 +8,7 @@
 export const PLATFORM_KINDS = ['platform', 'information-system', 'application', 'database', 'portal'] as const;
 export const DEPLOYMENT_STATUSES = ['pilot', 'operational'] as const;
 export const NDXP_STATUSES = ['not-connected', 'connecting', 'connected'] as const;
+export const SERVICE_LEVELS = ['central', 'provincial', 'commune'] as const;
 
 export interface Contact {
   name: string | null;
@@ -172,6 +173,21 @@ export const PLATFORM_FIELDS = {
       connecting: { vi: 'Đang kết nối', en: 'Connecting' },
       connected: { vi: 'Đã kết nối', en: 'Connected' },
     },
+  },
+  level: {
+    type: 'enum',
+    values: SERVICE_LEVELS,
+    required: false,
+    nullable: true,
+    default: null,
+    editable: true,
+    label: { vi: 'Cấp triển khai', en: 'Level served' },
+    labels: {
+      central: { vi: 'Trung ương', en: 'Central' },
+      provincial: { vi: 'Cấp tỉnh', en: 'Provincial' },
+      commune: { vi: 'Cấp xã', en: 'Commune' },
+    },
+    aliases: { 'trung uong': 'central', tinh: 'provincial', xa: 'commune' },
   },
 } as const satisfies Record<string, FieldDef>;
 
