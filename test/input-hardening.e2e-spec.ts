@@ -246,3 +246,89 @@ describe('tokens → 401', () => {
     await refused(() => withToken(make()), 401, undefined, 'unauthenticated');
   });
 });
+
+describe('query strings are as strict as bodies', () => {
+  /** Every GET route of the API, read from the router: none can be forgotten (Swagger UI's static files are not the API's). */
+  function getRoutes(): string[] {
+    const router = (
+      t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string | string[]; methods: Record<string, boolean> } }> } }
+    ).router;
+    const paths = router.stack.filter((l) => l.route?.methods.get).flatMap((l) => l.route!.path);
+    return [...new Set(paths)]
+      .filter((p) => typeof p === 'string' && !p.startsWith('/docs') && p !== '/v1/openapi.json')
+      .map((p) =>
+        p
+          .replace(/:id\b/, entryId)
+          .replace(/:code\b/, 'BTC')
+          .replace(/:a\b/, '1')
+          .replace(/:b\b/, '2'),
+      );
+  }
+
+  it('every GET route refuses an unknown parameter, naming it; without it, the route does not complain of it', async () => {
+    const routes = getRoutes();
+    expect(routes.length).toBeGreaterThan(15);
+    for (const path of routes) {
+      const hostile = await refused(() => admin.get(`${path}?zzUnknown=1`).then((r) => ({ ...r, body: { path, ...r.body } })), 400, 'zzUnknown');
+      expect({ path, type: hostile.body.type }).toEqual({ path, type: 'urn:ndp-catalogue:problem:invalid-input' });
+      const control = await admin.get(path);
+      expect({ path, status: control.status < 500, namesIt: JSON.stringify(control.body ?? '').includes('zzUnknown') }).toEqual({
+        path,
+        status: true,
+        namesIt: false,
+      });
+    }
+  });
+
+  const CASES: Array<[string, string, string]> = [
+    // [route with good parameters, hostile addition, parameter named]
+    ['/v1/catalogue?asOf=2024-07-03', '&asOf[]=2024-07-04', 'asOf[]'],
+    ['/v1/catalogue?asOf=2024-07-03', '&asOf=2024-07-04', 'asOf'],
+    ['/v1/catalogue?asOf=2024-07-03', '&ministry[code]=BTC', 'ministry[code]'],
+    ['/v1/catalogue?asOf=2024-07-03', '&asof=2024-07-04', 'asof'],
+    ['/v1/catalogue?asOf=2024-07-03', '&q=a%0Ab', 'q'],
+    ['/v1/catalogue?asOf=2024-07-03', '&q=%E2%80%AEabc', 'q'],
+    ['/v1/catalogue?asOf=2024-07-03', '&minPosition=1&minPosition=2', 'minPosition'],
+    ['/v1/platforms/{id}?asOf=2024-07-03', '&knownAt=2025-01-01&knownAt=2025-01-02', 'knownAt'],
+    ['/v1/platforms/{id}?asOf=2024-07-03', '&include=all', 'include'],
+    ['/v1/ministries?asOf=2024-07-03', '&includeEnded[]=true', 'includeEnded[]'],
+    ['/v1/catalogue/diff?from=2024-01-01', '&to=2024-07-01&to=2024-08-01', 'to'],
+    ['/v1/search?q=c%E1%BB%95ng', '&q=hai', 'q'],
+    ['/v1/search?q=c%E1%BB%95ng', '&limit[]=5', 'limit[]'],
+    ['/v1/catalogue/export?format=json', '&format=csv', 'format'],
+    ['/v1/audit?limit=5', '&limit=6', 'limit'],
+  ];
+  it.each(CASES)('%s with %s → 400 naming %s (the route alone: 200)', async (good, extra, name) => {
+    const path = good.replace('{id}', entryId);
+    const control = await admin.get(path);
+    expect({ path, status: control.status }).toEqual({ path, status: 200 });
+    await refused(() => admin.get(path + extra), 400, name);
+  });
+
+  it('a value that is not UTF-8 once percent-decoded → 400 invalid-encoding naming it', async () => {
+    await refused(() => admin.get('/v1/search?q=%C3%28'), 400, 'q', 'invalid-encoding');
+    await refused(() => admin.get('/v1/search?q=%ED%A0%80'), 400, 'q', 'invalid-encoding');
+  });
+
+  it('values are read as NFC: a search written in NFD finds what NFC finds', async () => {
+    const nfc = await admin.get(`/v1/search?q=${encodeURIComponent('Hệ thống kiểm tra')}`);
+    const nfd = await admin.get(`/v1/search?q=${encodeURIComponent('Hệ thống kiểm tra'.normalize('NFD'))}`);
+    expect(nfc.status).toBe(200);
+    expect(JSON.stringify(nfc.body)).toContain(entryId);
+    expect(nfd.body).toEqual(nfc.body);
+  });
+
+  it('writes take no query parameters either (and authorization is still decided first)', async () => {
+    await refused(() => admin.post('/v1/platforms?dryRun=true', freshPlatform()), 400, 'dryRun');
+    await refused(() => client(t.url).post('/v1/platforms?dryRun=true', freshPlatform()), 401);
+    await refused(
+      () =>
+        client(t.url, t.token('auditor'))
+          .get('/v1/audit?zz=1')
+          .then((r) => r),
+      400,
+      'zz',
+    );
+    await refused(() => client(t.url).get('/v1/audit?zz=1'), 401);
+  });
+});

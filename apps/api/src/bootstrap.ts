@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { jsonGuard } from './http/json-guard';
 import { applySecurity } from './http/security';
 import { verifyJsonBody } from './http/text-input';
+import { StrictQueryInterceptor } from './http/strict-query.interceptor';
 import { sendProblem, toProblem } from './http/problem';
 import { SeedService } from './seed/seed.service';
 import { serveViewer } from './viewer/serve-viewer';
@@ -42,6 +43,8 @@ export async function createApp(
     if (!err) return next();
     sendProblem(res, req, toProblem(err), (e) => new Logger('http').error(e), err);
   });
+  // Unknown, bracketed, repeated query parameters → 400, on every route (after the guards).
+  app.useGlobalInterceptors(new StrictQueryInterceptor());
   app.enableShutdownHooks();
   // The web viewer at / (static files; the API's paths are not touched).
   serveViewer(app);
