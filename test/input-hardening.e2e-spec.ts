@@ -332,3 +332,167 @@ describe('query strings are as strict as bodies', () => {
     await refused(() => client(t.url).get('/v1/audit?zz=1'), 401);
   });
 });
+
+describe('catalogue files', () => {
+  const HEADER = 'name,kind,ownerMinistry,description,operator,contactPhone,registeredOn';
+  const csv = (...rows: string[]) => [HEADER, ...rows].join('\r\n') + '\r\n';
+  const importAs = (token: string, content: string, extra: Record<string, unknown> = {}) =>
+    client(t.url, token).post('/v1/catalogue/import', { format: 'csv', content, ...extra });
+
+  it('CSV export neutralises formula cells, and the import reads them back unchanged', async () => {
+    const name = `=HYPERLINK("http://x.example","bấm") ${++counter}`;
+    const original = {
+      name,
+      description: "'-mô tả",
+      operator: '@Cục Tin học',
+      contact: { phone: '+84 24 2220 2828' },
+    };
+    const created = await accepted(() => admin.post('/v1/platforms', freshPlatform(original)));
+    const exported = await admin.get('/v1/catalogue/export?format=csv&asOf=2024-07-03');
+    expect(exported.status).toBe(200);
+    const lines = exported.text.split('\r\n');
+    const line = lines.find((l) => l.includes(created.body.id))!;
+    expect(line).toContain(`"'${name.replace(/"/g, '""')}"`);
+    expect(line).toContain("''-mô tả");
+    expect(line).toContain("'@Cục Tin học");
+    expect(line).toContain("'+84 24 2220 2828");
+    // Importing the export back changes nothing: every cell reads as the text it was.
+    const again = await client(t.url, t.token('mic-admin', undefined, 'mic:input')).post('/v1/catalogue/import', {
+      format: 'csv',
+      content: exported.text,
+      effectiveDate: '2024-07-03',
+      dryRun: true,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.unchanged.map((u: { id: string }) => u.id)).toContain(created.body.id);
+    expect(again.body.steps.filter((s: { id: string }) => s.id === created.body.id)).toEqual([]);
+  });
+
+  it('a CSV header naming a column twice → 400 naming it; nothing recorded', async () => {
+    const token = t.token('mic-admin', undefined, 'mic:input');
+    const r = await refused(() => importAs(token, `name,kind,ownerMinistry,name\r\nTên ${++counter},portal,BTC,Tên khác\r\n`), 400, 'content');
+    expect(r.body.detail).toMatch(/'name' twice/);
+    await accepted(() => importAs(token, `name,kind,ownerMinistry\r\nTên ${++counter},portal,BTC\r\n`), 200);
+  });
+
+  it('a file that was not valid UTF-8 (U+FFFD where bytes could not be read) → 400 naming content', async () => {
+    const token = t.token('mic-admin', undefined, 'mic:input');
+    const r = await refused(() => importAs(token, csv(`Hệ thống ${++counter} h\uFFFDng,portal,BTC,,,,`)), 400, 'content');
+    expect(r.body.detail).toMatch(/UTF-8/);
+  });
+
+  it.each([
+    ['a bidi override in a name', `Hệ thống \u202Eđảo ngược,portal,BTC,,,,`, 'content'],
+    ['a line break in a name', `"Hệ thống\nhai dòng",portal,BTC,,,,`, 'row 1: name'],
+    ['a name of zero-width spaces', `\u200B\u200B,portal,BTC,,,,`, 'row 1: name'],
+    ['a lone surrogate in an operator', `Hệ thống ${Date.now()},portal,BTC,,Đơn vị \ud800,,`, 'content'],
+  ])('a file cell with %s is refused, naming it; nothing recorded', async (_, row, field) => {
+    const token = t.token('mic-admin', undefined, 'mic:input');
+    await refused(() => importAs(token, csv(row)), field === 'content' ? 400 : 422, field);
+  });
+
+  it('a description cell may span lines', async () => {
+    await accepted(
+      () => importAs(t.token('mic-admin', undefined, 'mic:input'), csv(`Hệ thống nhiều dòng ${++counter},portal,BTC,"dòng một\r\ndòng hai",,,`)),
+      200,
+    );
+  });
+});
+
+describe('the import obeys authority', () => {
+  beforeAll(async () => {
+    await registerMinistries(t, [
+      { code: 'BCA', name: 'Bộ Công an' },
+      { code: 'BTTTT', name: 'Bộ Thông tin và Truyền thông' },
+    ]);
+    const merged = await admin.post('/v1/ministries/BTTTT/merge', { into: 'BCA', effectiveDate: '2025-03-01', legalBasis: LEGAL });
+    expect(merged.status).toBe(200);
+  });
+  const HEADER = 'name,kind,ownerMinistry,registeredOn';
+
+  it("an editor of BTC importing BQP's entries records nothing for BQP: 403 on each of those rows", async () => {
+    const editor = t.token('ministry-editor', 'BTC', 'editor:btc');
+    const file = [
+      HEADER,
+      `Nền tảng của BTC ${++counter},portal,BTC,2024-06-01`,
+      `Nền tảng của BQP ${counter},portal,BQP,2024-06-01`,
+      `Nền tảng khác của BQP ${counter},portal,BQP,2024-06-01`,
+    ].join('\r\n');
+    const before = t.logLength();
+    const r = await client(t.url, editor).post('/v1/catalogue/import', { format: 'csv', content: file });
+    expect(r.status).toBe(200);
+    const byOwner = (m: string) => r.body.steps.filter((s: { ownerMinistry: string }) => s.ownerMinistry === m);
+    expect(byOwner('BTC').map((s: { status: string }) => s.status)).toEqual(['done']);
+    expect(byOwner('BQP').map((s: { status: string; error?: { status: number } }) => [s.status, s.error?.status])).toEqual([
+      ['failed', 403],
+      ['failed', 403],
+    ]);
+    expect(r.body.summary.failed).toBe(2);
+    expect(t.logLength() - before).toBe(1); // the BTC entry only
+    const bqp = await admin.get(`/v1/search?q=${encodeURIComponent(`Nền tảng của BQP ${counter}`)}&status=all`);
+    expect(bqp.body.results.map((x: { platform: { ownerMinistry: string } }) => x.platform.ownerMinistry)).not.toContain('BQP');
+  });
+
+  it("an ended ministry's editor is refused: nothing recorded", async () => {
+    const editor = t.token('ministry-editor', 'BTTTT', 'editor:btttt');
+    const file = [HEADER, `Nền tảng của BTTTT ${++counter},portal,BTTTT,2025-06-01`].join('\r\n');
+    const before = t.logLength();
+    const r = await client(t.url, editor).post('/v1/catalogue/import', { format: 'csv', content: file, effectiveDate: '2025-06-01' });
+    expect(t.logLength()).toBe(before);
+    expect({
+      status: r.status,
+      steps: r.body.steps.map((x: { status: string; error?: { status: number; code: string } }) => [x.status, x.error?.status, x.error?.code]),
+    }).toEqual({
+      status: 200,
+      steps: [['failed', 403, 'actor-ministry-ended']],
+    });
+    // Control: the surviving ministry's editor may import the same row for its own ministry.
+    const survivor = t.token('ministry-editor', 'BCA', 'editor:bca');
+    const ok = await client(t.url, survivor).post('/v1/catalogue/import', {
+      format: 'csv',
+      content: file.replace(/,BTTTT,/, ',BCA,'),
+      effectiveDate: '2025-06-01',
+    });
+    expect({ status: ok.status, steps: ok.body.steps?.map((s: { status: string }) => s.status) }).toEqual({ status: 200, steps: ['done'] });
+    expect(t.logLength()).toBe(before + 1);
+  });
+});
+
+describe('the import counts every row against the write rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ env: { RATE_LIMIT_WRITES_PER_MINUTE: '5' } });
+    await registerMinistries(limited, [{ code: 'BTC', name: 'Bộ Tài chính' }]);
+  });
+  afterAll(async () => {
+    await limited?.close();
+    if (limited) removeDir(limited.dataDir);
+  });
+  const file = (n: number, tag: string) =>
+    ['name,kind,ownerMinistry', ...Array.from({ length: n }, (_, i) => `Nền tảng ${tag} ${i + 1},portal,BTC`)].join('\r\n');
+  const importer = () => client(limited.url, limited.token('ministry-editor', 'BTC', 'editor:rate'));
+
+  it('a file of more rows than the limit → 429 before anything is recorded', async () => {
+    const before = limited.logLength();
+    const r = await importer().post('/v1/catalogue/import', { format: 'csv', content: file(6, 'sáu') });
+    expect({ status: r.status, recorded: limited.logLength() - before }).toEqual({ status: 429, recorded: 0 });
+    expect(r.body.type).toBe('urn:ndp-catalogue:problem:rate-limited');
+    expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('3 rows are 3 writes: a second file of 3 within the minute → 429, nothing of it recorded', async () => {
+    const other = client(limited.url, limited.token('ministry-editor', 'BTC', 'editor:rate-2'));
+    const before = limited.logLength();
+    const first = await other.post('/v1/catalogue/import', { format: 'csv', content: file(3, 'một') });
+    expect({ status: first.status, recorded: limited.logLength() - before }).toEqual({ status: 200, recorded: 3 });
+    const second = await other.post('/v1/catalogue/import', { format: 'csv', content: file(3, 'hai') });
+    expect({ status: second.status, recorded: limited.logLength() - before }).toEqual({ status: 429, recorded: 3 });
+    // A dry run records nothing and costs one request, as any other.
+    const dry = await client(limited.url, limited.token('ministry-editor', 'BTC', 'editor:rate-3')).post('/v1/catalogue/import', {
+      format: 'csv',
+      content: file(4, 'thử'),
+      dryRun: true,
+    });
+    expect(dry.status).toBe(200);
+  });
+});
