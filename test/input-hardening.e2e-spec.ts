@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
+import { CLI_ENTRY } from './support/spawned-server';
 import { client, LEGAL, platformBody, registerMinistries, removeDir, Reply, startTestApp, TEST_SECRET, TestApp } from './support/test-app';
 
 /**
@@ -389,6 +394,45 @@ describe('catalogue files', () => {
   ])('a file cell with %s is refused, naming it; nothing recorded', async (_, row, field) => {
     const token = t.token('mic-admin', undefined, 'mic:input');
     await refused(() => importAs(token, csv(row)), field === 'content' ? 400 : 422, field);
+  });
+
+  it('a JSON file giving a key twice in one entry → 400 naming it', async () => {
+    const token = t.token('mic-admin', undefined, 'mic:input');
+    const name = `Hệ thống JSON ${++counter}`;
+    const file = `{"platforms":[{"name":"${name}","kind":"portal","ownerMinistry":"BTC","ownerMinistry":"BQP"}]}`;
+    const r = await refused(() => importAs(token, file, { format: 'json' }), 400, 'content');
+    expect(r.body.detail).toContain('platforms.0.ownerMinistry');
+    await accepted(() => importAs(token, file.replace(',"ownerMinistry":"BQP"', ''), { format: 'json' }), 200);
+  });
+
+  /** Asynchronous, so that the service of this process keeps answering meanwhile. */
+  const cliImport = (file: string, dataDir: string) =>
+    new Promise<{ status: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [CLI_ENTRY, 'import', file],
+        { env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' },
+        (error, _stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      ),
+    );
+
+  it('the CLI refuses a file that is not UTF-8, and records nothing', async () => {
+    expect(existsSync(CLI_ENTRY)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-latin1-'));
+    try {
+      const file = join(dir, 'danh-muc.csv');
+      writeFileSync(file, Buffer.from(`name,kind,ownerMinistry\r\nHệ thống ${++counter},portal,BTC\r\n`, 'latin1'));
+      const dataDir = join(dir, 'data');
+      const run = await cliImport(file, dataDir);
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('not valid UTF-8') });
+      expect(existsSync(join(dataDir, 'events.db'))).toBe(false); // refused before the store is opened
+      // Control: the same file in UTF-8 is imported (mic-admin registers the ministry it names).
+      writeFileSync(file, `name,kind,ownerMinistry,ownerMinistryName\r\nHệ thống ${counter},portal,BTC,Bộ Tài chính\r\n`, 'utf8');
+      const ok = await cliImport(file, dataDir);
+      expect({ status: ok.status, stderr: ok.stderr }).toMatchObject({ status: 0 });
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('a description cell may span lines', async () => {

@@ -8,7 +8,7 @@ import { amendPlatform, registerMinistry, registerPlatform, transferPlatform } f
 import { MinistryCommandMessage } from '../commands/ministry-command.handler';
 import { PlatformCommandMessage } from '../commands/platform-command.handler';
 import { ExportFormat, FileError, ImportRow, parseCatalogueFile, RowError } from './catalogue-file';
-import { isBlankText, MULTILINE_FIELDS, textProblem } from '../http/text-input';
+import { findDuplicateKey, isBlankText, MULTILINE_FIELDS, textProblem } from '../http/text-input';
 import { CatalogueSnapshot, FieldChange, ImportPlan, ImportStep, planImport } from './import-plan';
 
 export interface ImportRequest {
@@ -88,6 +88,8 @@ function digest(value: unknown): string {
 export async function runImport(runtime: CatalogueRuntime, commands: CommandBus, req: ImportRequest): Promise<ImportReport> {
   if (req.content.includes('\uFFFD'))
     throw new FileError('the file is not valid UTF-8: it holds U+FFFD replacement characters, where bytes could not be read as text (save it as UTF-8; in Excel: "CSV UTF-8")');
+  const duplicate = req.format === 'json' ? findDuplicateKey(req.content) : null;
+  if (duplicate !== null) throw new FileError(`the file gives ${duplicate} twice in the same object`);
   const parsed = parseCatalogueFile(req.content.normalize('NFC'), req.format);
   parsed.errors.push(...unrecordableText(parsed.rows));
   parsed.errors.sort((a, b) => a.row - b.row);
