@@ -2,11 +2,14 @@ import { INestApplication, Logger, LoggerService, LogLevel } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { jsonGuard } from './http/json-guard';
 import { applySecurity } from './http/security';
+import { verifyJsonBody } from './http/text-input';
+import { StrictQueryInterceptor } from './http/strict-query.interceptor';
 import { sendProblem, toProblem } from './http/problem';
 import { SeedService } from './seed/seed.service';
 import { serveViewer } from './viewer/serve-viewer';
@@ -31,13 +34,17 @@ export async function createApp(
   // Early, so that every answer (also a 413 from the body parser) carries the security headers.
   applySecurity(app, config.security);
   app.use(requestContext(app.get(Metrics), requestLog));
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  // Express's own JSON parser (Nest's useBodyParser does not pass `verify` on): invalid UTF-8
+  // and duplicate keys are refused from the raw bytes (text-input.ts).
+  app.use(json({ limit: config.bodyLimit, strict: true, verify: verifyJsonBody }));
   app.use(jsonGuard);
   // Body-parser failures happen before routing; answer them as problems too.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     sendProblem(res, req, toProblem(err), (e) => new Logger('http').error(e), err);
   });
+  // Unknown, bracketed, repeated query parameters → 400, on every route (after the guards).
+  app.useGlobalInterceptors(new StrictQueryInterceptor());
   app.enableShutdownHooks();
   // The web viewer at / (static files; the API's paths are not touched).
   serveViewer(app);

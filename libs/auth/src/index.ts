@@ -1,3 +1,4 @@
 export * from './jwt';
 export * from './jwt-secret';
 export * from './oidc';
+export * from './token-rules';

@@ -12,15 +12,25 @@ describe('provider claims to the actor', () => {
 
   it('records sub, name (else preferred_username, else sub), role, ministry and issuer', () => {
     expect(actorFromClaims({ sub: 'u1', name: 'Nguyễn Văn A', role: 'ministry-editor', ministry: 'BTC' }, settings)).toEqual({
-      sub: 'u1', name: 'Nguyễn Văn A', role: 'ministry-editor', ministry: 'BTC', issuer: settings.issuer,
+      sub: 'u1',
+      name: 'Nguyễn Văn A',
+      role: 'ministry-editor',
+      ministry: 'BTC',
+      issuer: settings.issuer,
     });
-    expect(actorFromClaims({ sub: 'u2', preferred_username: 'an.nv', role: 'auditor', ministry: 'BTC' }, settings)).toMatchObject({ name: 'an.nv', ministry: null });
+    expect(actorFromClaims({ sub: 'u2', preferred_username: 'an.nv', role: 'auditor', ministry: 'BTC' }, settings)).toMatchObject({
+      name: 'an.nv',
+      ministry: null,
+    });
     expect(actorFromClaims({ sub: 'u3', role: 'mic-admin' }, settings).name).toBe('u3');
   });
 
   it('picks the one known role from a Keycloak role list; a one-element ministry list is accepted', () => {
     const kc = { ...settings, roleClaim: 'realm_access.roles', ministryClaim: 'attributes.ministry' };
-    expect(actorFromClaims({ sub: 'u', realm_access: { roles: ['offline_access', 'ministry-editor'] }, attributes: { ministry: ['BYT'] } }, kc)).toMatchObject({ role: 'ministry-editor', ministry: 'BYT' });
+    expect(actorFromClaims({ sub: 'u', realm_access: { roles: ['offline_access', 'ministry-editor'] }, attributes: { ministry: ['BYT'] } }, kc)).toMatchObject({
+      role: 'ministry-editor',
+      ministry: 'BYT',
+    });
   });
 
   it.each([

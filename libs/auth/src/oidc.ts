@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Actor, ROLES, Role } from '@ndp/catalogue';
-import { AuthenticationError } from './jwt';
+import { AuthenticationError } from './errors';
+import { checkTokenTimes, CLOCK_TOLERANCE_SECONDS, parseMaxLifetime } from './token-rules';
 
 /** Signature algorithms accepted from a provider: asymmetric only, never HS* or `none`. */
 export const OIDC_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
@@ -123,18 +124,15 @@ export class OidcVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         requiredClaims: ['exp', 'sub'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));
     } catch (e) {
       if (providerUnreachable(e)) throw new IdentityProviderUnavailableError('the identity provider did not give its keys');
       throw new AuthenticationError(`invalid token: ${reasonOf(e)}`);
     }
-    // jose checks iat only with maxTokenAge; a token "issued" in the future, or living longer
-    // than JWT_MAX_LIFETIME, is a minting error or a forgery either way.
-    const now = Date.now() / 1000;
-    if (typeof claims.iat === 'number' && claims.iat > now + 5) throw new AuthenticationError('invalid token: issued in the future');
-    if (claims.exp! - (typeof claims.iat === 'number' ? claims.iat : now) > this.settings.maxLifetimeMs / 1000)
-      throw new AuthenticationError('invalid token: lifetime too long');
+    // jose checks iat only with maxTokenAge (and refuses unknown `crit` itself); the same time
+    // rules as the development tokens' (token-rules.ts).
+    checkTokenTimes(claims, this.settings.maxLifetimeMs);
     return actorFromClaims(claims, this.settings);
   }
 }
@@ -209,14 +207,6 @@ function positiveSeconds(value: string | undefined, fallback: number, name: stri
   return Number(value) * 1000;
 }
 
-/** 90, 90s, 30m, 12h, 1d. */
-function duration(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const m = /^(\d{1,7})([smhd]?)$/.exec(value.trim());
-  if (!m || Number(m[1]) === 0) throw new Error(`${name} must be a duration such as 3600, 30m, 12h or 1d, got '${value}'`);
-  return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'] * 1000;
-}
-
 /** OIDC_* environment variables; null when OIDC_ISSUER is unset (development tokens). Refuses bad values at start. */
 export function parseOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
   const issuer = env.OIDC_ISSUER?.trim();
@@ -226,7 +216,8 @@ export function parseOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
   if (!audience) throw new Error('OIDC_AUDIENCE is required when OIDC_ISSUER is set (the audience the provider puts in tokens for this service)');
   const path = (value: string | undefined, fallback: string, name: string) => {
     const v = value?.trim() || fallback;
-    if (!/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/.test(v)) throw new Error(`${name} must be a claim name or a dotted path such as realm_access.roles, got '${v}'`);
+    if (!/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/.test(v))
+      throw new Error(`${name} must be a claim name or a dotted path such as realm_access.roles, got '${v}'`);
     return v;
   };
   return {
@@ -237,7 +228,7 @@ export function parseOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
     clientId: env.OIDC_CLIENT_ID?.trim() || null,
     jwksCooldownMs: positiveSeconds(env.OIDC_JWKS_COOLDOWN_SECONDS, 30, 'OIDC_JWKS_COOLDOWN_SECONDS'),
     jwksMaxAgeMs: positiveSeconds(env.OIDC_JWKS_MAX_AGE_SECONDS, 600, 'OIDC_JWKS_MAX_AGE_SECONDS'),
-    maxLifetimeMs: duration(env.JWT_MAX_LIFETIME, 12 * 3600 * 1000, 'JWT_MAX_LIFETIME'),
+    maxLifetimeMs: parseMaxLifetime(env),
     scope: env.OIDC_SCOPE?.trim() || 'openid profile',
   };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseOidcSettings, resolveJwtSecret, JwtSettings } from '@ndp/auth';
+import { parseMaxLifetime, parseOidcSettings, resolveJwtSecret, JwtSettings } from '@ndp/auth';
 import { DEFAULT_RATE_LIMITS, RateLimitSettings } from '../http/rate-limit';
 import { parseCorsOrigins, parseTrustProxy, SecuritySettings } from '../http/security';
 import { resolveHeadSigningKey } from './head-signing-key';
@@ -67,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       secret: resolveJwtSecret(env, dataDir),
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
+      // One rule for both kinds of token (libs/auth/src/token-rules.ts).
+      maxLifetimeMs: parseMaxLifetime(env),
       oidc,
     },
     seed: flag(env.SEED, true, 'SEED'),

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { badRequest } from './problem';
+import { normaliseStrings } from './text-input';
 
 export const MAX_JSON_DEPTH = 32;
 /** Keys that address an object's prototype machinery rather than data; class-transformer skips them silently. */
@@ -23,7 +24,14 @@ export function inspectJsonBody(body: unknown): string | null {
   return null;
 }
 
+/**
+ * After the body parser: refuses bodies no route could want, and rewrites every string of the
+ * body to NFC in place, so that everything after (validation, the idempotency hash, the
+ * record) sees one spelling of each text.
+ */
 export function jsonGuard(req: Request, _res: Response, next: NextFunction): void {
   const problem = inspectJsonBody(req.body);
-  next(problem ? badRequest(`Invalid body: ${problem}`, [{ field: 'body', message: problem }]) : undefined);
+  if (problem) return next(badRequest(`Invalid body: ${problem}`, [{ field: 'body', message: problem }]));
+  if (req.body !== null && typeof req.body === 'object') normaliseStrings(req.body);
+  next();
 }

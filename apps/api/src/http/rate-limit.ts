@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { ThrottlerLimitDetail } from '@nestjs/throttler';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from './auth';
 import { ProblemException } from './problem';
@@ -38,6 +38,9 @@ export function rateLimitOptions(limits: RateLimitSettings): ThrottlerModuleOpti
   };
 }
 
+const trackerOf = (r: AuthenticatedRequest) => (r.actor ? `sub:${r.actor.sub}` : `ip:${r.ip ?? r.socket?.remoteAddress ?? 'unknown'}`);
+const keyOf = (name: string, tracker: string) => `${name}\u0000${tracker}`;
+
 /**
  * Rate limits per caller: the token's subject when the request carries a valid token (it runs
  * after the auth guard), otherwise the client address (see TRUST_PROXY). One budget per caller
@@ -46,12 +49,11 @@ export function rateLimitOptions(limits: RateLimitSettings): ThrottlerModuleOpti
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, any>): Promise<string> {
-    const r = req as AuthenticatedRequest;
-    return r.actor ? `sub:${r.actor.sub}` : `ip:${r.ip ?? r.socket?.remoteAddress ?? 'unknown'}`;
+    return trackerOf(req as AuthenticatedRequest);
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `${name}\u0000${tracker}`;
+    return keyOf(name, tracker);
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
@@ -64,5 +66,44 @@ export class RateLimitGuard extends ThrottlerGuard {
       `More than ${detail.limit} requests of this kind in ${Math.round(detail.ttl / 1000)} s; retry after ${retryAfter} s`,
       { retryAfter },
     );
+  }
+}
+
+/**
+ * Charges writes to a caller's budget beyond the one its request already cost: an import of N
+ * rows is N writes, not one (the guard counted the request itself). Called before anything is
+ * recorded; over the limit → 429 with Retry-After, and nothing is recorded.
+ */
+@Injectable()
+export class WriteBudget {
+  constructor(
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    @InjectThrottlerOptions() private readonly options: ThrottlerModuleOptions,
+  ) {}
+
+  async charge(req: AuthenticatedRequest, res: Response, writes: number): Promise<void> {
+    const throttlers: ThrottlerOptions[] = Array.isArray(this.options) ? this.options : this.options.throttlers;
+    const throttler = throttlers.find((t) => t.name === 'writes');
+    const limit = typeof throttler?.limit === 'number' ? throttler.limit : 0;
+    const ttl = typeof throttler?.ttl === 'number' ? throttler.ttl : WINDOW_MS;
+    if (!throttler || limit <= 0 || writes <= 1) return;
+    const refuse = (retryAfter: number, detail: string) => {
+      res.setHeader('Retry-After', String(retryAfter));
+      throw new ProblemException(429, 'rate-limited', 'Too many requests', detail, { retryAfter });
+    };
+    if (writes > limit)
+      refuse(
+        Math.round(ttl / 1000),
+        `This import is ${writes} writes (one per row); at most ${limit} are allowed in ${Math.round(ttl / 1000)} s: split the file`,
+      );
+    const key = keyOf('writes', trackerOf(req));
+    for (let i = 1; i < writes; i++) {
+      const hit = await this.storage.increment(key, ttl, limit, ttl, 'writes');
+      if (hit.isBlocked)
+        refuse(
+          Math.max(1, hit.timeToBlockExpire),
+          `This import is ${writes} writes (one per row), more than remain of ${limit} in ${Math.round(ttl / 1000)} s; retry after ${Math.max(1, hit.timeToBlockExpire)} s`,
+        );
+    }
   }
 }

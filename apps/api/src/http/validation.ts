@@ -2,6 +2,7 @@ import { Injectable, PipeTransform, ValidationError, ValidationPipe, ArgumentMet
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate, MINISTRY_CODE_PATTERN } from '@ndp/catalogue';
 import { badRequest, FieldError } from './problem';
+import { findTextProblems, isBlankText } from './text-input';
 
 export const MINISTRY_CODE = MINISTRY_CODE_PATTERN;
 
@@ -16,7 +17,10 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** Rejects strings that are empty once trimmed: a name of spaces is no name. */
+/**
+ * Rejects strings that show nothing: empty, spaces, or only invisible characters (zero-width
+ * spaces and joiners, soft hyphens, no-break spaces…). A name of spaces is no name.
+ */
 export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
   return (object: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -24,7 +28,7 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
       target: object.constructor,
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} must not be blank`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 },
+      validator: { validate: (value: unknown) => typeof value === 'string' && !isBlankText(value) },
     });
 }
 
@@ -53,16 +57,22 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** JSON bodies must be objects; arrays, strings and numbers are refused before validation. */
+/**
+ * JSON bodies must be objects; arrays, strings and numbers are refused before validation. Their
+ * text must be recordable (text-input.ts): control characters, bidi overrides and lone surrogates
+ * are refused here, naming every field, after the guards (authorization is decided first). The
+ * strings were already normalised to NFC as the body was read (json-guard.ts).
+ */
 @Injectable()
 export class JsonObjectBodyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value)))
-      throw badRequest('The request body must be a JSON object');
+    if (metadata.type !== 'body') return value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest('The request body must be a JSON object');
+    const problems = findTextProblems(value);
+    if (problems.length > 0) throw badRequest(problems.map((e) => e.message).join('; '), problems);
     return value;
   }
 }
-
 
 const ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

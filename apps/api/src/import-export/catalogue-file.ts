@@ -91,12 +91,24 @@ function csvRecord(p: PlatformView, names: ReadonlyMap<string, string>): Record<
 }
 
 /**
+ * CSV injection (OWASP): a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return as a formula. Such a cell is written with a leading `'`, which the
+ * spreadsheet shows as text. Reversibly: a cell that is already `'`s followed by one of those
+ * gets one more `'`, and the import (readCsvCell) takes exactly one away, so export → import
+ * gives back the original text, whatever it was.
+ */
+const FORMULA_CELL = /^'*[=+\-@\t\r]/;
+export const neutraliseCsvCell = (value: string): string => (FORMULA_CELL.test(value) ? `'${value}` : value);
+export const readCsvCell = (value: string): string => (/^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
+/**
  * CSV of a catalogue view. Starts with a UTF-8 byte order mark so that Excel opens the
  * Vietnamese text correctly; importers (ours included) skip it.
  */
 export function catalogueToCsv(view: CatalogueView, ministryNames: ReadonlyMap<string, string>, options: { bom?: boolean } = {}): string {
+  const neutralised = (r: Record<CsvColumn, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, neutraliseCsvCell(v)]));
   const body = stringifyCsvSync(
-    view.platforms.map((p) => csvRecord(p, ministryNames)),
+    view.platforms.map((p) => neutralised(csvRecord(p, ministryNames))),
     { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n' },
   );
   return (options.bom === false ? '' : '\uFEFF') + (view.platforms.length ? body : CSV_COLUMNS.join(',') + '\r\n');
@@ -240,6 +252,8 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         bom: true,
         columns: (header: string[]) => {
           const names = header.map((h) => h.trim());
+          const twice = names.filter((h, i) => h !== '' && names.indexOf(h) !== i);
+          if (twice.length) throw new FileError(`the header row names column${twice.length > 1 ? 's' : ''} ${[...new Set(twice)].map((h) => `'${h}'`).join(', ')} twice`);
           const unknown = names.filter((h) => !CSV_COLUMNS.includes(h));
           if (unknown.length) throw new FileError(`unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${CSV_COLUMNS.join(', ')})`);
           for (const required of ['name', 'kind', 'ownerMinistry'])
@@ -250,6 +264,8 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         trim: true,
         relax_column_count: false,
       }) as Array<Record<string, unknown>>;
+      // Cells the export neutralised against CSV injection read back as they were.
+      records = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? readCsvCell(v) : v])));
     } catch (e) {
       if (e instanceof FileError) throw e;
       throw new FileError(`not a readable CSV file: ${e instanceof Error ? e.message : e}`);

@@ -71,7 +71,14 @@ export async function importCli(args: string[], config: AppConfig): Promise<numb
   });
   if (positionals.length !== 1) throw new Error(`usage: cli ${IMPORT_USAGE}`);
   const file = positionals[0];
-  const content = readFileSync(file, 'utf8');
+  let content: string;
+  try {
+    // Invalid UTF-8 is refused, not read as U+FFFD replacement characters into the record.
+    content = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch (e) {
+    if (e instanceof TypeError) throw new Error(`${file} is not valid UTF-8 text: save it as UTF-8 (in Excel: "CSV UTF-8")`, { cause: e });
+    throw e;
+  }
   const format = (values.format ?? detectFormat(file, content)) as ExportFormat;
   if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
   const role = (values.as ?? 'mic-admin') as Role;

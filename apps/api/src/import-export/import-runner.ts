@@ -7,7 +7,8 @@ import { toProblem } from '../http/problem';
 import { amendPlatform, ENTRY_FIELDS, EntryFields, registerMinistry, registerPlatform, transferPlatform } from '@ndp/catalogue';
 import { MinistryCommandMessage } from '../commands/ministry-command.handler';
 import { PlatformCommandMessage } from '../commands/platform-command.handler';
-import { ExportFormat, parseCatalogueFile, RowError } from './catalogue-file';
+import { ExportFormat, FileError, ImportRow, parseCatalogueFile, RowError } from './catalogue-file';
+import { findDuplicateKey, isBlankText, MULTILINE_FIELDS, textProblem } from '../http/text-input';
 import { CatalogueSnapshot, FieldChange, ImportPlan, ImportStep, planImport } from './import-plan';
 
 export interface ImportRequest {
@@ -23,6 +24,12 @@ export interface ImportRequest {
   reason?: string | null;
   correlationId?: string;
   onProgress?: (done: number, total: number, step: ImportStep) => void;
+  /**
+   * Called once the plan is known and valid, before anything is recorded, with the number of
+   * the file's rows: the HTTP import charges them to the caller's write rate limit here (and
+   * throws a 429 to record nothing).
+   */
+  beforeRecording?: (rows: number) => Promise<void>;
 }
 
 export interface StepReport {
@@ -79,7 +86,13 @@ function digest(value: unknown): string {
  * domain refuses (e.g. a date before the entry's latest change) fails alone and is reported.
  */
 export async function runImport(runtime: CatalogueRuntime, commands: CommandBus, req: ImportRequest): Promise<ImportReport> {
-  const parsed = parseCatalogueFile(req.content, req.format);
+  if (req.content.includes('\uFFFD'))
+    throw new FileError('the file is not valid UTF-8: it holds U+FFFD replacement characters, where bytes could not be read as text (save it as UTF-8; in Excel: "CSV UTF-8")');
+  const duplicate = req.format === 'json' ? findDuplicateKey(req.content) : null;
+  if (duplicate !== null) throw new FileError(`the file gives ${duplicate} twice in the same object`);
+  const parsed = parseCatalogueFile(req.content.normalize('NFC'), req.format);
+  parsed.errors.push(...unrecordableText(parsed.rows));
+  parsed.errors.sort((a, b) => a.row - b.row);
   const effectiveDate = req.effectiveDate ?? vietnamDateOf(runtime.config.now());
   const plan = planImport(parsed, snapshotOf(runtime), { effectiveDate, actor: req.actor, hasLegalBasis: !!req.legalBasis });
   const steps: StepReport[] = plan.steps.map((s) => describe(s));
@@ -103,6 +116,7 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
     notes: plan.notes,
   };
   if (req.dryRun || plan.errors.length > 0) return report;
+  await req.beforeRecording?.(report.rows);
 
   const correlationId = req.correlationId ?? randomUUID();
   const reason = req.reason ?? `Nhập danh mục từ tệp ${req.fileName}`;
@@ -166,6 +180,36 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
     req.onProgress?.(i + 1, plan.steps.length, step);
   }
   return report;
+}
+
+/**
+ * The cells of a file obey the same text rules as the fields of a request (http/text-input.ts):
+ * no control characters (line breaks and tabs only in a description), no bidi overrides, no
+ * lone surrogates, and a name that shows something.
+ */
+function unrecordableText(rows: ImportRow[]): RowError[] {
+  const errors: RowError[] = [];
+  for (const r of rows) {
+    const cells: Array<[string, string | null | undefined]> = [
+      ['code', r.code],
+      ['name', r.name],
+      ['ownerMinistryName', r.ownerMinistryName],
+      ['description', r.description],
+      ['operator', r.operator],
+      ['contactName', r.contact?.name],
+      ['contactEmail', r.contact?.email],
+      ['contactPhone', r.contact?.phone],
+      ['url', r.url],
+      ...r.coMinistryNames.map((n): [string, string | null] => ['coMinistryNames', n]),
+    ];
+    for (const [field, value] of cells) {
+      if (typeof value !== 'string') continue;
+      const problem = textProblem(value, MULTILINE_FIELDS.has(field));
+      if (problem) errors.push({ row: r.row, field, message: `${field} ${problem}` });
+    }
+    if (isBlankText(r.name)) errors.push({ row: r.row, field: 'name', message: 'name must not be blank (it shows nothing)' });
+  }
+  return errors;
 }
 
 /** The parts of a step that say what it records (row numbers left out: moving a row is no new change). */
