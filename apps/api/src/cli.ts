@@ -10,6 +10,12 @@
  *   export-log --out FILE [--after N]   the log as JSON Lines with prevHash/hash, for auditors
  *   verify-file FILE [--head position:hash]… [--from position:hash] [--head-file head.json --public-key key.pem]
  *           check an exported log offline (audit/integrity/integrity-cli.ts)
+ *   backup  --out FILE   online copy of the log plus FILE.head.json (read-only; operations/backup-restore.ts)
+ *   restore FILE [--head position:hash]   into an empty DATA_DIR: verify, copy, rebuild read models
+ *
+ * Commands that write (seed, rebuild, import, migrate, restore) take the DATA_DIR writer lock
+ * (infrastructure/data-dir-lock.ts) and stop at once, naming the holder, if a service or
+ * another command holds it. export, verify, export-log and backup only read.
  */
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
@@ -23,6 +29,11 @@ import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
 import { SeedService } from './seed/seed.service';
 import { EXPORT_USAGE, exportCli, IMPORT_USAGE, importCli } from './import-export/cli-commands';
 import { INTEGRITY_COMMANDS, runIntegrityCommand } from './audit/integrity/integrity-cli';
+import { acquireDataDirLock } from './infrastructure/data-dir-lock';
+import { BACKUP_USAGE, backupCli, RESTORE_USAGE, restoreCli } from './operations/backup-restore';
+
+/** Commands that write to DATA_DIR: one at a time, and never beside a running service. */
+const WRITING_COMMANDS = ['seed', 'rebuild', 'import', 'migrate', 'restore'];
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -32,7 +43,13 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   // Operator commands never relay to Kafka themselves: the service's relay picks their events up from the log.
-  const config = loadConfig(process.env, { seed: false, kafka: null });
+  const config = loadConfig(process.env, { seed: false, kafka: null, readOnly: command === 'export' });
+  // Taken before anything opens a store; released when the process ends (however it ends).
+  if (WRITING_COMMANDS.includes(command)) acquireDataDirLock(config.dataDir, command);
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = command === 'backup' ? await backupCli(rest, config) : await restoreCli(rest, config);
+    return;
+  }
   if (command === 'token') {
     const { values } = parseArgs({
       args: rest,
@@ -58,7 +75,12 @@ async function main(argv: string[]): Promise<void> {
       } else {
         await runtime.projector.stop();
         const started = performance.now();
-        const { events, position } = await runtime.projector.rebuild();
+        let reported = started;
+        const { events, position } = await runtime.projector.rebuild(5000, (at) => {
+          if (performance.now() - reported < 2000) return;
+          reported = performance.now();
+          process.stderr.write(`rebuilding: at position ${at}\n`);
+        });
         console.log(`rebuilt read models from ${events} events up to position ${position} in ${Math.round(performance.now() - started)} ms`);
       }
     } finally {
@@ -78,7 +100,9 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runIntegrityCommand(command, rest, config);
     return;
   }
-  throw new Error(`usage: cli token|seed|rebuild|migrate|import|export|verify|export-log|verify-file (see the README)\n  cli ${IMPORT_USAGE}\n  cli ${EXPORT_USAGE}`);
+  throw new Error(
+    `usage: cli token|seed|rebuild|migrate|import|export|verify|export-log|verify-file|backup|restore (see the README)\n  cli ${IMPORT_USAGE}\n  cli ${EXPORT_USAGE}\n  cli ${BACKUP_USAGE}\n  cli ${RESTORE_USAGE}`,
+  );
 }
 
 main(process.argv.slice(2)).catch((e) => {

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@ndp/catalogue';
 import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
+import { isTransientStorageError, ProjectionLagError } from '@ndp/projections';
 import { RevisionConflictError } from '../infrastructure/command-executor';
 
 export interface FieldError {
@@ -72,6 +73,21 @@ export function toProblem(error: unknown): Problem {
     };
   if (error instanceof IdempotencyKeyReusedError)
     return { status: 409, code: 'idempotency-key-reused', title: 'Idempotency-Key reused', detail: error.message };
+  if (error instanceof ProjectionLagError)
+    return {
+      status: 503,
+      code: 'recorded-not-yet-readable',
+      title: 'Recorded, not yet readable',
+      detail: `The change was recorded at log position ${error.position}, but the read models do not show it yet: ${error.reason}. Do not send it again; it will be readable once the read models catch up (a repeat with the same Idempotency-Key returns the same answer).`,
+      extra: { recorded: true, position: error.position, projectedTo: error.projectedTo, reason: error.reason },
+    };
+  // The store could not write (full disk, I/O error): nothing of this request was recorded.
+  if (isTransientStorageError(error)) {
+    const full = /FULL/.test(String((error as { code?: string }).code)) || (error as { code?: string }).code === 'ENOSPC';
+    return full
+      ? { status: 507, code: 'storage-full', title: 'Insufficient storage', detail: 'The store is full: nothing was recorded. Reads still work; retry once space has been freed.', extra: { recorded: false } }
+      : { status: 503, code: 'storage-unavailable', title: 'Storage unavailable', detail: 'The store could not be written: nothing was recorded. Retry shortly.', extra: { recorded: false } };
+  }
   if (error instanceof AuthenticationError)
     return { status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: error.message };
   const parser = error as { type?: string; status?: number; expose?: boolean; message?: string } | null;
