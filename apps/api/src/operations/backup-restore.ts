@@ -13,6 +13,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { ChainHead, formatHead, parseHead, verifySqliteFile } from '@ndp/event-store';
 import type { AppConfig } from '../config/app-config';
@@ -157,6 +158,9 @@ export async function restoreCli(args: string[], config: AppConfig): Promise<num
     fsyncDir(config.dataDir);
 
     const started = performance.now();
+    // stdout carries the result as JSON; what the runtime says goes to stderr.
+    const say = (level: string) => (message: unknown) => process.stderr.write(`${level}: ${String(message)}\n`);
+    Logger.overrideLogger({ log: say('info'), warn: say('warn'), error: say('error') });
     const runtime = new CatalogueRuntime({ ...config, seed: false, kafka: null, readOnly: false });
     let rebuilt: { events: number; position: number };
     try {
