@@ -42,7 +42,7 @@ export interface ProjectorOptions {
    * Progress while the log that existed at start is applied (a new, reset or lagging read
    * model): once at the beginning, after every batch, and once with `done`.
    */
-  onCatchUp?: (info: { position: number; target: number; done: boolean }) => void;
+  onCatchUp?: (info: { from: number; position: number; target: number; done: boolean }) => void;
   /** How long `waitFor` waits by default (ms). */
   waitTimeoutMs?: number;
 }
@@ -77,6 +77,7 @@ export class Projector {
   private waiters: Array<{ position: number; resolve: () => void; reject: (e: unknown) => void }> = [];
   private failureState: ProjectionFailure | null = null;
   private target: number | null = null;
+  private startedAt = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -127,11 +128,12 @@ export class Projector {
   start(): void {
     if (this.subscription) return;
     this.setUp();
+    this.startedAt = this.position;
     this.subscription = this.store.subscribe(this.position, (events) => this.handle(events));
     this.store.headPosition().then(
       (head) => {
         this.target = head;
-        if (this.position < head) this.options.onCatchUp?.({ position: this.position, target: head, done: false });
+        if (this.position < head) this.options.onCatchUp?.({ from: this.startedAt, position: this.position, target: head, done: false });
         if (this.position > head && !this.failureState)
           this.halt({
             position: head + 1,
@@ -306,7 +308,7 @@ export class Projector {
     const before = this.position;
     this.position = last;
     if (this.target !== null && before < this.target)
-      this.options.onCatchUp?.({ position: last, target: this.target, done: last >= this.target });
+      this.options.onCatchUp?.({ from: this.startedAt, position: last, target: this.target, done: last >= this.target });
     this.options.onBatch?.({ position: last, events: events.length, ms: performance.now() - started });
     const ready = this.waiters.filter((w) => w.position <= last);
     this.waiters = this.waiters.filter((w) => w.position > last);

@@ -19,12 +19,12 @@ export function projectorReporting(log: Pick<LoggerService, 'log' | 'warn' | 'er
           ),
     onRecovered: (f) => log.log(`read models writable again; resumed at position ${f.position}`),
     onReset: (r) => log.warn(`projection ${r.projection} has schema version ${r.storedVersion}, the code has ${r.version}: rebuilding it from the log`),
-    onCatchUp: ({ position, target, done }) => {
+    onCatchUp: ({ from, position, target, done }) => {
       const now = performance.now();
       if (!started) {
         started = now;
         lastReport = now;
-        log.log(`read models at position ${position}, log at ${target}: applying ${target - position} events before ready`);
+        log.log(`read models at position ${from}, log at ${target}: applying ${target - from} events before ready`);
         return;
       }
       if (done) log.log(`read models caught up with the log at position ${position} in ${Math.round(now - started)} ms`);
