@@ -200,7 +200,21 @@ export class Projector {
     for (;;) {
       const batch = await this.store.readAll(this.position, batchSize);
       if (batch.length === 0) break;
-      this.applyBatch(batch);
+      try {
+        this.applyBatch(batch);
+      } catch (error) {
+        // Name the event: apply the batch one event at a time up to the one that fails.
+        for (const e of batch) {
+          if (e.position <= this.position) continue;
+          try {
+            this.applyBatch([e]);
+          } catch (single) {
+            const f = describe(e, single);
+            throw Object.assign(new Error(`rebuild stopped at position ${f.position} (${f.eventType} ${f.eventId}): ${f.code ? `${f.code} ` : ''}${f.message}`), { code: f.code, position: f.position });
+          }
+        }
+        throw error;
+      }
       events += batch.length;
       onProgress?.(this.position);
     }
