@@ -72,6 +72,7 @@ describe('a projection that cannot apply an event', () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, any>;
     expect(health).toMatchObject({ status: 'degraded', logPosition: 4, projectionPosition: 2, projectionLag: 2 });
     expect(health.projection).toMatchObject({ state: 'stopped', failure: { position: 3, eventType: 'platform.registered', code: 'SQLITE_CONSTRAINT_TRIGGER', transient: false } });
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^ndp_projection_stopped 1$/m);
     // Reads still answer, with what was projected before the failure.
     const catalogue = (await (await fetch(`${server.url}/v1/catalogue`)).json()) as { total: number };
     expect(catalogue.total).toBe(1);
@@ -90,6 +91,7 @@ describe('a projection that cannot apply an event', () => {
     expect(rebuilt.stdout).toMatch(/rebuilt read models from 4 events up to position 4/);
     server = await spawnServer(dataDir);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^ndp_projection_stopped 0$/m);
     const after = (await (await fetch(`${server.url}/v1/catalogue`)).json()) as { total: number; platforms: Array<{ name: string }> };
     expect(after.platforms.map((p) => p.name).sort()).toEqual(['Hệ thống sau sự cố', 'Hệ thống thứ hai sau sự cố', 'Hệ thống trước sự cố']);
     expect((await fetch(`${server.url}/v1/platforms`, { method: 'POST', headers, body: platform('Hệ thống sau sửa chữa') })).status).toBe(201);
