@@ -57,6 +57,7 @@ export class CatalogueRuntime {
       : openReadModelDb(readModels, { readonly: true });
     this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], projectorReporting(log));
     if (this.lock) this.projector.setUp();
+    else if (this.store instanceof SqliteEventStore) awaitWriterProjection(this.store, this.readDb);
     this.catalogue = new CatalogueQueries(this.readDb);
     this.editions = new EditionQueries(this.readDb, this.catalogue);
     this.audit = new AuditQueries(this.readDb);
@@ -86,5 +87,38 @@ export class CatalogueRuntime {
     await this.store.close();
     this.readDb.close();
     this.lock?.release();
+  }
+}
+
+/**
+ * A reader beside a running writer (export) must not read half-built read models (the writer
+ * may be rebuilding them): wait until the writer's checkpoints reach the log's head as it is
+ * now. Gives up if they do not move for 30 s (a stopped projector: see the writer's /ready).
+ */
+function awaitWriterProjection(store: SqliteEventStore, readDb: Database.Database, stallMs = 30000): void {
+  const head = (store.database.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get() as number) ?? 0;
+  const checkpoint = () => {
+    try {
+      return (readDb.prepare('SELECT COALESCE(MIN(position), 0) FROM projection_checkpoints').pluck().get() as number) ?? 0;
+    } catch {
+      return 0; // not created yet by the writer
+    }
+  };
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  let at = checkpoint();
+  let movedAt = Date.now();
+  let saidAt = 0;
+  while (at < head) {
+    if (Date.now() - movedAt > stallMs)
+      throw new Error(`the running service's read models are at position ${at} and have not moved for ${stallMs / 1000} s (log at ${head}); see its /ready`);
+    if (Date.now() - saidAt > 5000) {
+      saidAt = Date.now();
+      // stderr: an export may be writing its file to stdout.
+      process.stderr.write(`waiting for the running service's read models: position ${at} of ${head}\n`);
+    }
+    Atomics.wait(sleep, 0, 0, 100);
+    const now = checkpoint();
+    if (now !== at) movedAt = Date.now();
+    at = now;
   }
 }
