@@ -113,5 +113,5 @@ describe('backup while the service writes, restore into an empty DATA_DIR', () =
     expect(refused.stderr).toMatch(/the backup does not verify: position 70/);
     expect(existsSync(join(other, 'events.db'))).toBe(false);
     await stop(live);
-  });
+  }, 180000);
 });

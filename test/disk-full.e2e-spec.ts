@@ -147,5 +147,5 @@ describe('a full disk', () => {
     expect(integrity).toBe('ok');
     expect(chain.ok).toBe(true);
     expect(names.size).toBe(acknowledged.length);
-  });
+  }, 180000);
 });

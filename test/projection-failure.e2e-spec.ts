@@ -96,5 +96,5 @@ describe('a projection that cannot apply an event', () => {
     expect(after.platforms.map((p) => p.name).sort()).toEqual(['Hệ thống sau sự cố', 'Hệ thống thứ hai sau sự cố', 'Hệ thống trước sự cố']);
     expect((await fetch(`${server.url}/v1/platforms`, { method: 'POST', headers, body: platform('Hệ thống sau sửa chữa') })).status).toBe(201);
     await stop(server);
-  });
+  }, 180000);
 });

@@ -57,7 +57,7 @@ describe('one writer per store', () => {
       body: JSON.stringify({ name: 'Cổng công khai ngân sách', kind: 'portal', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-05-01' }),
     })).status).toBe(201);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
-  });
+  }, 180000);
 
   it('passes to the next writer when the holder is killed with SIGKILL (the stale holder file is overwritten)', async () => {
     const dead = server!.child.pid!;
