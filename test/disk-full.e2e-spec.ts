@@ -27,6 +27,16 @@ function fill(file: string, dir: string, leave: number): void {
   }
 }
 
+/** A registration with a long description (so that a few hundred fill what is left). */
+async function spawnedPost(url: string) {
+  return (key: string) =>
+    fetch(`${url}/v1/platforms`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': key },
+      body: JSON.stringify({ name: `Hệ thống ${key}`, description: `Mô tả ${key} `.repeat(150), kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-07-03' }),
+    });
+}
+
 type Outcome = { key: string; name: string; status: number; body: { type?: string; recorded?: boolean; position?: number } };
 
 /**
@@ -147,5 +157,46 @@ describe('a full disk', () => {
     expect(integrity).toBe('ok');
     expect(chain.ok).toBe(true);
     expect(names.size).toBe(acknowledged.length);
+  }, 180000);
+
+  it('comes back up after kill -9 while the disk is still full: reads answer, writes 507, then 201 once space returns', async () => {
+    server = await spawnServer(dataDir);
+    const post = await spawnedPost(server.url);
+    expect((await post('again-0')).status).toBe(201);
+    fill(filler, mount, 64 * 1024);
+    let status = 0;
+    for (let i = 1; i < 200 && status !== 507; i++) status = (await post(`again-${i}`)).status;
+    expect(status).toBe(507);
+    server.child.kill('SIGKILL');
+    await waitForExit(server.child);
+
+    // Restarted on the full disk: the lock needs no space, the log opens, reads answer.
+    server = await spawnServer(dataDir);
+    expect((await fetch(`${server.url}/v1/catalogue?asOf=2024-07-03`)).status).toBe(200);
+    const again = await spawnedPost(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 50 && !statuses.includes(507); i++) statuses.push((await again(`while-full-after-restart-${i}`)).status);
+    expect(statuses).toContain(507);
+    expect(statuses.every((s) => s === 201 || s === 503 || s === 507)).toBe(true);
+    rmSync(filler);
+    let ok = 0;
+    for (let i = 0; i < 100 && ok !== 201; i++) {
+      ok = (await fetch(`${server.url}/v1/platforms`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': `after-restart-${i}` },
+        body: JSON.stringify({ name: `Hệ thống sau khởi động ${i}`, kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-07-03' }),
+      })).status;
+      if (ok !== 201) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ok).toBe(201);
+    let ready = 0;
+    for (let i = 0; i < 100 && ready !== 200; i++) {
+      ready = (await fetch(`${server.url}/ready`)).status;
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ready).toBe(200);
+    server.child.kill('SIGTERM');
+    await waitForExit(server.child);
+    expect(verifySqliteFile(join(dataDir, 'events.db')).ok).toBe(true);
   }, 180000);
 });

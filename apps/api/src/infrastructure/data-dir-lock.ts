@@ -70,8 +70,9 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
   try {
     db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
     db.pragma('locking_mode = EXCLUSIVE');
-    // The first write takes the exclusive lock; in EXCLUSIVE mode it is kept until close.
-    db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS lock (taken_at TEXT); DELETE FROM lock; INSERT INTO lock VALUES (datetime()); COMMIT;');
+    db.pragma('journal_mode = MEMORY'); // no journal file: taking the lock needs no disk space (a full disk)
+    // In EXCLUSIVE locking mode the exclusive lock, once taken, is kept until the connection closes.
+    db.exec('BEGIN EXCLUSIVE; COMMIT;');
   } catch (e) {
     db?.close();
     const code = (e as { code?: string }).code ?? '';
