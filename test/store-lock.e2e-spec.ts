@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@ndp/auth';
@@ -78,5 +78,10 @@ describe('one writer per store', () => {
     await waitForExit(server.child);
     // A clean stop removes the holder file.
     expect(existsSync(join(dataDir, 'writer.lock.json'))).toBe(false);
+    // With no service running, export is the writer: it rebuilds missing read models before it reads.
+    rmSync(join(dataDir, 'read-models.db'));
+    const exported = await runCli(dataDir, ['export', '--format', 'json', '--as-of', '2024-07-03', '--out', join(outDir, 'alone.json')]);
+    expect(exported).toMatchObject({ code: 0 });
+    expect(JSON.parse(readFileSync(join(outDir, 'alone.json'), 'utf8')).platforms ?? JSON.parse(readFileSync(join(outDir, 'alone.json'), 'utf8'))).toHaveLength(1);
   });
 });

@@ -17,6 +17,7 @@
  * (infrastructure/data-dir-lock.ts) and stop at once, naming the holder, if a service or
  * another command holds it. export, verify, export-log and backup only read.
  */
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +30,7 @@ import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
 import { SeedService } from './seed/seed.service';
 import { EXPORT_USAGE, exportCli, IMPORT_USAGE, importCli } from './import-export/cli-commands';
 import { INTEGRITY_COMMANDS, runIntegrityCommand } from './audit/integrity/integrity-cli';
-import { acquireDataDirLock } from './infrastructure/data-dir-lock';
+import { acquireDataDirLock, DataDirLockedError } from './infrastructure/data-dir-lock';
 import { BACKUP_USAGE, backupCli, RESTORE_USAGE, restoreCli } from './operations/backup-restore';
 
 /** Commands that write to DATA_DIR: one at a time, and never beside a running service. */
@@ -37,6 +38,10 @@ const WRITING_COMMANDS = ['seed', 'rebuild', 'import', 'migrate', 'restore'];
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // What the modules say (projections rebuilding, …) goes to stderr: stdout may carry a file or JSON.
+  const say = (level: string) => (message: unknown, context?: unknown) => process.stderr.write(`${level}${context ? ` [${context}]` : ''}: ${String(message)}\n`);
+  const info = say('info');
+  Logger.overrideLogger({ log: (m: unknown, c?: unknown) => c === 'projections' && info(m, c), warn: say('warn'), error: say('error') });
   // Offline: needs no configuration, creates no file (no DATA_DIR, no secrets).
   if (command === 'verify-file') {
     process.exitCode = await runIntegrityCommand(command, rest, null);
@@ -88,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'export') await bringReadModelsUpToDate(config);
   if (command === 'import' || command === 'export') {
     process.exitCode = command === 'import' ? await importCli(rest, config) : await exportCli(rest, config);
     return;
@@ -132,5 +138,26 @@ async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<v
   } finally {
     await source.close();
     await target.close();
+  }
+}
+
+/**
+ * export with no service running: it is the writer, so it first brings the read models up to
+ * the log's head (rebuilding them if they are missing or damaged) and keeps the lock for the
+ * export itself. Beside a running service it reads that service's read models instead.
+ */
+async function bringReadModelsUpToDate(config: ReturnType<typeof loadConfig>): Promise<void> {
+  try {
+    acquireDataDirLock(config.dataDir, 'export');
+  } catch (e) {
+    if (e instanceof DataDirLockedError) return;
+    throw e;
+  }
+  const runtime = new CatalogueRuntime(config);
+  try {
+    runtime.start();
+    await runtime.projector.waitFor(await runtime.store.headPosition(), 24 * 3600 * 1000);
+  } finally {
+    await runtime.close();
   }
 }

@@ -132,6 +132,7 @@ export class Projector {
     this.subscription = this.store.subscribe(this.position, (events) => this.handle(events));
     this.store.headPosition().then(
       (head) => {
+        if (!this.subscription) return; // stopped meanwhile (e.g. for a rebuild)
         this.target = head;
         if (this.position < head) this.options.onCatchUp?.({ from: this.startedAt, position: this.position, target: head, done: false });
         if (this.position > head && !this.failureState)
@@ -195,6 +196,7 @@ export class Projector {
       }
     })();
     this.failureState = null;
+    this.target = null; // a rebuild reports its own progress
     this.prepare();
     let events = 0;
     for (;;) {

@@ -25,7 +25,7 @@ export function projectorReporting(log: Pick<LoggerService, 'log' | 'warn' | 'er
         started = now;
         lastReport = now;
         log.log(`read models at position ${from}, log at ${target}: applying ${target - from} events before ready`);
-        return;
+        if (!done) return;
       }
       if (done) log.log(`read models caught up with the log at position ${position} in ${Math.round(now - started)} ms`);
       else if (now - lastReport >= 2000) {
