@@ -10,7 +10,14 @@
  *   export-log --out FILE [--after N]   the log as JSON Lines with prevHash/hash, for auditors
  *   verify-file FILE [--head position:hash]… [--from position:hash] [--head-file head.json --public-key key.pem]
  *           check an exported log offline (audit/integrity/integrity-cli.ts)
+ *   backup  --out FILE   online copy of the log plus FILE.head.json (read-only; operations/backup-restore.ts)
+ *   restore FILE [--head position:hash]   into an empty DATA_DIR: verify, copy, rebuild read models
+ *
+ * Commands that write (seed, rebuild, import, migrate, restore) take the DATA_DIR writer lock
+ * (infrastructure/data-dir-lock.ts) and stop at once, naming the holder, if a service or
+ * another command holds it. export, verify, export-log and backup only read.
  */
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,16 +30,31 @@ import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
 import { SeedService } from './seed/seed.service';
 import { EXPORT_USAGE, exportCli, IMPORT_USAGE, importCli } from './import-export/cli-commands';
 import { INTEGRITY_COMMANDS, runIntegrityCommand } from './audit/integrity/integrity-cli';
+import { acquireDataDirLock, DataDirLockedError } from './infrastructure/data-dir-lock';
+import { BACKUP_USAGE, backupCli, RESTORE_USAGE, restoreCli } from './operations/backup-restore';
+
+/** Commands that write to DATA_DIR: one at a time, and never beside a running service. */
+const WRITING_COMMANDS = ['seed', 'rebuild', 'import', 'migrate', 'restore'];
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // What the modules say (projections rebuilding, …) goes to stderr: stdout may carry a file or JSON.
+  const say = (level: string) => (message: unknown, context?: unknown) => process.stderr.write(`${level}${context ? ` [${context}]` : ''}: ${String(message)}\n`);
+  const info = say('info');
+  Logger.overrideLogger({ log: (m: unknown, c?: unknown) => c === 'projections' && info(m, c), warn: say('warn'), error: say('error') });
   // Offline: needs no configuration, creates no file (no DATA_DIR, no secrets).
   if (command === 'verify-file') {
     process.exitCode = await runIntegrityCommand(command, rest, null);
     return;
   }
   // Operator commands never relay to Kafka themselves: the service's relay picks their events up from the log.
-  const config = loadConfig(process.env, { seed: false, kafka: null });
+  const config = loadConfig(process.env, { seed: false, kafka: null, readOnly: command === 'export' });
+  // Taken before anything opens a store; released when the process ends (however it ends).
+  if (WRITING_COMMANDS.includes(command)) acquireDataDirLock(config.dataDir, command);
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = command === 'backup' ? await backupCli(rest, config) : await restoreCli(rest, config);
+    return;
+  }
   if (command === 'token') {
     const { values } = parseArgs({
       args: rest,
@@ -58,7 +80,12 @@ async function main(argv: string[]): Promise<void> {
       } else {
         await runtime.projector.stop();
         const started = performance.now();
-        const { events, position } = await runtime.projector.rebuild();
+        let reported = started;
+        const { events, position } = await runtime.projector.rebuild(5000, (at) => {
+          if (performance.now() - reported < 2000) return;
+          reported = performance.now();
+          process.stderr.write(`rebuilding: at position ${at}\n`);
+        });
         console.log(`rebuilt read models from ${events} events up to position ${position} in ${Math.round(performance.now() - started)} ms`);
       }
     } finally {
@@ -66,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'export') await bringReadModelsUpToDate(config);
   if (command === 'import' || command === 'export') {
     process.exitCode = command === 'import' ? await importCli(rest, config) : await exportCli(rest, config);
     return;
@@ -78,7 +106,9 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runIntegrityCommand(command, rest, config);
     return;
   }
-  throw new Error(`usage: cli token|seed|rebuild|migrate|import|export|verify|export-log|verify-file (see the README)\n  cli ${IMPORT_USAGE}\n  cli ${EXPORT_USAGE}`);
+  throw new Error(
+    `usage: cli token|seed|rebuild|migrate|import|export|verify|export-log|verify-file|backup|restore (see the README)\n  cli ${IMPORT_USAGE}\n  cli ${EXPORT_USAGE}\n  cli ${BACKUP_USAGE}\n  cli ${RESTORE_USAGE}`,
+  );
 }
 
 main(process.argv.slice(2)).catch((e) => {
@@ -108,5 +138,26 @@ async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<v
   } finally {
     await source.close();
     await target.close();
+  }
+}
+
+/**
+ * export with no service running: it is the writer, so it first brings the read models up to
+ * the log's head (rebuilding them if they are missing or damaged) and keeps the lock for the
+ * export itself. Beside a running service it reads that service's read models instead.
+ */
+async function bringReadModelsUpToDate(config: ReturnType<typeof loadConfig>): Promise<void> {
+  try {
+    acquireDataDirLock(config.dataDir, 'export');
+  } catch (e) {
+    if (e instanceof DataDirLockedError) return;
+    throw e;
+  }
+  const runtime = new CatalogueRuntime(config);
+  try {
+    runtime.start();
+    await runtime.projector.waitFor(await runtime.store.headPosition(), 24 * 3600 * 1000);
+  } finally {
+    await runtime.close();
   }
 }

@@ -34,6 +34,8 @@ export function catchUpSubscription(
         await handler(events);
         position = events[events.length - 1].position;
         backoff = 50;
+        // Resolved promises alone never yield: let I/O (HTTP, /ready) in between batches of a long catch-up.
+        if (events.length >= batchSize) await new Promise((r) => setImmediate(r));
       } catch (e) {
         options.onError?.(e);
         await new Promise((r) => setTimeout(r, backoff));

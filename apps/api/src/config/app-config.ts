@@ -36,6 +36,11 @@ export interface AppConfig {
   kafka: KafkaSettings | null;
   /** Run the Kafka relay inside this process (default) or leave it to `apps/relay`. */
   relayInProcess: boolean;
+  /**
+   * A read-only command (export): beside a running writer it neither takes the DATA_DIR lock
+   * nor projects, and reads what the writer projects. Set by the CLI, never from the environment.
+   */
+  readOnly?: boolean;
 }
 
 function count(value: string | undefined, fallback: number, name: string): number {

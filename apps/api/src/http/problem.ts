@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@ndp/catalogue';
 import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
+import { isTransientStorageError, ProjectionLagError } from '@ndp/projections';
 import { RevisionConflictError } from '../infrastructure/command-executor';
 
 export interface FieldError {
@@ -49,6 +50,11 @@ interface Problem {
   title: string;
   detail: string;
   extra?: Record<string, unknown>;
+  /**
+   * How a 5xx is logged: 'stack' (default: unexpected), 'none' (the projector already said why,
+   * once), 'throttled' (a full disk: one line per 10 s, not one per request).
+   */
+  log?: 'stack' | 'none' | 'throttled';
 }
 
 export function toProblem(error: unknown): Problem {
@@ -80,6 +86,22 @@ export function toProblem(error: unknown): Problem {
     };
   if (error instanceof IdempotencyKeyReusedError)
     return { status: 409, code: 'idempotency-key-reused', title: 'Idempotency-Key reused', detail: error.message };
+  if (error instanceof ProjectionLagError)
+    return {
+      status: 503,
+      code: 'recorded-not-yet-readable',
+      title: 'Recorded, not yet readable',
+      detail: `The change was recorded at log position ${error.position}, but the read models do not show it yet: ${error.reason}. Do not send it again; it will be readable once the read models catch up (a repeat with the same Idempotency-Key returns the same answer).`,
+      extra: { recorded: true, position: error.position, projectedTo: error.projectedTo, reason: error.reason },
+      log: 'none',
+    };
+  // The store could not write (full disk, I/O error): nothing of this request was recorded.
+  if (isTransientStorageError(error)) {
+    const full = /FULL/.test(String((error as { code?: string }).code)) || (error as { code?: string }).code === 'ENOSPC';
+    return full
+      ? { status: 507, code: 'storage-full', title: 'Insufficient storage', detail: 'The store is full: nothing was recorded. Reads still work; retry once space has been freed.', extra: { recorded: false }, log: 'throttled' }
+      : { status: 503, code: 'storage-unavailable', title: 'Storage unavailable', detail: 'The store could not be written: nothing was recorded. Retry shortly.', extra: { recorded: false }, log: 'throttled' };
+  }
   if (error instanceof AuthenticationError)
     return { status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: error.message };
   const parser = error as { type?: string; status?: number; expose?: boolean; message?: string } | null;
@@ -117,8 +139,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+let storageLogged = { at: 0, suppressed: 0 };
+
 export function sendProblem(res: Response, req: Request, p: Problem, log: (e: unknown) => void, original: unknown): void {
-  if (p.status >= 500) log(original);
+  if (p.status >= 500 && p.log === 'throttled') {
+    const now = Date.now();
+    if (now - storageLogged.at >= 10000) {
+      const e = original as { code?: string; message?: string };
+      log(`${p.code}: ${e?.code ?? ''} ${e?.message ?? ''} (answered ${p.status}${storageLogged.suppressed ? `; ${storageLogged.suppressed} more since the last line` : ''})`);
+      storageLogged = { at: now, suppressed: 0 };
+    } else storageLogged.suppressed++;
+  } else if (p.status >= 500 && p.log !== 'none') log(original);
   if (res.headersSent) return;
   res
     .status(p.status)

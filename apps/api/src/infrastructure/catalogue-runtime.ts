@@ -2,16 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { EsdbEventStore, EventStore, SqliteEventStore } from '@ndp/event-store';
+import { Logger } from '@nestjs/common';
 import {
   AuditQueries,
   CatalogueIndexProjection,
   CatalogueQueries,
   EditionQueries,
+  openCheckedReadModelDb,
   openReadModelDb,
   Projector,
 } from '@ndp/projections';
 import { KafkaRelay, RelayState } from '@ndp/integration';
 import { AppConfig } from '../config/app-config';
+import { acquireDataDirLock, DataDirLock, DataDirLockedError } from './data-dir-lock';
+import { projectorReporting } from './projection-reporting';
 
 /**
  * The process's one event store, read-model database and projector. Created once by the
@@ -27,9 +31,17 @@ export class CatalogueRuntime {
   /** Publishes to Kafka when configured to run in this process. */
   readonly relay: KafkaRelay | null = null;
   private readonly relayState: RelayState | null = null;
+  /** The DATA_DIR writer lock (data-dir-lock.ts); null for a reader beside a running writer. */
+  private readonly lock: DataDirLock | null = null;
 
   constructor(readonly config: AppConfig) {
     mkdirSync(config.dataDir, { recursive: true });
+    try {
+      this.lock = acquireDataDirLock(config.dataDir, 'ndp-catalogue');
+    } catch (e) {
+      // A read-only command beside a running writer reads what that writer projects.
+      if (!(config.readOnly && e instanceof DataDirLockedError)) throw e;
+    }
     this.store = config.eventStoreConnectionString
       ? new EsdbEventStore({ connectionString: config.eventStoreConnectionString, indexPath: join(config.dataDir, 'esdb-positions.db') })
       : new SqliteEventStore({
@@ -38,11 +50,14 @@ export class CatalogueRuntime {
           groupCommit: config.sqliteGroupCommit,
           now: config.now,
         });
-    this.readDb = openReadModelDb(join(config.dataDir, 'read-models.db'));
-    this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], {
-      onError: (e) => console.error('projection failed; retrying', e),
-    });
-    this.projector.setUp();
+    const log = new Logger('projections');
+    const readModels = join(config.dataDir, 'read-models.db');
+    this.readDb = this.lock
+      ? openCheckedReadModelDb(readModels, (reason) => log.warn(`${reason}: rebuilding the read models from the log`))
+      : openReadModelDb(readModels, { readonly: true });
+    this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], projectorReporting(log));
+    if (this.lock) this.projector.setUp();
+    else if (this.store instanceof SqliteEventStore) awaitWriterProjection(this.store, this.readDb);
     this.catalogue = new CatalogueQueries(this.readDb);
     this.editions = new EditionQueries(this.readDb, this.catalogue);
     this.audit = new AuditQueries(this.readDb);
@@ -54,7 +69,13 @@ export class CatalogueRuntime {
     }
   }
 
+  /** True for a read-only command sharing DATA_DIR with a running writer: it projects nothing. */
+  get readOnly(): boolean {
+    return this.lock === null;
+  }
+
   start(): void {
+    if (this.readOnly) return;
     this.projector.start();
     this.relay?.start();
   }
@@ -65,5 +86,39 @@ export class CatalogueRuntime {
     await this.projector.stop();
     await this.store.close();
     this.readDb.close();
+    this.lock?.release();
+  }
+}
+
+/**
+ * A reader beside a running writer (export) must not read half-built read models (the writer
+ * may be rebuilding them): wait until the writer's checkpoints reach the log's head as it is
+ * now. Gives up if they do not move for 30 s (a stopped projector: see the writer's /ready).
+ */
+function awaitWriterProjection(store: SqliteEventStore, readDb: Database.Database, stallMs = 30000): void {
+  const head = (store.database.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get() as number) ?? 0;
+  const checkpoint = () => {
+    try {
+      return (readDb.prepare('SELECT COALESCE(MIN(position), 0) FROM projection_checkpoints').pluck().get() as number) ?? 0;
+    } catch {
+      return 0; // not created yet by the writer
+    }
+  };
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  let at = checkpoint();
+  let movedAt = Date.now();
+  let saidAt = 0;
+  while (at < head) {
+    if (Date.now() - movedAt > stallMs)
+      throw new Error(`the running service's read models are at position ${at} and have not moved for ${stallMs / 1000} s (log at ${head}); see its /ready`);
+    if (Date.now() - saidAt > 5000) {
+      saidAt = Date.now();
+      // stderr: an export may be writing its file to stdout.
+      process.stderr.write(`waiting for the running service's read models: position ${at} of ${head}\n`);
+    }
+    Atomics.wait(sleep, 0, 0, 100);
+    const now = checkpoint();
+    if (now !== at) movedAt = Date.now();
+    at = now;
   }
 }

@@ -51,6 +51,22 @@ export class Metrics implements CommandObserver {
         this.set((await head()) - runtime.projector.checkpoint);
       },
     });
+    new Gauge({
+      name: 'ndp_projection_stopped',
+      help: '1 while the projector is stopped at an event it cannot apply (npm run rebuild repairs it), else 0',
+      registers: [this.registry],
+      collect() {
+        this.set(runtime.projector.halted ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ndp_read_models_unwritable',
+      help: '1 while the read models cannot be written (full disk, I/O error) and the projector retries, else 0',
+      registers: [this.registry],
+      collect() {
+        this.set(runtime.projector.failure?.transient ? 1 : 0);
+      },
+    });
     if (runtime.relay) {
       const relay = runtime.relay;
       new Gauge({

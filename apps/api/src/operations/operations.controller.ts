@@ -36,7 +36,22 @@ export class OperationsController {
     } catch (e) {
       problems.push(`event store unreachable: ${(e as Error).message}`);
     }
-    const lag = head >= 0 ? head - this.runtime.projector.checkpoint : null;
+    const projector = this.runtime.projector;
+    const lag = head >= 0 ? head - projector.checkpoint : null;
+    const failure = projector.failure;
+    const catchingUp = projector.catchingUp;
+    if (failure && !failure.transient)
+      problems.push(
+        `projection stopped at position ${failure.position}${failure.eventType ? ` (${failure.eventType})` : ''}: ${failure.message}; ` +
+          'writes are recorded but not shown; stop the service and run npm run rebuild',
+      );
+    else if (failure) problems.push(`read models cannot be written (${failure.code ?? 'error'}: ${failure.message}); retrying`);
+    if (!this.runtime.readOnly && !failure && !projector.caughtUp)
+      problems.push(
+        catchingUp
+          ? `read models are being built from the log: position ${catchingUp.position} of ${catchingUp.target}`
+          : 'read models are starting',
+      );
     if (lag !== null && lag > 1000) problems.push(`projections are ${lag} events behind`);
     const relay = this.runtime.relay?.status();
     if (relay && !relay.connected) problems.push(`kafka relay not connected${relay.lastError ? `: ${relay.lastError}` : ''}`);
@@ -44,6 +59,7 @@ export class OperationsController {
       ready: problems.length === 0,
       store: this.runtime.store.name,
       projectionLag: lag,
+      projectionPosition: projector.checkpoint,
       ...(relay ? { relay: { connected: relay.connected, lag: head >= 0 ? head - relay.position : null } } : {}),
       problems,
     });

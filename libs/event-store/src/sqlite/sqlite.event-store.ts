@@ -181,6 +181,10 @@ export class SqliteEventStore implements EventStore {
             try {
               outcomes.push({ ok: true, value: this.db.transaction(() => this.appendOne(item.request, cursor))() });
             } catch (error) {
+              // SQLite may roll back the whole transaction itself (SQLITE_FULL, SQLITE_IOERR, …):
+              // then the appends before this one are gone too, and the ones after must not run
+              // outside it. Fail the whole batch: nobody is told "stored".
+              if (!this.db.inTransaction) throw error;
               Object.assign(cursor, before); // its rows were rolled back; so are the positions and the chain it took
               outcomes.push({ ok: false, error });
             }
