@@ -1,0 +1,173 @@
+import { Client } from 'pg';
+import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
+import { usePostgres } from '../testing/postgres-cluster';
+import { verifyEventStore } from '../integrity/verify-store';
+import { StoredEvent, WrongExpectedRevisionError } from '../event-store.port';
+import { PostgresEventStore } from './postgres.event-store';
+import { MIGRATIONS } from './postgres-schema';
+
+const pg = usePostgres();
+const schemas = new WeakMap<object, string>();
+
+function open(schema: string, extra: Partial<ConstructorParameters<typeof PostgresEventStore>[0]> = {}): PostgresEventStore {
+  const store = new PostgresEventStore({ connectionString: pg.url(), schema, pollMs: 50, ...extra });
+  schemas.set(store, schema);
+  return store;
+}
+
+describeEventStoreContract('postgres', {
+  async create(o) {
+    return open(pg.newSchema(), { now: o?.now });
+  },
+  async reopen(store) {
+    const schema = schemas.get(store)!;
+    await store.close();
+    return open(schema);
+  },
+});
+
+describe('postgres event store specifics', () => {
+  it('applies its versioned migrations once, also when several stores start at the same moment', async () => {
+    const schema = pg.newSchema();
+    const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresEventStore.open({ connectionString: pg.url(), schema })));
+    await Promise.all(stores.map((s) => s.close()));
+    const again = await PostgresEventStore.open({ connectionString: pg.url(), schema });
+    await again.close();
+    const client = new Client({ connectionString: pg.url() });
+    await client.connect();
+    const { rows } = await client.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    await client.end();
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('group-commits concurrent appends into one transaction, and one refused append does not sink the others', async () => {
+    const store = open(pg.newSchema());
+    await store.append({ writes: [{ streamId: 'taken', expectedRevision: 'no-stream', events: [newEvent()] }] });
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        store.append({ writes: [{ streamId: i === 7 ? 'taken' : `g-${i}`, expectedRevision: 'no-stream', events: [newEvent()] }] }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(49);
+    expect((results[7] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    const all = await store.readAll(1, 100);
+    expect(all.map((e) => e.position)).toEqual(Array.from({ length: 49 }, (_, i) => i + 2));
+    // Queued in the same tick: one transaction, one recorded time.
+    expect(new Set(all.map((e) => e.recordedAt)).size).toBe(1);
+    expect(await verifyEventStore(store)).toMatchObject({ ok: true, checked: 50 });
+    await store.close();
+  });
+
+  it('a multi-stream append with a no-stream reservation lets exactly one of many stores win (the code-reservation pattern)', async () => {
+    const schema = pg.newSchema();
+    const stores = Array.from({ length: 4 }, () => open(schema, { poolSize: 3 }));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        stores[i % 4].append({
+          writes: [
+            { streamId: `platform-${i}`, expectedRevision: 'no-stream', events: [newEvent('platform.registered', { code: 'CSDLQG-DC' })] },
+            { streamId: 'code-csdlqg-dc', expectedRevision: 'no-stream', events: [newEvent('code.reserved', { platformId: i })] },
+          ],
+        }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const all = await stores[0].readAll(0, 100);
+    expect(all).toHaveLength(2);
+    expect(new Set(all.map((e) => e.streamId)).size).toBe(2);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('delivers another process\u2019s appends to a subscriber through LISTEN/NOTIFY, well before the polling fallback', async () => {
+    const schema = pg.newSchema();
+    const reader = open(schema, { pollMs: 60_000 });
+    const writer = open(schema);
+    await reader.headPosition();
+    const seen: number[] = [];
+    const sub = reader.subscribe(0, (events) => {
+      seen.push(...events.map((e) => e.position));
+    });
+    await new Promise((r) => setTimeout(r, 300)); // the listener is connected
+    const started = Date.now();
+    await writer.append({ writes: [{ streamId: 'n', expectedRevision: 'any', events: [newEvent()] }] });
+    while (seen.length < 1 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 5));
+    expect(seen).toEqual([1]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await sub.close();
+    await Promise.all([reader.close(), writer.close()]);
+  });
+
+  it('imports a log as it is (ids, revisions, recorded times) and keeps a chain that started at position 1', async () => {
+    const source = open(pg.newSchema());
+    for (let i = 0; i < 12; i++)
+      await source.append({ writes: [{ streamId: `s-${i % 3}`, expectedRevision: 'any', events: [newEvent('t', { i, text: 'Bộ Tài chính' })] }] });
+    const original = await source.readAll(0, 100);
+    const target = open(pg.newSchema());
+    await target.importBatch(original.slice(0, 5));
+    await target.importBatch(original.slice(5));
+    const copied = await target.readAll(0, 100);
+    expect(copied).toEqual(original);
+    await expect(target.importBatch([{ ...original[0], eventId: 'other' }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await Promise.all([source.close(), target.close()]);
+  });
+});
+
+describe('global order without gaps: many concurrent writers, a catch-up reader', () => {
+  it('the reader sees every position exactly once and in order while 6 stores (separate pools) append concurrently', async () => {
+    const schema = pg.newSchema();
+    const WRITERS = 6;
+    const PER_WRITER = 300;
+    // Half group-commit, half one transaction per append: both kinds race for the append lock.
+    const writers = Array.from({ length: WRITERS }, (_, w) => open(schema, { poolSize: 4, groupCommit: w % 2 === 0 }));
+    const reader = open(schema, { pollMs: 20 });
+    const seenBySubscriber: StoredEvent[] = [];
+    const sub = reader.subscribe(0, (events) => {
+      seenBySubscriber.push(...events);
+    });
+    // A second, naive reader: polls readAll with small pages and moves on from whatever it got.
+    const polled: number[] = [];
+    let writing = true;
+    const poller = (async () => {
+      let after = 0;
+      while (writing || after < WRITERS * PER_WRITER) {
+        const page = await reader.readAll(after, 7);
+        for (const e of page) polled.push(e.position);
+        if (page.length) after = page[page.length - 1].position;
+        else await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const acknowledged: number[] = [];
+    await Promise.all(
+      writers.map(async (store, w) => {
+        // 4 concurrent streams of appends per writer; some appends carry two events on two streams.
+        await Promise.all(
+          Array.from({ length: 4 }, async (_, lane) => {
+            for (let i = lane; i < PER_WRITER; i += 4) {
+              const r = await store.append({
+                writes: [{ streamId: `w${w}-l${lane}`, expectedRevision: 'any', events: [newEvent('t', { w, i })] }],
+              });
+              acknowledged.push(r.position);
+            }
+          }),
+        );
+      }),
+    );
+    writing = false;
+    const total = WRITERS * PER_WRITER;
+    const deadline = Date.now() + 30_000;
+    while (seenBySubscriber.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await poller;
+    await sub.close();
+    const expected = Array.from({ length: total }, (_, i) => i + 1);
+    expect(seenBySubscriber.map((e) => e.position)).toEqual(expected);
+    expect(polled).toEqual(expected);
+    expect([...acknowledged].sort((a, b) => a - b)).toEqual(expected);
+    // Every writer's events are there, each exactly once.
+    const perWriter = new Map<number, number>();
+    for (const e of seenBySubscriber) perWriter.set((e.data as { w: number }).w, (perWriter.get((e.data as { w: number }).w) ?? 0) + 1);
+    expect([...perWriter.values()]).toEqual(Array(WRITERS).fill(PER_WRITER));
+    expect(await verifyEventStore(reader)).toMatchObject({ ok: true, checked: total });
+    console.log(`gap test: ${total} appends from ${WRITERS} pools; subscriber and naive poller each saw positions 1..${total} exactly once, in order`);
+    await Promise.all([...writers, reader].map((s) => s.close()));
+  }, 120_000);
+});
