@@ -9,3 +9,4 @@ export * from './sqlite/sqlite-chain';
 export * from './migration/log-migration';
 export * from './postgres/postgres.event-store';
 export * from './postgres/postgres-schema';
+export * from './postgres/postgres-leadership';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { EsdbEventStore, EventStore, SqliteEventStore } from '@ndp/event-store';
+import { EventStore } from '@ndp/event-store';
 import {
   AuditQueries,
   CatalogueIndexProjection,
@@ -12,6 +12,8 @@ import {
 } from '@ndp/projections';
 import { KafkaRelay, RelayState } from '@ndp/integration';
 import { AppConfig } from '../config/app-config';
+import { openEventStore } from './event-store-factory';
+import { RelayLeadership } from './relay-leadership';
 
 /**
  * The process's one event store, read-model database and projector. Created once by the
@@ -24,20 +26,17 @@ export class CatalogueRuntime {
   readonly catalogue: CatalogueQueries;
   readonly editions: EditionQueries;
   readonly audit: AuditQueries;
-  /** Publishes to Kafka when configured to run in this process. */
-  readonly relay: KafkaRelay | null = null;
+  /** Publishes to Kafka when configured to run in this process (on PostgreSQL: on the replica that leads). */
+  get relay(): KafkaRelay | null {
+    return this.leadership ? this.leadership.relay : this.localRelay;
+  }
+  private readonly localRelay: KafkaRelay | null = null;
+  private readonly leadership: RelayLeadership | null = null;
   private readonly relayState: RelayState | null = null;
 
   constructor(readonly config: AppConfig) {
     mkdirSync(config.dataDir, { recursive: true });
-    this.store = config.eventStoreConnectionString
-      ? new EsdbEventStore({ connectionString: config.eventStoreConnectionString, indexPath: join(config.dataDir, 'esdb-positions.db') })
-      : new SqliteEventStore({
-          path: join(config.dataDir, 'events.db'),
-          synchronous: config.sqliteSynchronous,
-          groupCommit: config.sqliteGroupCommit,
-          now: config.now,
-        });
+    this.store = openEventStore(config);
     this.readDb = openReadModelDb(join(config.dataDir, 'read-models.db'));
     this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], {
       onError: (e) => console.error('projection failed; retrying', e),
@@ -46,9 +45,11 @@ export class CatalogueRuntime {
     this.catalogue = new CatalogueQueries(this.readDb);
     this.editions = new EditionQueries(this.readDb, this.catalogue);
     this.audit = new AuditQueries(this.readDb);
-    if (config.kafka && config.relayInProcess) {
+    if (config.kafka && config.relayInProcess && config.database) {
+      this.leadership = new RelayLeadership(this.store, config.database, config.kafka, { info: (m) => console.log(m), error: (m) => console.error(m) });
+    } else if (config.kafka && config.relayInProcess) {
       this.relayState = new RelayState(join(config.dataDir, 'relay.db'));
-      this.relay = new KafkaRelay(this.store, this.relayState, config.kafka, {
+      this.localRelay = new KafkaRelay(this.store, this.relayState, config.kafka, {
         onError: (e) => console.error(`kafka relay: ${e instanceof Error ? e.message : e}; retrying`),
       });
     }
@@ -56,11 +57,13 @@ export class CatalogueRuntime {
 
   start(): void {
     this.projector.start();
-    this.relay?.start();
+    this.localRelay?.start();
+    this.leadership?.start();
   }
 
   async close(): Promise<void> {
-    await this.relay?.stop();
+    await this.localRelay?.stop();
+    await this.leadership?.stop();
     this.relayState?.close();
     await this.projector.stop();
     await this.store.close();

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 
 /**
  * The PostgreSQL event store's schema, as numbered migrations. `migrate` applies the ones a
@@ -35,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (stream_id, revision)
       );
       CREATE TABLE ${s}.idempotency (
+        -- The key as a JSON string (keys may hold NUL, which text cannot).
         key          text PRIMARY KEY,
         request_hash text NOT NULL,
         outcome      json NOT NULL
@@ -55,7 +56,7 @@ export function ident(name: string): string {
 }
 
 /** Advisory-lock keys (one 64-bit key space per database): derived from the schema name. */
-export function lockKey(schema: string, purpose: 'migrate' | 'append' | 'relay'): string {
+export function lockKey(schema: string, purpose: string): string {
   // FNV-1a 64-bit, as a signed bigint literal: stable across processes and versions.
   let h = 0xcbf29ce484222325n;
   for (const byte of Buffer.from(`ndp-catalogue/${purpose}/${schema}`, 'utf8')) {
@@ -65,7 +66,7 @@ export function lockKey(schema: string, purpose: 'migrate' | 'append' | 'relay')
   return BigInt.asIntN(64, h).toString();
 }
 
-export async function migrate(client: PoolClient, schema: string): Promise<number[]> {
+export async function migrate(client: ClientBase, schema: string): Promise<number[]> {
   const s = ident(schema);
   const applied: number[] = [];
   for (const m of MIGRATIONS) {

@@ -40,6 +40,17 @@ describe('postgres event store specifics', () => {
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it('keeps idempotency keys that hold any character (the service scopes keys to the caller with a NUL)', async () => {
+    const store = open(pg.newSchema());
+    const claim = { key: 'dev:mic-admin\u0000reg-1 "quoted" \\ ✓', requestHash: 'h', result: { id: 'p' } };
+    const first = await store.append({ writes: [{ streamId: 'p', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });
+    const again = await store.append({ writes: [{ streamId: 'p', expectedRevision: 'no-stream', events: [newEvent()] }], idempotency: claim });
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await store.findIdempotency(claim.key)).toMatchObject({ requestHash: 'h' });
+    expect(await store.findIdempotency('dev:mic-admin')).toBeNull();
+    await store.close();
+  });
+
   it('group-commits concurrent appends into one transaction, and one refused append does not sink the others', async () => {
     const store = open(pg.newSchema());
     await store.append({ writes: [{ streamId: 'taken', expectedRevision: 'no-stream', events: [newEvent()] }] });

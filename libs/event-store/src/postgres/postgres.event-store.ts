@@ -224,8 +224,8 @@ export class PostgresEventStore implements EventStore {
     const eventIds = requests.flatMap((r) => r.writes.flatMap((w) => w.events.map((e) => e.eventId)));
     const claims = new Map<string, { requestHash: string; outcome: Outcome }>();
     if (keys.length)
-      for (const row of (await client.query<{ key: string; request_hash: string; outcome: Outcome }>(`SELECT key, request_hash, outcome FROM ${s}.idempotency WHERE key = ANY($1)`, [keys])).rows)
-        claims.set(row.key, { requestHash: row.request_hash, outcome: row.outcome });
+      for (const row of (await client.query<{ key: string; request_hash: string; outcome: Outcome }>(`SELECT key, request_hash, outcome FROM ${s}.idempotency WHERE key = ANY($1)`, [keys.map(keyText)])).rows)
+        claims.set(JSON.parse(row.key) as string, { requestHash: row.request_hash, outcome: row.outcome });
     const revisions = new Map<string, number>();
     if (streamIds.length)
       for (const row of (await client.query<{ stream_id: string; revision: number }>(`SELECT stream_id, max(revision) AS revision FROM ${s}.events WHERE stream_id = ANY($1) GROUP BY stream_id`, [streamIds])).rows)
@@ -315,7 +315,7 @@ export class PostgresEventStore implements EventStore {
     await this.insertRows(client, rows);
     if (keyRows.length)
       await client.query(`INSERT INTO ${s}.idempotency (key, request_hash, outcome) SELECT * FROM unnest($1::text[], $2::text[], $3::json[])`, [
-        keyRows.map((k) => k.key),
+        keyRows.map((k) => keyText(k.key)),
         keyRows.map((k) => k.requestHash),
         keyRows.map((k) => k.outcome),
       ]);
@@ -366,7 +366,7 @@ export class PostgresEventStore implements EventStore {
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
     await this.ready;
-    const { rows } = await this.pool.query<{ request_hash: string; outcome: Outcome }>(`SELECT request_hash, outcome FROM ${this.s}.idempotency WHERE key = $1`, [key]);
+    const { rows } = await this.pool.query<{ request_hash: string; outcome: Outcome }>(`SELECT request_hash, outcome FROM ${this.s}.idempotency WHERE key = $1`, [keyText(key)]);
     return rows[0] ? { requestHash: rows[0].request_hash, outcome: rows[0].outcome } : null;
   }
 
@@ -456,6 +456,17 @@ export class PostgresEventStore implements EventStore {
     this.notifier.notify();
   }
 
+  /** For the migration tool: idempotency records of the source (kept forever there too); keys already here are left as they are. */
+  async importIdempotency(records: ReadonlyArray<{ key: string } & IdempotencyRecord>): Promise<number> {
+    await this.ready;
+    if (records.length === 0) return 0;
+    const r = await this.pool.query(
+      `INSERT INTO ${this.s}.idempotency (key, request_hash, outcome) SELECT * FROM unnest($1::text[], $2::text[], $3::json[]) ON CONFLICT (key) DO NOTHING`,
+      [records.map((x) => keyText(x.key)), records.map((x) => x.requestHash), records.map((x) => JSON.stringify(x.outcome))],
+    );
+    return r.rowCount ?? 0;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -470,6 +481,14 @@ export class PostgresEventStore implements EventStore {
     await listener?.end().catch(() => undefined);
     await this.pool.end();
   }
+}
+
+/**
+ * Idempotency keys are stored as JSON strings: the service scopes a key to its caller with a
+ * NUL separator, which PostgreSQL's text type cannot hold; JSON escapes it, one to one.
+ */
+function keyText(key: string): string {
+  return JSON.stringify(key);
 }
 
 function toStored(row: EventRow): StoredEvent {
