@@ -1,9 +1,12 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mintToken } from '@ndp/auth';
 import { usePostgres } from '../libs/event-store/src/testing/postgres-cluster';
-import { SERVER_ENTRY, waitForExit } from './support/spawned-server';
+import { CLI_ENTRY, SERVER_ENTRY, waitForExit } from './support/spawned-server';
 import { Replica, sql, startReplica, startReplicas, stopReplicas, until } from './support/replicas';
-import { client, platformBody, TEST_SECRET } from './support/test-app';
+import { client, platformBody, removeDir, TEST_SECRET } from './support/test-app';
+
+const run = promisify(execFile);
 
 const ROUNDS = Number(process.env.REPLICA_ROUNDS ?? 20);
 
@@ -40,6 +43,22 @@ describe('three replicas on one PostgreSQL database', () => {
     expect(child.exitCode).toBe(1);
     expect(output).toMatch(/DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set/);
   });
+
+  it('the seed CLI loads an empty PostgreSQL log once (as the compose profile does), and every replica serves it', async () => {
+    const fresh = await pg.newDatabase();
+    const env = { ...process.env, DATABASE_URL: fresh, EVENTSTORE_CONNECTION_STRING: '', KAFKA_BROKERS: '', DATA_DIR: replicas[0].dataDir + '-seed', JWT_SECRET: TEST_SECRET };
+    expect((await run(process.execPath, [CLI_ENTRY, 'seed'], { env })).stdout).toMatch(/seeded the catalogue/);
+    expect((await run(process.execPath, [CLI_ENTRY, 'seed'], { env })).stdout).toMatch(/not empty: nothing seeded/);
+    const seeded = await startReplicas(3, fresh, { SEED: 'true' }); // they find the log not empty
+    try {
+      const counts = await sql<{ type: string; n: string }>(fresh, 'SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type');
+      expect(Object.fromEntries(counts.map((c) => [c.type, Number(c.n)]))).toEqual({ 'edition.published': 1, 'ministry.registered': 16, 'platform.registered': 44 });
+      for (const r of seeded) expect((await client(r.url).get('/v1/catalogue?asOf=2024-07-03')).body.total).toBe(44);
+    } finally {
+      await stopReplicas(seeded);
+      removeDir(env.DATA_DIR);
+    }
+  }, 120_000);
 
   it(`conflicting PATCHes with one If-Match through different replicas: one 200, the rest 409, no lost update (${ROUNDS} rounds)`, async () => {
     const created = await client(replicas[0].url, editor).post('/v1/platforms', platformBody({ name: 'Hệ thống tranh chấp giữa các bản sao' }));

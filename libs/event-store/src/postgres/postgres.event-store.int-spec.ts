@@ -5,6 +5,11 @@ import { verifyEventStore } from '../integrity/verify-store';
 import { StoredEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { PostgresEventStore } from './postgres.event-store';
 import { MIGRATIONS } from './postgres-schema';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../sqlite/sqlite.event-store';
+import { migrateLog, verifyMigration } from '../migration/log-migration';
 
 const pg = usePostgres();
 const schemas = new WeakMap<object, string>();
@@ -120,6 +125,42 @@ describe('postgres event store specifics', () => {
     expect(copied).toEqual(original);
     await expect(target.importBatch([{ ...original[0], eventId: 'other' }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     await Promise.all([source.close(), target.close()]);
+  });
+});
+
+describe('moving the embedded log into PostgreSQL', () => {
+  it('copies it resumably, verified by counts and digests, with the same positions and the same hash chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-pgmig-'));
+    const source = new SqliteEventStore({ path: join(dir, 'events.db') });
+    try {
+      for (let i = 0; i < 40; i++)
+        await source.append({
+          writes: [
+            { streamId: `platform-p${i % 5}`, expectedRevision: 'any', events: [newEvent('platform.amended', { i, name: 'Cổng công khai ngân sách nhà nước' })] },
+            ...(i % 7 === 0 ? [{ streamId: 'ministry-BTC', expectedRevision: 'any' as const, events: [newEvent('ministry.renamed', { i })] }] : []),
+          ],
+        });
+      const total = await source.headPosition();
+      const schema = pg.newSchema();
+      const first = open(schema);
+      expect(await migrateLog(source, first, { batchSize: 9, stopAfter: 20 })).toEqual({ copied: 20, alreadyThere: 0, total });
+      await first.close(); // interrupted
+      const target = open(schema);
+      expect(await migrateLog(source, target, { batchSize: 9 })).toEqual({ copied: total - 20, alreadyThere: 20, total });
+      const check = await verifyMigration(source, target);
+      expect(check).toMatchObject({ ok: true, sourceCount: total, targetCount: total });
+      const [a, b] = [await source.readAll(0, 1000), await target.readAll(0, 1000)];
+      expect(b.map((e) => [e.position, e.hash])).toEqual(a.map((e) => [e.position, e.hash]));
+      expect(await verifyEventStore(target)).toEqual(await verifyEventStore(source));
+      expect(await migrateLog(source, target)).toEqual({ copied: 0, alreadyThere: total, total });
+      // The service carries on appending to the moved log: the chain continues.
+      await target.append({ writes: [{ streamId: 'platform-p0', expectedRevision: (await target.readStream('platform-p0')).length - 1, events: [newEvent()] }] });
+      expect(await verifyEventStore(target)).toMatchObject({ ok: true, checked: total + 1 });
+      await target.close();
+    } finally {
+      await source.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
