@@ -214,8 +214,9 @@ export async function postgresScenario(mode: 'quick' | 'full', log: (m: string) 
           failures: results.reduce((s, r) => s + r.non200 + r.errors, 0),
         };
       };
+      // Three load-generator processes in both runs, so that only the number of replicas differs.
       log('postgres: reads on 1 replica');
-      const one = await load([first.base]);
+      const one = await load([first.base, first.base, first.base]);
       replicas.push(await replica(dbUrl, false), await replica(dbUrl, false));
       log('postgres: reads on 3 replicas');
       const three = await load(replicas.map((r) => r.base));
