@@ -4,7 +4,7 @@ import { usePostgres } from '../testing/postgres-cluster';
 import { verifyEventStore } from '../integrity/verify-store';
 import { StoredEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { PostgresEventStore } from './postgres.event-store';
-import { MIGRATIONS } from './postgres-schema';
+import { lockKey, MIGRATIONS } from './postgres-schema';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +165,49 @@ describe('moving the embedded log into PostgreSQL', () => {
 });
 
 describe('global order without gaps: many concurrent writers, a catch-up reader', () => {
+  it('the pitfall is real on this server: with a sequence and no lock, a catch-up reader loses an event for ever', async () => {
+    const schema = pg.newSchema();
+    const [a, b, reader] = [new Client({ connectionString: pg.url() }), new Client({ connectionString: pg.url() }), new Client({ connectionString: pg.url() })];
+    await Promise.all([a.connect(), b.connect(), reader.connect()]);
+    try {
+      await reader.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".naive (position bigserial PRIMARY KEY, writer text NOT NULL)`);
+      await a.query('BEGIN');
+      await a.query(`INSERT INTO "${schema}".naive (writer) VALUES ('a')`); // takes position 1, not yet committed
+      await b.query(`INSERT INTO "${schema}".naive (writer) VALUES ('b')`); // takes position 2, commits at once
+      const read = async (after: number) => (await reader.query(`SELECT position::int AS p FROM "${schema}".naive WHERE position > $1 ORDER BY position`, [after])).rows.map((r) => r.p as number);
+      const first = await read(0);
+      expect(first).toEqual([2]); // the reader moves past 1…
+      await a.query('COMMIT');
+      expect(await read(2)).toEqual([]); // …and never sees it
+      expect(await read(0)).toEqual([1, 2]);
+    } finally {
+      await Promise.all([a.end(), b.end(), reader.end()]);
+    }
+  });
+
+  it('the append lock closes it: an append waits while another append transaction is open, so nothing commits out of order', async () => {
+    const schema = pg.newSchema();
+    const store = open(schema);
+    await store.headPosition(); // schema in place
+    const inFlight = new Client({ connectionString: pg.url() });
+    await inFlight.connect();
+    try {
+      // Stand-in for another replica's append transaction, between taking the lock and COMMIT.
+      await inFlight.query('BEGIN');
+      await inFlight.query('SELECT pg_advisory_xact_lock($1)', [lockKey(schema, 'append')]);
+      let done = false;
+      const append = store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent()] }] }).then((r) => ((done = true), r));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      expect(await store.readAll(0, 10)).toEqual([]);
+      await inFlight.query('COMMIT');
+      expect((await append).position).toBe(1);
+    } finally {
+      await inFlight.end();
+      await store.close();
+    }
+  });
+
   it('the reader sees every position exactly once and in order while 6 stores (separate pools) append concurrently', async () => {
     const schema = pg.newSchema();
     const WRITERS = 6;
