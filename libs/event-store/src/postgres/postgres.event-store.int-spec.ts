@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createServer, Server, Socket } from 'node:net';
 import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
 import { usePostgres } from '../testing/postgres-cluster';
 import { verifyEventStore } from '../integrity/verify-store';
@@ -125,6 +126,72 @@ describe('postgres event store specifics', () => {
     expect(copied).toEqual(original);
     await expect(target.importBatch([{ ...original[0], eventId: 'other' }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     await Promise.all([source.close(), target.close()]);
+  });
+});
+
+/** A TCP hop in front of the server that can drop every connection and refuse new ones (the database "going away"). */
+async function flakyProxy(target: URL): Promise<{ url: string; down: () => void; up: () => void; close: () => Promise<void> }> {
+  let isUp = true;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    if (!isUp) return void client.destroy();
+    const upstream = new Socket();
+    upstream.connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = new URL(target.toString());
+  url.port = String((server.address() as { port: number }).port);
+  return {
+    url: url.toString(),
+    down: () => {
+      isUp = false;
+      for (const s of sockets) s.destroy();
+    },
+    up: () => void (isUp = true),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+describe('when the database goes away and comes back', () => {
+  it('a store opened while it is unreachable, and a subscription that loses its connections, both recover by themselves', async () => {
+    const schema = pg.newSchema();
+    const proxy = await flakyProxy(new URL(pg.url()));
+    proxy.down();
+    const follower = new PostgresEventStore({ connectionString: proxy.url, schema, pollMs: 100 });
+    const seen: number[] = [];
+    const sub = follower.subscribe(0, (events) => {
+      seen.push(...events.map((e) => e.position));
+    });
+    await expect(follower.headPosition()).rejects.toThrow();
+    proxy.up();
+    const writer = open(schema);
+    await writer.append({ writes: [{ streamId: 'x', expectedRevision: 'no-stream', events: [newEvent()] }] });
+    const until = async (n: number) => {
+      for (const end = Date.now() + 15_000; seen.length < n && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    };
+    await until(1);
+    expect(seen).toEqual([1]);
+    proxy.down(); // every connection of the follower (pool and LISTEN) is cut
+    await writer.append({ writes: [{ streamId: 'x', expectedRevision: 0, events: [newEvent()] }] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual([1]);
+    proxy.up();
+    await until(2);
+    expect(seen).toEqual([1, 2]);
+    expect((await follower.append({ writes: [{ streamId: 'x', expectedRevision: 1, events: [newEvent()] }] })).position).toBe(3);
+    await until(3);
+    expect(seen).toEqual([1, 2, 3]);
+    await sub.close();
+    await Promise.all([follower.close(), writer.close()]);
+    await proxy.close();
   });
 });
 

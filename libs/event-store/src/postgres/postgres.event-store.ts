@@ -95,7 +95,7 @@ export class PostgresEventStore implements EventStore {
   private readonly appendLock: string;
   private readonly notifier = new AppendNotifier();
   private readonly now: () => Date;
-  private readonly ready: Promise<void>;
+  private readyPromise: Promise<void> | null = null;
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private inFlight = new Set<Promise<void>>();
@@ -113,8 +113,22 @@ export class PostgresEventStore implements EventStore {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, types: typeParsers, keepAlive: true });
     // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
     this.pool.on('error', (e) => this.options.onError?.(e));
-    this.ready = this.migrate();
-    this.ready.catch(() => undefined); // surfaced by the first operation
+    this.ready.catch(() => undefined); // surfaced by the operations that need it
+  }
+
+  /**
+   * The schema is up to date. A failure (server unreachable at start) is not remembered: the
+   * next operation tries again, so a replica started before its database recovers by itself.
+   */
+  private get ready(): Promise<void> {
+    if (!this.readyPromise) {
+      const attempt = this.migrate();
+      this.readyPromise = attempt;
+      attempt.catch(() => {
+        if (this.readyPromise === attempt) this.readyPromise = null;
+      });
+    }
+    return this.readyPromise;
   }
 
   /** Opens a store and waits until its schema is up to date (errors surface here, at start). */
