@@ -1,9 +1,13 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { mintToken } from '@ndp/auth';
 import { CatalogueEventV1, CatalogueWatcher, KafkaSettings } from '@ndp/integration';
 import { startBroker } from '../libs/integration/src/testing/kafka-broker';
 import { usePostgres } from '../libs/event-store/src/testing/postgres-cluster';
 import { waitForExit } from './support/spawned-server';
+
+const RELAY_ENTRY = join(__dirname, '../dist/apps/relay/apps/relay/src/main.js');
 import { Replica, sql, startReplicas, stopReplicas, until } from './support/replicas';
 import { client, platformBody, TEST_SECRET } from './support/test-app';
 
@@ -27,6 +31,28 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
   }, 60_000);
 
   const settings = (prefix: string): KafkaSettings => ({ brokers, clientId: 'replicas-test', topicPrefix: prefix, partitions: 3 });
+
+  /** Everything on the topics, read by a fresh consumer group; what a consuming team would check. */
+  async function consume(prefix: string, logIds: string[]) {
+    const delivered: CatalogueEventV1[] = [];
+    const watcher = new CatalogueWatcher(settings(prefix), { groupId: `verify-${randomUUID()}`, fromBeginning: true, onChange: (e) => void delivered.push(e) });
+    await watcher.start();
+    try {
+      await until(() => delivered.length >= logIds.length, 90_000, `${logIds.length} events (have ${delivered.length})`);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await watcher.stop();
+    }
+    const lastByKey = new Map<string, number>();
+    let inversions = 0;
+    for (const e of delivered) {
+      const key = e.platform?.id ?? e.ministry?.code ?? e.edition!.id;
+      if ((lastByKey.get(key) ?? 0) > e.position) inversions++;
+      lastByKey.set(key, e.position);
+    }
+    const seen = new Set(delivered.map((e) => e.eventId));
+    return { delivered, watcher, inversions, missing: logIds.filter((id) => !seen.has(id)) };
+  }
 
   async function relayOf(r: Replica): Promise<{ position: number; lag: number } | null> {
     if (r.child.exitCode !== null || r.child.signalCode !== null) return null;
@@ -94,24 +120,7 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
     const others = replicas.filter((r) => r !== leader && r !== next);
     for (const r of others) expect(await relayOf(r)).toBeNull(); // still exactly one relay
 
-    const delivered: CatalogueEventV1[] = [];
-    const watcher = new CatalogueWatcher(settings(prefix), { groupId: `verify-${randomUUID()}`, fromBeginning: true, onChange: (e) => void delivered.push(e) });
-    await watcher.start();
-    try {
-      await until(() => delivered.length >= logIds.length, 90_000, `${logIds.length} events (have ${delivered.length})`);
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      await watcher.stop();
-    }
-    const lastByKey = new Map<string, number>();
-    let inversions = 0;
-    for (const e of delivered) {
-      const key = e.platform?.id ?? e.ministry?.code ?? e.edition!.id;
-      if ((lastByKey.get(key) ?? 0) > e.position) inversions++;
-      lastByKey.set(key, e.position);
-    }
-    const seen = new Set(delivered.map((e) => e.eventId));
-    const missing = logIds.filter((id) => !seen.has(id));
+    const { delivered, watcher, inversions, missing } = await consume(prefix, logIds);
     console.log(
       `relay failover: ${logIds.length} events in the log (${acknowledged} writes acknowledged), leader killed at relay position ${killedPosition}; ` +
         `new leader relaying ${failoverMs} ms after the kill; consumer received ${watcher.stats.received}, dropped ${watcher.stats.duplicates} repeats; ` +
@@ -120,5 +129,55 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
     expect(missing).toEqual([]);
     expect(delivered).toHaveLength(logIds.length);
     expect(inversions).toBe(0);
+  }, 300_000);
+
+  it('external relay processes (npm run relay with DATABASE_URL): one leads, another takes over after kill -9', async () => {
+    await stopReplicas(replicas);
+    const prefix = `x${Date.now()}.`;
+    const db = await pg.newDatabase();
+    const kafkaEnv = { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_PARTITIONS: '3' };
+    replicas = await startReplicas(1, db, { ...kafkaEnv, KAFKA_RELAY: 'external' });
+    const api = client(replicas[0].url, editor);
+    expect((await client(replicas[0].url, admin).post('/v1/ministries', { code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' })).status).toBe(201);
+    expect(await relayOf(replicas[0])).toBeNull(); // the service itself does not relay
+    const relays: Array<{ child: ChildProcess; out: () => string }> = [];
+    for (let i = 0; i < 2; i++) {
+      let out = '';
+      const child = spawn(process.execPath, [RELAY_ENTRY], { env: { ...process.env, ...kafkaEnv, DATABASE_URL: db, EVENTSTORE_CONNECTION_STRING: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (out += d));
+      relays.push({ child, out: () => out });
+    }
+    try {
+      const leading = () => relays.filter((r) => r.out().includes('leads the Kafka relay'));
+      await until(() => leading().length > 0, 60_000, 'an external relay to lead');
+      const write = async (n: number, tag: string) => {
+        for (let i = 0; i < n; i++) {
+          const r = await api.post('/v1/platforms', platformBody({ name: `Hệ thống ngoài ${tag}-${i}` }));
+          expect(r.status).toBe(201);
+          await api.patch(`/v1/platforms/${r.body.id}`, { description: tag, effectiveDate: '2024-06-01' }, { 'if-match': '"0"' });
+        }
+      };
+      await write(15, 'truoc');
+      expect(leading()).toHaveLength(1);
+      const [first] = leading();
+      first.child.kill('SIGKILL');
+      await waitForExit(first.child);
+      await write(15, 'sau');
+      await until(() => relays.some((r) => r !== first && r.out().includes('leads the Kafka relay')), 30_000, 'the other relay to take over');
+      const logIds = (await sql<{ event_id: string }>(db, 'SELECT event_id FROM events ORDER BY position')).map((r) => r.event_id);
+      await until(async () => Number((await sql<{ position: string }>(db, 'SELECT position FROM relay_checkpoint'))[0]?.position ?? 0) >= logIds.length, 60_000, 'the relay to reach the end');
+      const { delivered, inversions, missing } = await consume(prefix, logIds);
+      console.log(`external relays: ${logIds.length} events, leader killed, the other took over; ${missing.length} missing, ${inversions} per-entry inversions`);
+      expect(missing).toEqual([]);
+      expect(delivered).toHaveLength(logIds.length);
+      expect(inversions).toBe(0);
+    } finally {
+      for (const r of relays)
+        if (r.child.exitCode === null && r.child.signalCode === null) {
+          r.child.kill('SIGTERM');
+          await waitForExit(r.child);
+        }
+    }
   }, 300_000);
 });
