@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { mintToken } from '@ndp/auth';
 import { usePostgres } from '../libs/event-store/src/testing/postgres-cluster';
 import { CLI_ENTRY, SERVER_ENTRY, waitForExit } from './support/spawned-server';
@@ -99,6 +100,31 @@ describe('three replicas on one PostgreSQL database', () => {
       expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
       const recorded = await sql<{ n: string }>(db, `SELECT count(*) AS n FROM events WHERE type = 'platform.registered' AND data->>'name' = $1`, [body.name]);
       expect(Number(recorded[0].n)).toBe(1);
+    }
+  }, 60_000);
+
+  it('a frozen process holding the append lock (SIGSTOP mid-transaction) stops the others only until the server ends its session', async () => {
+    const store = join(__dirname, '../dist/apps/api/libs/event-store/src/postgres/postgres.event-store.js');
+    const script = `
+      const { PostgresEventStore } = require(${JSON.stringify(store)});
+      PostgresEventStore.open({ connectionString: ${JSON.stringify(db)}, stuckTransactionTimeoutMs: 1500, listen: false }).then((s) =>
+        s.transaction(() => { console.log('holding'); setTimeout(() => process.kill(process.pid, 'SIGSTOP'), 50); return new Promise(() => {}); }));`;
+    const frozen = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    frozen.stdout!.on('data', (d) => (out += d));
+    try {
+      await until(() => out.includes('holding'), 20_000, 'the other process to hold the append lock');
+      await new Promise((r) => setTimeout(r, 200)); // it is stopped now, inside its transaction
+      const started = Date.now();
+      const r = await client(replicas[0].url, editor).post('/v1/platforms', platformBody({ name: 'Hệ thống sau khi một tiến trình treo' }));
+      const waited = Date.now() - started;
+      console.log(`frozen lock holder: a write through a replica waited ${waited} ms, then succeeded (server ended the stuck session after 1.5 s idle in transaction)`);
+      expect(r.status).toBe(201);
+      expect(waited).toBeGreaterThanOrEqual(1000);
+      expect(waited).toBeLessThan(10_000);
+    } finally {
+      frozen.kill('SIGKILL');
+      await waitForExit(frozen);
     }
   }, 60_000);
 

@@ -39,6 +39,12 @@ export interface PostgresEventStoreOptions {
   pollMs?: number;
   /** LISTEN for other processes' appends (default true); polling alone otherwise. */
   listen?: boolean;
+  /**
+   * A session that sits inside a transaction longer than this (a frozen or partitioned replica
+   * holding the append lock) is ended by the server, which frees the lock for the others
+   * (default 10,000 ms; PostgreSQL's idle_in_transaction_session_timeout on this store's connections).
+   */
+  stuckTransactionTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -110,7 +116,13 @@ export class PostgresEventStore implements EventStore {
     this.channel = `ndp_events_${this.schema}`.slice(0, 63);
     this.appendLock = lockKey(this.schema, 'append');
     this.now = options.now ?? (() => new Date());
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, types: typeParsers, keepAlive: true });
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      types: typeParsers,
+      keepAlive: true,
+      idle_in_transaction_session_timeout: options.stuckTransactionTimeoutMs ?? 10_000,
+    });
     // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
     this.pool.on('error', (e) => this.options.onError?.(e));
     this.ready.catch(() => undefined); // surfaced by the operations that need it
