@@ -15,13 +15,25 @@ export interface Replica extends SpawnedServer {
  * come from the shared test secret, so a token works on every replica.
  */
 export async function startReplicas(count: number, databaseUrl: string, env: Record<string, string> = {}): Promise<Replica[]> {
-  return Promise.all(Array.from({ length: count }, () => startReplica(databaseUrl, env)));
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startReplica(databaseUrl, env)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    // Leave nothing running or on disk behind a failed start.
+    await stopReplicas(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])));
+    throw failed.reason;
+  }
+  return started.map((s) => (s as PromiseFulfilledResult<Replica>).value);
 }
 
 export async function startReplica(databaseUrl: string, env: Record<string, string> = {}, dataDir?: string): Promise<Replica> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ndp-replica-'));
-  const server = await spawnServer(dir, { DATABASE_URL: databaseUrl, ...env });
-  return { ...server, dataDir: dir };
+  try {
+    const server = await spawnServer(dir, { DATABASE_URL: databaseUrl, ...env });
+    return { ...server, dataDir: dir };
+  } catch (e) {
+    if (!dataDir) removeDir(dir);
+    throw e;
+  }
 }
 
 export async function stopReplicas(replicas: Replica[], options: { keepData?: boolean } = {}): Promise<void> {
