@@ -7,6 +7,7 @@
  * Options: --quick          smaller sizes and shorter runs (under two minutes)
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
+ *          --only=postgres  run scenario 7 (PostgreSQL) alone; rows go to bench/out/postgres-<mode>.json
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { formatTable, Row, row } from './lib/results';
 import type { DurableAppendResult } from './scenarios/durable-append';
 import type { CapturedResponse, LoadResult } from './scenarios/http';
 import { kafkaRelayScenario } from './scenarios/kafka-relay';
+import { postgresScenario } from './scenarios/postgres';
 import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
 
@@ -357,6 +359,17 @@ async function main(): Promise<void> {
   const keep = argv.includes('--keep');
   const outArg = argv.find((a) => a.startsWith('--out='));
   const out = outArg ? resolve(outArg.slice('--out='.length)) : join(ROOT, 'bench', 'results.json');
+  if (argv.includes('--only=postgres')) {
+    const t0 = performance.now();
+    const loadAtStart = loadavg()[0];
+    const table = await postgresScenario(mode.name, log);
+    mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+    const file = join(ROOT, 'bench', 'out', `postgres-${mode.name}.json`);
+    writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
+    const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
+    process.stdout.write(['', formatTable(table), '', `${((performance.now() - t0) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'));
+    return;
+  }
   const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
   const host = machine();
   const fsyncMs = fsyncProbe(workDir);
@@ -375,7 +388,8 @@ async function main(): Promise<void> {
     const http = await runHttp(mode, dataset!, workDir);
     const ctx: ScenarioContext = { mode: mode.name, workDir, dataset: dataset! };
     const kafka = await kafkaRelayScenario(ctx);
-    const table = rows(mode, all, store, http, kafka);
+    const postgres = await postgresScenario(mode.name, log);
+    const table = [...rows(mode, all, store, http, kafka), ...postgres];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;

@@ -8,6 +8,7 @@ import { durableAppendTask, storeAppendTask } from './scenarios/durable-append';
 import { captureTask, loadTask, serveAppTask, serveBareTask } from './scenarios/http';
 import { followLiveTask, rawReadTask, rebuildTask } from './scenarios/rebuild';
 import { timeTravelTask } from './scenarios/time-travel';
+import { pgAppendTask } from './scenarios/postgres';
 
 type Task = (args: never) => unknown;
 
@@ -23,6 +24,7 @@ const TASKS: Record<string, Task> = {
   'serve-bare': serveBareTask,
   capture: captureTask,
   load: loadTask,
+  'pg-append': pgAppendTask,
 };
 
 const SERVERS = new Set(['serve-app', 'serve-bare', 'follow-live']);

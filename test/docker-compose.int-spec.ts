@@ -7,9 +7,10 @@ describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(join(__dirname, '../docker-compose.yml'), 'utf8'));
   const services = compose.services;
 
+  const byDefault = Object.fromEntries(Object.entries<any>(services).filter(([, s]) => !s.profiles));
+
   it('runs EventStoreDB, Kafka and the service; Keycloak and a service wired to it only with the keycloak profile', () => {
-    const byDefault = Object.keys(services).filter((name) => !services[name].profiles);
-    expect(byDefault.sort()).toEqual(['api', 'eventstore', 'kafka']);
+    expect(Object.keys(byDefault).sort()).toEqual(['api', 'eventstore', 'kafka']);
     expect(services.keycloak.profiles).toEqual(['keycloak']);
     expect(services['api-sso'].profiles).toEqual(['keycloak']);
     expect(services.eventstore.image).toMatch(/kurrentdb|eventstore/);
@@ -18,7 +19,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every service a health check, and starts the api only when the others are healthy', () => {
-    for (const [name, s] of Object.entries<any>(services)) expect({ name, test: s.healthcheck?.test }).toEqual({ name, test: expect.any(Array) });
+    // One-shot jobs (restart "no") run to completion instead.
+    for (const [name, s] of Object.entries<any>(services).filter(([, s]) => s.restart !== 'no'))
+      expect({ name, test: s.healthcheck?.test }).toEqual({ name, test: expect.any(Array) });
     expect(services.api.depends_on).toEqual({ eventstore: { condition: 'service_healthy' }, kafka: { condition: 'service_healthy' } });
     expect(services.api.healthcheck.test.join(' ')).toContain('/ready');
   });
@@ -40,8 +43,33 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps data in named volumes', () => {
-    expect(Object.keys(compose.volumes).sort()).toEqual(['api-data', 'api-sso-data', 'eventstore-data']);
+    expect(Object.keys(compose.volumes).sort()).toEqual(['api-data', 'api-sso-data', 'eventstore-data', 'postgres-data']);
     expect(services.api.volumes).toContain('api-data:/data');
+    expect(services.postgres.volumes).toContain('postgres-data:/var/lib/postgresql/data');
+  });
+
+  it('has a postgres profile: PostgreSQL 15, three replicas on one DATABASE_URL, a load balancer', () => {
+    const profiled = Object.entries<any>(services).filter(([, s]) => s.profiles?.includes('postgres')).map(([name, s]) => [name, s.profiles]);
+    expect(profiled).toEqual([['postgres', ['postgres']], ['seed-pg', ['postgres']], ['api-pg', ['postgres']], ['lb', ['postgres']]]);
+    // Seeded once, by a one-shot job, before the replicas start (they would race otherwise).
+    expect(services['seed-pg'].command).toEqual(['node', 'dist/apps/api/apps/api/src/cli.js', 'seed']);
+    expect(services['seed-pg'].depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(services['api-pg'].environment.SEED).toBe('false');
+    expect(services.postgres.image).toBe('postgres:15');
+    expect(services.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    const api = services['api-pg'];
+    expect(api.build).toBe('.');
+    expect(api.deploy.replicas).toBe(3);
+    expect(api.environment.DATABASE_URL).toBe('postgres://ndp:${POSTGRES_PASSWORD}@postgres:5432/ndp');
+    // The log is in PostgreSQL only: never both remote stores (the service refuses that).
+    expect(api.environment.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
+    expect(api.environment.KAFKA_BROKERS).toBe('kafka:9092');
+    expect(api.environment.AUDIT_SIGNING_KEY).toMatch(/^\$\{AUDIT_SIGNING_KEY:\?/);
+    expect(api.depends_on).toEqual({ 'seed-pg': { condition: 'service_completed_successfully' }, kafka: { condition: 'service_healthy' } });
+    expect(api.ports).toBeUndefined(); // replicas are reached through the load balancer
+    expect(services.lb.depends_on).toEqual({ 'api-pg': { condition: 'service_healthy' } });
+    expect(services.lb.ports).toContain('3002:3001');
+    expect(compose.configs['lb-caddyfile'].content).toMatch(/dynamic a api-pg 3000[\s\S]*lb_policy round_robin[\s\S]*health_uri \/ready/);
   });
 
   it('wires the keycloak profile: the realm imported, the service verifying its tokens with the same issuer the browser sees', () => {

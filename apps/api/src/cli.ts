@@ -3,7 +3,7 @@
  *   token   --role mic-admin|ministry-editor|auditor [--ministry BTC] [--sub id] [--name "…"] [--hours 8]
  *   seed    load the seed article's catalogue into an empty store
  *   rebuild drop every read model and replay the log from position zero (service stopped)
- *   migrate --to esdb://host:2113?tls=false   copy the embedded log into EventStoreDB, then verify
+ *   migrate --to esdb://host:2113?tls=false | postgres://user:pw@host/db   copy the embedded log into EventStoreDB or PostgreSQL, then verify
  *   import  FILE [--dry-run] [--as mic-admin] …   a catalogue file (CSV or JSON) as commands (service stopped; docs/import-export.md)
  *   export  [--as-of DATE] [--format csv|json] [--out FILE]   the catalogue as of a date as a file
  *   verify  [--head position:hash]…   check the log's hash chain (read-only; exit 2 if it is broken)
@@ -21,7 +21,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EsdbEventStore, migrateLog, SqliteEventStore, verifyMigration } from '@ndp/event-store';
+import { EsdbEventStore, migrateLog, PostgresEventStore, SqliteEventStore, verifyMigration } from '@ndp/event-store';
 import { mintToken } from '@ndp/auth';
 import { ROLES, Role } from '@ndp/catalogue';
 import { AppModule } from './app.module';
@@ -116,13 +116,16 @@ main(process.argv.slice(2)).catch((e) => {
   process.exit(1);
 });
 
-/** Copies DATA_DIR/events.db into EventStoreDB (resumable), then compares counts and digests. */
+/** Copies DATA_DIR/events.db into EventStoreDB or PostgreSQL (resumable), then compares counts and digests. */
 async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' }, 'batch-size': { type: 'string' } } });
-  const to = values.to ?? process.env.EVENTSTORE_CONNECTION_STRING;
-  if (!to) throw new Error('give --to <EventStoreDB connection string>');
+  const to = values.to ?? process.env.DATABASE_URL ?? process.env.EVENTSTORE_CONNECTION_STRING;
+  if (!to) throw new Error('give --to <postgres://… or EventStoreDB connection string>');
   const source = new SqliteEventStore({ path: join(dataDir, 'events.db') });
-  const target = new EsdbEventStore({ connectionString: to, indexPath: join(dataDir, 'esdb-positions.db') });
+  // PostgreSQL keeps the positions, so its chain is the embedded log's, hash for hash (checked while copying).
+  const target = /^postgres(ql)?:\/\//.test(to)
+    ? await PostgresEventStore.open({ connectionString: to, schema: process.env.DATABASE_SCHEMA || 'public', listen: false })
+    : new EsdbEventStore({ connectionString: to, indexPath: join(dataDir, 'esdb-positions.db') });
   try {
     const bar = (done: number, total: number) => {
       const width = 40;
@@ -132,6 +135,14 @@ async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<v
     const result = await migrateLog(source, target, { batchSize: Number(values['batch-size'] ?? 500), onProgress: (p) => bar(p.copied, p.total) });
     process.stderr.write('\n');
     console.log(`copied ${result.copied} events (${result.alreadyThere} were already there) of ${result.total}`);
+    if (target instanceof PostgresEventStore) {
+      // Idempotency keys are permanent: a request retried after the move is still recognised.
+      const keys = source.database.prepare('SELECT key, request_hash AS requestHash, outcome FROM idempotency').all() as Array<{ key: string; requestHash: string; outcome: string }>;
+      let added = 0;
+      for (let i = 0; i < keys.length; i += 1000)
+        added += await target.importIdempotency(keys.slice(i, i + 1000).map((k) => ({ ...k, outcome: JSON.parse(k.outcome) })));
+      console.log(`copied ${added} idempotency keys (${keys.length - added} were already there)`);
+    }
     const check = await verifyMigration(source, target);
     console.log(JSON.stringify(check));
     if (!check.ok) throw new Error(`verification failed${check.firstMismatch ? ` at event ${check.firstMismatch}` : ''}`);

@@ -7,3 +7,6 @@ export * from './eventstoredb/esdb-mapping';
 export * from './integrity';
 export * from './sqlite/sqlite-chain';
 export * from './migration/log-migration';
+export * from './postgres/postgres.event-store';
+export * from './postgres/postgres-schema';
+export * from './postgres/postgres-leadership';

@@ -32,6 +32,11 @@ export interface AppConfig {
   now: () => Date;
   /** Set → EventStoreDB holds the log instead of the embedded SQLite file. */
   eventStoreConnectionString: string | null;
+  /**
+   * DATABASE_URL=postgres://… → PostgreSQL holds the log, shared by every replica (each keeps
+   * its read models in its own DATA_DIR); DATABASE_SCHEMA names the schema (default public).
+   */
+  database: { url: string; schema: string } | null;
   /** Set when KAFKA_BROKERS is: integration events are published. */
   kafka: KafkaSettings | null;
   /** Run the Kafka relay inside this process (default) or leave it to `apps/relay`. */
@@ -94,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     headSigningKey: resolveHeadSigningKey(env, dataDir),
     now: () => new Date(),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
+    database: databaseSettings(env),
     kafka: kafkaSettings(env),
     relayInProcess: (env.KAFKA_RELAY ?? 'in-process') !== 'external',
     ...overrides,
@@ -106,4 +112,18 @@ export function kafkaSettings(env: NodeJS.ProcessEnv): KafkaSettings | null {
   const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
   if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) throw new Error('KAFKA_PARTITIONS must be a whole number from 1 to 1000');
   return { brokers, clientId: env.KAFKA_CLIENT_ID ?? 'ndp-catalogue', topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '', partitions };
+}
+
+/** DATABASE_URL (PostgreSQL); refused together with EVENTSTORE_CONNECTION_STRING: the log lives in one place. */
+export function databaseSettings(env: NodeJS.ProcessEnv): { url: string; schema: string } | null {
+  const url = env.DATABASE_URL || '';
+  if (!url) return null;
+  if (env.EVENTSTORE_CONNECTION_STRING)
+    throw new Error(
+      'DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set: the event log is either in PostgreSQL or in EventStoreDB, not both. Unset one of them (to move a log, use `npm run migrate -- --to …`).',
+    );
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres://user:password@host:port/database URL');
+  const schema = env.DATABASE_SCHEMA || 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`DATABASE_SCHEMA must be a lowercase SQL identifier, got '${schema}'`);
+  return { url, schema };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { EsdbEventStore, EventStore, SqliteEventStore } from '@ndp/event-store';
+import { EventStore, SqliteEventStore } from '@ndp/event-store';
 import { Logger } from '@nestjs/common';
 import {
   AuditQueries,
@@ -16,6 +16,8 @@ import { KafkaRelay, RelayState } from '@ndp/integration';
 import { AppConfig } from '../config/app-config';
 import { acquireDataDirLock, DataDirLock, DataDirLockedError } from './data-dir-lock';
 import { projectorReporting } from './projection-reporting';
+import { openEventStore } from './event-store-factory';
+import { RelayLeadership } from './relay-leadership';
 
 /**
  * The process's one event store, read-model database and projector. Created once by the
@@ -28,8 +30,12 @@ export class CatalogueRuntime {
   readonly catalogue: CatalogueQueries;
   readonly editions: EditionQueries;
   readonly audit: AuditQueries;
-  /** Publishes to Kafka when configured to run in this process. */
-  readonly relay: KafkaRelay | null = null;
+  /** Publishes to Kafka when configured to run in this process (on PostgreSQL: on the replica that leads). */
+  get relay(): KafkaRelay | null {
+    return this.leadership ? this.leadership.relay : this.localRelay;
+  }
+  private readonly localRelay: KafkaRelay | null = null;
+  private readonly leadership: RelayLeadership | null = null;
   private readonly relayState: RelayState | null = null;
   /** The DATA_DIR writer lock (data-dir-lock.ts); null for a reader beside a running writer. */
   private readonly lock: DataDirLock | null = null;
@@ -42,14 +48,7 @@ export class CatalogueRuntime {
       // A read-only command beside a running writer reads what that writer projects.
       if (!(config.readOnly && e instanceof DataDirLockedError)) throw e;
     }
-    this.store = config.eventStoreConnectionString
-      ? new EsdbEventStore({ connectionString: config.eventStoreConnectionString, indexPath: join(config.dataDir, 'esdb-positions.db') })
-      : new SqliteEventStore({
-          path: join(config.dataDir, 'events.db'),
-          synchronous: config.sqliteSynchronous,
-          groupCommit: config.sqliteGroupCommit,
-          now: config.now,
-        });
+    this.store = openEventStore(config);
     const log = new Logger('projections');
     const readModels = join(config.dataDir, 'read-models.db');
     this.readDb = this.lock
@@ -61,9 +60,11 @@ export class CatalogueRuntime {
     this.catalogue = new CatalogueQueries(this.readDb);
     this.editions = new EditionQueries(this.readDb, this.catalogue);
     this.audit = new AuditQueries(this.readDb);
-    if (config.kafka && config.relayInProcess) {
+    if (config.kafka && config.relayInProcess && config.database) {
+      this.leadership = new RelayLeadership(this.store, config.database, config.kafka, { info: (m) => console.log(m), error: (m) => console.error(m) });
+    } else if (config.kafka && config.relayInProcess) {
       this.relayState = new RelayState(join(config.dataDir, 'relay.db'));
-      this.relay = new KafkaRelay(this.store, this.relayState, config.kafka, {
+      this.localRelay = new KafkaRelay(this.store, this.relayState, config.kafka, {
         onError: (e) => console.error(`kafka relay: ${e instanceof Error ? e.message : e}; retrying`),
       });
     }
@@ -77,11 +78,13 @@ export class CatalogueRuntime {
   start(): void {
     if (this.readOnly) return;
     this.projector.start();
-    this.relay?.start();
+    this.localRelay?.start();
+    this.leadership?.start();
   }
 
   async close(): Promise<void> {
-    await this.relay?.stop();
+    await this.localRelay?.stop();
+    await this.leadership?.stop();
     this.relayState?.close();
     await this.projector.stop();
     await this.store.close();

@@ -4,7 +4,7 @@ import type { EntityLabel } from '../integration-event.v1';
 import { KafkaSettings, kafkaClient } from '../kafka-config';
 import { TOPICS, topicName, TopicKind } from '../topics';
 import { translate } from '../translate';
-import { RelayState } from './relay-state';
+import { RelayCheckpointStore } from './relay-state';
 
 export interface RelayOptions {
   /** Many events per produce request (default). Off: one request per event — the benchmark's control. */
@@ -37,7 +37,7 @@ export class KafkaRelay {
 
   constructor(
     private readonly store: EventStore,
-    private readonly state: RelayState,
+    private readonly state: RelayCheckpointStore,
     private readonly settings: KafkaSettings,
     private readonly options: RelayOptions = {},
   ) {
@@ -123,7 +123,12 @@ export class KafkaRelay {
       this.fail(e);
       throw e; // the subscription retries the same batch after a backoff
     }
-    this.state.commit(events[events.length - 1].position, changed);
+    try {
+      await this.state.commit(events[events.length - 1].position, changed);
+    } catch (e) {
+      this.fail(e);
+      throw e; // published but not checkpointed: repeated on retry (consumers drop repeats by event id)
+    }
     this.status_.published += outgoing.length;
     this.status_.connected = true;
     this.status_.lastError = null;

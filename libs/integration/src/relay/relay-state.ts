@@ -2,11 +2,23 @@ import Database from 'better-sqlite3';
 import type { EntityLabel } from '../integration-event.v1';
 
 /**
+ * What the relay remembers between batches: its checkpoint and the labels it attaches. The
+ * embedded store is RelayState (below); with a PostgreSQL log it is the shared table of the
+ * replica that leads (PostgresRelayState of @ndp/event-store).
+ */
+export interface RelayCheckpointStore {
+  readonly position: number;
+  label(streamId: string): EntityLabel | undefined;
+  /** Called only after the broker acknowledged every message up to `position`. */
+  commit(position: number, changed: ReadonlyMap<string, EntityLabel>): void | Promise<void>;
+}
+
+/**
  * The relay's durable memory, in its own SQLite file: the last log position the broker has
  * acknowledged, and the labels (name, owner) it attaches to messages. Both move together in
  * one transaction, so after a crash the relay resumes exactly where its last commit left it.
  */
-export class RelayState {
+export class RelayState implements RelayCheckpointStore {
   private readonly db: Database.Database;
   private readonly labels = new Map<string, EntityLabel>();
   private checkpoint: number;

@@ -5,7 +5,6 @@ import {
   ChainHead,
   ChainVerifier,
   checkSignedHead,
-  EsdbEventStore,
   exportLine,
   formatHead,
   parseHead,
@@ -17,6 +16,7 @@ import {
 } from '@ndp/event-store';
 import type { ChainVerification, EventStore } from '@ndp/event-store';
 import type { AppConfig } from '../../config/app-config';
+import { openRemoteEventStore } from '../../infrastructure/event-store-factory';
 
 /**
  * The auditor's commands:
@@ -46,9 +46,7 @@ function report(result: ChainVerification & Record<string, unknown>): number {
 
 /** The embedded log is read from its file, read-only; another store through the port. */
 function externalStore(config: AppConfig): EventStore | null {
-  return config.eventStoreConnectionString
-    ? new EsdbEventStore({ connectionString: config.eventStoreConnectionString, indexPath: join(config.dataDir, 'esdb-positions.db') })
-    : null;
+  return openRemoteEventStore(config);
 }
 
 export async function runIntegrityCommand(command: string, args: string[], configOrNull: AppConfig | null): Promise<number> {
