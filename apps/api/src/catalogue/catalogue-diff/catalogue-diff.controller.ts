@@ -1,4 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { DiffView } from '@ndp/projections';
+import { pagedPoint, pageOfDiff, readPaging } from '../../http/paging';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
@@ -21,13 +23,20 @@ export class CatalogueDiffController {
   @ApiQuery({ name: 'from', required: true, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD; default today in Vietnam' })
   @ApiQuery({ name: 'knownAt', required: false })
-  diff(@Query('from') fromParam: unknown, @Query('to') toParam: unknown, @Query('knownAt') knownAtParam: unknown) {
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' })
+  @ApiQuery({ name: 'cursor', required: false })
+  async diff(@Query() query: Record<string, unknown>) {
+    const { from: fromParam, to: toParam, knownAt: knownAtParam } = query;
+    const paging = readPaging(query, 'catalogue-diff');
     if (fromParam === undefined || fromParam === '') throw badRequest('from is required', [{ field: 'from', message: 'required' }]);
     const from = parseAsOf(fromParam, this.runtime.config.now(), 'from');
     const to = parseAsOf(toParam, this.runtime.config.now(), 'to');
     if (from > to) throw badRequest(`from (${from}) is after to (${to})`, [{ field: 'from', message: 'must not be after to' }]);
     const knownAt = parseKnownAtParam(knownAtParam);
     const q = this.runtime.catalogue;
-    return this.queries.execute(new CatalogueDiffQuery(q.point(from, knownAt), q.point(to, knownAt)));
+    // Both ends read at one recorded point: pinned on the first page, carried by the cursor after.
+    const pinned = pagedPoint({ ...q.point(to, knownAt) }, paging, (p) => q.pinned(p));
+    const diff: DiffView = await this.queries.execute(new CatalogueDiffQuery({ ...q.point(from, knownAt), position: pinned.position }, pinned));
+    return paging ? pageOfDiff(diff, paging, { position: pinned.position }) : diff;
   }
 }

@@ -1,4 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
+import { pageOfDiff, querySignature, readPaging } from '../../http/paging';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../../http/problem';
@@ -30,9 +32,12 @@ export class ReadEditionsController {
   @Get(':a/diff/:b')
   @RateLimited()
   @ApiOperation({ summary: 'What changed from edition a to edition b' })
-  async diff(@Param('a') a: string, @Param('b') b: string) {
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' })
+  @ApiQuery({ name: 'cursor', required: false })
+  async diff(@Param('a') a: string, @Param('b') b: string, @Query() query: Record<string, unknown>) {
+    const paging = readPaging(query, 'edition-diff', querySignature('edition-diff', query, [a, b]));
     const diff = await this.queries.execute(new EditionDiffQuery(a, b));
     if ('unknown' in diff) throw unknownEdition(diff.unknown);
-    return diff;
+    return paging ? pageOfDiff(diff, paging) : diff;
   }
 }

@@ -1,0 +1,195 @@
+import { client, LEGAL, platformBody, removeDir, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The API half of issue 16 on the seeded catalogue of dispatch 2765 (44 entries, 16 ministries):
+ * paging everywhere, the new filters, personal data kept from the public, problem details in
+ * Vietnamese, editions as files, and a ministry's own page.
+ */
+describe('issue 16: the API for auditors and at national scale', () => {
+  let t: TestApp;
+  let admin: ReturnType<typeof client>;
+  let auditor: ReturnType<typeof client>;
+  const pub = () => client(t.url);
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    admin = client(t.url, t.token('mic-admin', undefined, 'mic:nguyen'));
+    auditor = client(t.url, t.token('auditor', undefined, 'kt:pham'));
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDir(t.dataDir);
+  });
+
+  /** Every page of a list, following nextCursor. */
+  async function allPages(path: string, list: (body: any) => unknown[]) {
+    const items: unknown[] = [];
+    const bodies: any[] = [];
+    let url = path;
+    for (let i = 0; i < 200; i++) {
+      const r = await pub().get(url);
+      expect(r.status).toBe(200);
+      bodies.push(r.body);
+      items.push(...list(r.body));
+      if (r.body.nextCursor === null) return { items, bodies };
+      expect(typeof r.body.nextCursor).toBe('string');
+      url = `${path}&cursor=${encodeURIComponent(r.body.nextCursor)}`;
+    }
+    throw new Error('no last page');
+  }
+
+  describe('A. paging', () => {
+    it('the catalogue pages: the pages put together are the whole answer; total and byMinistry count everything', async () => {
+      const whole = await pub().get('/v1/catalogue?asOf=2024-07-03');
+      expect(whole.body.platforms).toHaveLength(44);
+      expect(whole.body).not.toHaveProperty('nextCursor');
+      const { items, bodies } = await allPages('/v1/catalogue?asOf=2024-07-03&limit=10', (b) => b.platforms);
+      expect(bodies).toHaveLength(5);
+      expect(bodies.map((b) => b.platforms.length)).toEqual([10, 10, 10, 10, 4]);
+      expect(items).toEqual(whole.body.platforms);
+      for (const b of bodies) {
+        expect(b.total).toBe(44);
+        expect(b.byMinistry).toEqual(whole.body.byMinistry);
+        expect(b.limit).toBe(10);
+      }
+      expect(bodies[4].nextCursor).toBeNull();
+    });
+
+    it('a catalogue cursor keeps the point it was taken at: entries recorded meanwhile do not shift the pages', async () => {
+      const first = await pub().get('/v1/catalogue?asOf=2024-07-03&ministry=BTC&limit=2');
+      const before = (await pub().get('/v1/catalogue?asOf=2024-07-03&ministry=BTC')).body.platforms;
+      const r = await admin.post('/v1/platforms', platformBody({ name: 'Ấn chỉ điện tử aaa', effectiveDate: '2024-07-03' }), { 'idempotency-key': 'page-write-1' });
+      expect(r.text).toContain('"id"');
+      const now = (await pub().get('/v1/catalogue?asOf=2024-07-03&ministry=BTC')).body;
+      expect(now.total).toBe(before.length + 1);
+      const rest: unknown[] = [];
+      let cursor = first.body.nextCursor;
+      while (cursor) {
+        const page = await pub().get(`/v1/catalogue?asOf=2024-07-03&ministry=BTC&limit=2&cursor=${encodeURIComponent(cursor)}`);
+        expect(page.status).toBe(200);
+        expect(page.body.total).toBe(before.length);
+        rest.push(...page.body.platforms);
+        cursor = page.body.nextCursor;
+      }
+      expect([...first.body.platforms, ...rest]).toEqual(before);
+    });
+
+    it('search pages over the ranked list; total counts every match', async () => {
+      const whole = await pub().get('/v1/search?q=he%20thong&asOf=2024-07-03&limit=1000');
+      expect(whole.body.nextCursor).toBeNull();
+      const { items, bodies } = await allPages('/v1/search?q=he%20thong&asOf=2024-07-03&limit=3', (b) => b.results);
+      expect(items).toEqual(whole.body.results);
+      expect(bodies.length).toBe(Math.ceil(whole.body.total / 3));
+      for (const b of bodies) expect(b.total).toBe(whole.body.total);
+      // Without limit, as before: the first 50 and no cursor.
+      const old = await pub().get('/v1/search?q=he%20thong&asOf=2024-07-03');
+      expect(old.body).not.toHaveProperty('nextCursor');
+    });
+
+    it('the audit trail pages with an opaque cursor tied to its query; a bare position is still accepted', async () => {
+      const whole = await auditor.get('/v1/audit?limit=1000');
+      const seen: number[] = [];
+      let cursor = '';
+      for (;;) {
+        const page = await auditor.get(`/v1/audit?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.events.map((e: { position: number }) => e.position));
+        if (!page.body.nextCursor) break;
+        expect(page.body.nextCursor).not.toMatch(/^\d+$/);
+        cursor = page.body.nextCursor;
+      }
+      expect(seen).toEqual(whole.body.events.map((e: { position: number }) => e.position));
+      const legacy = await auditor.get('/v1/audit?limit=5&cursor=10');
+      expect(legacy.body.events[0].position).toBe(11);
+    });
+
+    it('history and both diffs page', async () => {
+      const btc = (await pub().get('/v1/catalogue?ministry=BCA')).body.platforms[0];
+      const amended = await admin.patch(`/v1/platforms/${btc.id}`, { url: 'https://a.example.vn', effectiveDate: '2024-08-01', legalBasis: LEGAL }, { 'if-match': '"0"' });
+      expect(amended.text).toContain('"revision"');
+      const whole = await pub().get(`/v1/platforms/${btc.id}/history`);
+      expect(whole.body.versions.length).toBeGreaterThanOrEqual(2);
+      const { items, bodies } = await allPages(`/v1/platforms/${btc.id}/history?limit=1`, (b) => b.versions);
+      expect(items).toEqual(whole.body.versions);
+      expect(bodies[0].total).toBe(whole.body.versions.length);
+
+      const diff = await pub().get('/v1/catalogue/diff?from=2024-01-01&to=2024-07-03');
+      const n = (await pub().get('/v1/catalogue?asOf=2024-07-03')).body.total;
+      expect(diff.body.added).toHaveLength(n);
+      const pages = await allPages('/v1/catalogue/diff?from=2024-01-01&to=2024-07-03&limit=20', (b) => b.added);
+      expect(pages.items).toEqual(diff.body.added);
+      expect(pages.bodies[0].totals).toEqual({ added: n, changed: 0, transferred: 0, withdrawn: 0 });
+
+      await admin.post('/v1/editions', { documentNumber: '99/BTTTT-TEST', issuedOn: '2024-09-01', signer: 'Người ký', cutoffDate: '2024-09-01' });
+      const ed = await pub().get('/v1/editions/2765%2FBTTTT-C%C4%90SQG/diff/99%2FBTTTT-TEST');
+      expect(ed.status).toBe(200);
+      const total = ed.body.added.length + ed.body.changed.length + ed.body.transferred.length + ed.body.withdrawn.length;
+      expect(total).toBeGreaterThan(1);
+      const edPages = await allPages('/v1/editions/2765%2FBTTTT-C%C4%90SQG/diff/99%2FBTTTT-TEST?limit=1', (b) => [...b.added, ...b.changed, ...b.transferred, ...b.withdrawn]);
+      expect(edPages.items).toEqual([...ed.body.added, ...ed.body.changed, ...ed.body.transferred, ...ed.body.withdrawn]);
+    });
+
+    it.each([
+      ['garbled', 'abc'],
+      ['damaged check', 'eyJ2IjoxfQ.AAAAAAAAAAAAAAAA'],
+      ['non-JSON', `${Buffer.from('not json').toString('base64url')}.xxxxxxxxxxxxxxxx`],
+    ])('a %s cursor is 400, never 500', async (_, cursor) => {
+      for (const path of ['/v1/catalogue?limit=5', '/v1/search?q=thue&limit=5', '/v1/catalogue/diff?from=2024-01-01&limit=5']) {
+        const r = await pub().get(`${path}&cursor=${encodeURIComponent(cursor)}`);
+        expect({ path, status: r.status }).toEqual({ path, status: 400 });
+        expect(r.body.errors[0].field).toBe('cursor');
+      }
+      expect((await auditor.get(`/v1/audit?cursor=${encodeURIComponent(cursor)}`)).status).toBe(400);
+    });
+
+    it("a cursor from another query, or another list, is 400", async () => {
+      const btc = await pub().get('/v1/catalogue?ministry=BTC&limit=2');
+      const c = encodeURIComponent(btc.body.nextCursor);
+      expect((await pub().get(`/v1/catalogue?ministry=BYT&limit=2&cursor=${c}`)).status).toBe(400);
+      expect((await pub().get(`/v1/search?q=thue&limit=2&cursor=${c}`)).status).toBe(400);
+      expect((await pub().get(`/v1/catalogue?ministry=BTC&limit=2&cursor=${c}`)).status).toBe(200);
+      const audit = await auditor.get('/v1/audit?type=platform.registered&limit=2');
+      expect((await auditor.get(`/v1/audit?type=ministry.registered&limit=2&cursor=${encodeURIComponent(audit.body.nextCursor)}`)).status).toBe(400);
+    });
+
+    it.each(['0', '1001', 'x', '-1'])('limit=%s is 400', async (limit) => {
+      expect((await pub().get(`/v1/catalogue?limit=${limit}`)).status).toBe(400);
+      expect((await pub().get(`/v1/catalogue/diff?from=2024-01-01&limit=${limit}`)).status).toBe(400);
+    });
+  });
+
+  describe('B. filters', () => {
+    it('/v1/audit filters by entry and by document number', async () => {
+      const entry = (await pub().get('/v1/catalogue?ministry=BCA')).body.platforms[0];
+      const byEntry = await auditor.get(`/v1/audit?platform=${entry.id}`);
+      expect(byEntry.status).toBe(200);
+      expect(byEntry.body.events.length).toBeGreaterThan(0);
+      for (const e of byEntry.body.events) expect(e.streamId).toBe(`platform-${entry.id}`);
+      const byDoc = await auditor.get(`/v1/audit?documentNumber=${encodeURIComponent('2765/BTTTT-CĐSQG')}&limit=1000`);
+      expect(byDoc.body.events.length).toBeGreaterThanOrEqual(44);
+      for (const e of byDoc.body.events) expect(e.legalBasis?.documentNumber ?? e.data.documentNumber).toBe('2765/BTTTT-CĐSQG');
+      const none = await auditor.get(`/v1/audit?documentNumber=${encodeURIComponent(LEGAL.documentNumber)}x`);
+      expect(none.body.events).toEqual([]);
+      expect((await auditor.get('/v1/audit?platform=not-an-id')).status).toBe(400);
+    });
+
+    it('the catalogue and search filter by deployment status, NDXP status and status', async () => {
+      const pilot = await pub().get('/v1/catalogue?asOf=2024-07-03&deploymentStatus=pilot');
+      expect(pilot.body.total).toBeGreaterThan(0);
+      for (const p of pilot.body.platforms) expect(p.deploymentStatus).toBe('pilot');
+      const connected = await pub().get('/v1/catalogue?asOf=2024-07-03&ndxpStatus=connected');
+      expect(connected.status).toBe(200);
+      expect(connected.body.total).toBe(0);
+      const all = (await pub().get('/v1/catalogue?asOf=2024-07-03')).body.total;
+      expect((await pub().get('/v1/catalogue?asOf=2024-07-03&ndxpStatus=not-connected')).body.total).toBe(all);
+      expect((await pub().get('/v1/catalogue?ndxpStatus=maybe')).status).toBe(400);
+      const s = await pub().get('/v1/search?q=cua%20khau&asOf=2024-07-03&deploymentStatus=operational');
+      for (const r of s.body.results) expect(r.platform.deploymentStatus).toBe('operational');
+      const sp = await pub().get('/v1/search?q=cua%20khau&asOf=2024-07-03&deploymentStatus=pilot');
+      expect(sp.body.total).toBeGreaterThan(0);
+      for (const r of sp.body.results) expect(r.platform.deploymentStatus).toBe('pilot');
+      expect((await pub().get('/v1/search?q=thue&ndxpStatus=connected')).body.total).toBe(0);
+      expect((await pub().get('/v1/search?q=thue&ndxpStatus=nope')).status).toBe(400);
+    });
+  });
+});
