@@ -192,4 +192,54 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect((await pub().get('/v1/search?q=thue&ndxpStatus=nope')).status).toBe(400);
     });
   });
+
+  describe('C. personal data', () => {
+    let id: string;
+    beforeAll(async () => {
+      const editor = client(t.url, t.token('ministry-editor', 'BYT', 'byt:le-thi-binh'));
+      const r = await editor.post('/v1/platforms', platformBody({ name: 'Hệ thống riêng tư thử', ownerMinistry: 'BYT', effectiveDate: '2024-07-03', legalBasis: LEGAL }), { 'idempotency-key': 'pd-1' });
+      expect(r.text).toContain('"id"');
+      id = r.body.id;
+    });
+
+    it("the public history shows role, ministry and legal basis, not the official's name or id", async () => {
+      const r = await pub().get(`/v1/platforms/${id}/history`);
+      expect(r.status).toBe(200);
+      expect(r.body.versions[0].actor).toEqual({ role: 'ministry-editor', ministry: 'BYT' });
+      expect(r.body.versions[0].legalBasis).toMatchObject({ documentNumber: LEGAL.documentNumber, signer: LEGAL.signer });
+      expect(r.text).not.toContain('byt:le-thi-binh');
+      expect(r.text).not.toContain('Test ministry-editor');
+      const paged = await pub().get(`/v1/platforms/${id}/history?limit=1`);
+      expect(paged.text).not.toContain('byt:le-thi-binh');
+    });
+
+    it.each(['auditor', 'mic-admin'] as const)('a %s token sees the individual', async (role) => {
+      const r = await client(t.url, t.token(role)).get(`/v1/platforms/${id}/history`);
+      expect(r.body.versions[0].actor).toMatchObject({ sub: 'byt:le-thi-binh', name: 'Test ministry-editor BYT', role: 'ministry-editor', ministry: 'BYT' });
+    });
+
+    it('an editor token is the public', async () => {
+      const r = await client(t.url, t.token('ministry-editor', 'BYT')).get(`/v1/platforms/${id}/history`);
+      expect(r.body.versions[0].actor).toEqual({ role: 'ministry-editor', ministry: 'BYT' });
+    });
+
+    it('editions show who published them as role and ministry only, unless auditor or mic-admin asks', async () => {
+      await admin.post('/v1/editions', { documentNumber: '98/BTTTT-PD', issuedOn: '2024-09-02', signer: 'Người ký công khai', cutoffDate: '2024-09-02' });
+      const list = await pub().get('/v1/editions');
+      const ours = list.body.editions.find((e: { documentNumber: string }) => e.documentNumber === '98/BTTTT-PD');
+      expect(ours.publishedBy).toEqual({ role: 'mic-admin', ministry: null });
+      expect(ours.signer).toBe('Người ký công khai');
+      const one = await pub().get(`/v1/editions/${ours.id}`);
+      expect(one.body.publishedBy).toEqual({ role: 'mic-admin', ministry: null });
+      expect(one.text).not.toContain('mic:nguyen');
+      const audited = await auditor.get(`/v1/editions/${ours.id}`);
+      expect(audited.body.publishedBy).toMatchObject({ sub: 'mic:nguyen', role: 'mic-admin' });
+    });
+
+    it("the seed's actor is the service, not a person: shown whole", async () => {
+      const seeded = (await pub().get('/v1/catalogue?ministry=BCA')).body.platforms[1];
+      const r = await pub().get(`/v1/platforms/${seeded.id}/history`);
+      expect(r.body.versions[0].actor).toMatchObject({ sub: 'system:seed' });
+    });
+  });
 });

@@ -360,8 +360,12 @@ function timeline(versions, names) {
             'p',
             { class: 'who' },
             'Người thực hiện: ',
-            h('strong', null, v.actor?.name ?? ''),
-            v.actor ? ` (${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${v.actor.ministry}` : ''})` : '',
+            // The public sees role and ministry only (personal data); auditors and mic-admin also the name.
+            v.actor?.name
+              ? [h('strong', null, v.actor.name), ` (${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${v.actor.ministry}` : ''})`]
+              : v.actor
+                ? h('strong', null, `${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${names.get(v.actor.ministry) ?? v.actor.ministry}` : ''}`)
+                : '',
           ),
           h('p', { class: 'basis' }, 'Căn cứ: ', legalBasis(v.legalBasis)),
           v.reason ? h('p', { class: 'reason' }, 'Lý do: ', v.reason) : null,

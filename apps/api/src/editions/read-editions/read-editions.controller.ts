@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
+import { MaySeePersons, withPublisherFor } from '../../http/personal-data';
 import { pageOfDiff, querySignature, readPaging } from '../../http/paging';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,17 +17,18 @@ export class ReadEditionsController {
 
   @Get()
   @ApiOperation({ summary: 'Published editions, oldest first' })
-  async list() {
-    return { editions: await this.queries.execute(new ListEditionsQuery()) };
+  async list(@MaySeePersons() maySee: boolean) {
+    const editions = await this.queries.execute(new ListEditionsQuery());
+    return { editions: editions.map((e) => withPublisherFor(e, maySee)) };
   }
 
   @Get(':id')
   @RateLimited()
   @ApiOperation({ summary: 'One edition with its frozen content (by id or document number)' })
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string, @MaySeePersons() maySee: boolean) {
     const edition = await this.queries.execute(new GetEditionQuery(id));
     if (!edition) throw unknownEdition(id);
-    return edition;
+    return withPublisherFor(edition, maySee);
   }
 
   @Get(':a/diff/:b')
