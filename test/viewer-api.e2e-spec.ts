@@ -242,4 +242,49 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect(r.body.versions[0].actor).toMatchObject({ sub: 'system:seed' });
     });
   });
+
+  describe('D. problem details in Vietnamese or English by Accept-Language', () => {
+    const VI = { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.5' };
+
+    it('English when no language is asked for (as before), Vietnamese for vi; the type code is the same', async () => {
+      const en = await pub().get('/v1/catalogue?asOf=2024-02-30');
+      expect(en.status).toBe(400);
+      expect(en.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:invalid-input', title: 'Invalid input', detail: 'asOf must be a date as YYYY-MM-DD' });
+      const vi = await pub().get('/v1/catalogue?asOf=2024-02-30', VI);
+      expect(vi.status).toBe(400);
+      expect(vi.headers.get('content-language')).toBe('vi');
+      expect(vi.headers.get('vary')).toMatch(/Accept-Language/i);
+      expect(vi.body).toMatchObject({ type: en.body.type, status: 400, title: 'Dữ liệu không hợp lệ', detail: 'asOf phải là ngày dạng YYYY-MM-DD' });
+      expect(vi.body.errors).toEqual([{ field: 'asOf', message: "'2024-02-30' không phải là ngày có thật" }]);
+      const preferEnglish = await pub().get('/v1/catalogue?asOf=2024-02-30', { 'accept-language': 'en-GB,vi;q=0.5' });
+      expect(preferEnglish.body.title).toBe('Invalid input');
+    });
+
+    it('validation messages of bodies, revision conflicts, forbidden and not found speak Vietnamese', async () => {
+      const bad = await admin.post('/v1/platforms', { ...platformBody(), colour: 'red' }, VI);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toContainEqual({ field: 'colour', message: 'colour không phải là trường được chấp nhận' });
+
+      const entry = (await pub().get('/v1/catalogue?ministry=BGTVT')).body.platforms[0];
+      const conflict = await admin.patch(`/v1/platforms/${entry.id}`, { url: 'https://b.example.vn', effectiveDate: '2024-08-01', legalBasis: LEGAL }, { 'if-match': '"7"', ...VI });
+      expect(conflict.status).toBe(409);
+      expect(conflict.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:revision-conflict', title: 'Xung đột phiên bản', currentRevision: 0 });
+      expect(conflict.body.detail).toBe('Mục đã được thay đổi: phiên bản hiện tại là 0; hãy đọc lại mục và gửi lại với If-Match: "0"');
+
+      const forbidden = await client(t.url, t.token('ministry-editor', 'BTC')).get('/v1/audit', VI);
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:role-not-allowed', title: 'Không được phép' });
+      const notOwner = await client(t.url, t.token('ministry-editor', 'BTC')).patch(`/v1/platforms/${entry.id}`, { url: 'https://c.example.vn', effectiveDate: '2024-08-01' }, { 'if-match': '"0"', ...VI });
+      expect(notOwner.status).toBe(403);
+      expect(notOwner.body.title).toBe('Không được phép');
+      expect(notOwner.body.detail).not.toMatch(/[A-Za-z]{4,} (may|must|not)\b/);
+
+      const missing = await pub().get('/v1/platforms/00000000-0000-4000-8000-000000000000', VI);
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:unknown-platform', title: 'Không tìm thấy' });
+      expect((await pub().get('/v1/editions/khong-co', VI)).body.detail).toBe('Chưa có ấn bản nào với mã hoặc số hiệu này được công bố');
+      expect((await pub().get('/v1/catalogue?limit=5&cursor=abc', VI)).body.errors[0].message).toBe('không phải con trỏ trang của truy vấn này');
+      expect((await pub().get('/v1/khong-co-duong-nay', VI)).body.title).toBe('Không tìm thấy');
+    });
+  });
 });

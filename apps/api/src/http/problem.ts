@@ -4,6 +4,7 @@ import { DomainError } from '@ndp/catalogue';
 import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
 import { RevisionConflictError } from '../infrastructure/command-executor';
+import { localizeProblem, preferredLanguage } from './problem-messages';
 
 export interface FieldError {
   field: string;
@@ -117,9 +118,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(res: Response, req: Request, p: Problem, log: (e: unknown) => void, original: unknown): void {
-  if (p.status >= 500) log(original);
+export function sendProblem(res: Response, req: Request, problem: Problem, log: (e: unknown) => void, original: unknown): void {
+  if (problem.status >= 500) log(original);
   if (res.headersSent) return;
+  // title and detail follow Accept-Language (English when absent); the type code never changes.
+  const lang = preferredLanguage(req.headers?.['accept-language']);
+  const p = localizeProblem(problem, lang);
+  res.setHeader('Content-Language', lang);
+  res.vary('Accept-Language');
   res
     .status(p.status)
     .type('application/problem+json')
