@@ -287,4 +287,45 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect((await pub().get('/v1/khong-co-duong-nay', VI)).body.title).toBe('Không tìm thấy');
     });
   });
+
+  describe('E. editions as files, their head, diffs as CSV', () => {
+    const SEED_EDITION = encodeURIComponent('2765/BTTTT-CĐSQG');
+
+    it('an edition shows its hash-chain head; its CSV and JSON are the frozen content', async () => {
+      const ed = await pub().get(`/v1/editions/${SEED_EDITION}`);
+      expect(ed.status).toBe(200);
+      expect(ed.body.head).toEqual({ position: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(ed.body.head.position).toBeLessThanOrEqual(ed.body.logPosition);
+      const csv = await pub().get(`/v1/editions/${SEED_EDITION}?format=csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="an-ban-2765-BTTTT-CDSQG\.csv"/);
+      const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines).toHaveLength(1 + 44);
+      expect(lines[0]).toContain('ownerMinistry');
+      expect(csv.text).toContain('Nền tảng định danh và xác thực điện tử');
+      const json = await pub().get(`/v1/editions/${SEED_EDITION}?format=json`);
+      expect(json.headers.get('content-disposition')).toMatch(/\.json"$/);
+      expect(JSON.parse(json.text)).toEqual(ed.body);
+      expect((await pub().get(`/v1/editions/${SEED_EDITION}?format=pdf`)).status).toBe(400);
+    });
+
+    it('format=csv on both diff endpoints: one row per fact', async () => {
+      const diff = await pub().get('/v1/catalogue/diff?from=2024-07-03&to=2024-12-31');
+      const csv = await pub().get('/v1/catalogue/diff?from=2024-07-03&to=2024-12-31&format=csv');
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(rows[0]).toBe('change,id,name,ownerMinistry,field,before,after');
+      const facts = diff.body.added.length + diff.body.withdrawn.length + diff.body.transferred.length + diff.body.changed.reduce((n: number, c: { changes: unknown[] }) => n + c.changes.length, 0);
+      expect(facts).toBeGreaterThan(0);
+      expect(rows).toHaveLength(1 + facts);
+      expect(rows.some((r) => r.startsWith('changed,') && r.includes(',url,,https://a.example.vn'))).toBe(true);
+      const ed = await pub().get(`/v1/editions/${SEED_EDITION}/diff/99%2FBTTTT-TEST?format=csv`);
+      expect(ed.status).toBe(200);
+      expect(ed.text).toContain('added,');
+      expect((await pub().get(`/v1/editions/${SEED_EDITION}/diff/99%2FBTTTT-TEST?format=json`)).headers.get('content-disposition')).toMatch(/\.json"$/);
+      expect((await pub().get('/v1/catalogue/diff?from=2024-07-03&format=csv&limit=5')).status).toBe(400);
+    });
+  });
 });
