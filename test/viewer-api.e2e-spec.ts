@@ -328,4 +328,60 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect((await pub().get('/v1/catalogue/diff?from=2024-07-03&format=csv&limit=5')).status).toBe(400);
     });
   });
+
+  describe("F. a ministry's page: names over time, reorganisations, entry counts", () => {
+    const MERGER = { documentNumber: '01/NQ-QH-TEST', issuedOn: '2025-02-18', signer: 'Chủ tịch Quốc hội' };
+    let gtvtCount: number;
+    let dissolvedIds: string[];
+    let X: string;
+
+    beforeAll(async () => {
+      const ok = (r: { status: number; text: string }) => expect({ status: r.status < 300, text: r.text }).toMatchObject({ status: true });
+      ok(await admin.post('/v1/ministries', { code: 'BMOI', name: 'Bộ Mới', effectiveDate: '2025-01-01' }));
+      ok(await admin.post('/v1/ministries/BMOI/rename', { name: 'Bộ Mới (tên mới)', effectiveDate: '2025-02-01', legalBasis: MERGER }));
+      gtvtCount = (await pub().get('/v1/catalogue?asOf=2025-02-28&ministry=BGTVT')).body.total;
+      ok(await admin.post('/v1/ministries/BGTVT/merge', { into: 'BMOI', effectiveDate: '2025-03-01', legalBasis: MERGER }));
+      const counts = (await pub().get('/v1/catalogue?asOf=2025-03-31')).body.byMinistry as Array<{ code: string; count: number }>;
+      X = counts.find((m) => m.count >= 2 && !['BCA', 'BMOI', 'BTC', 'BYT'].includes(m.code))!.code;
+      dissolvedIds = (await pub().get(`/v1/catalogue?asOf=2025-03-31&ministry=${X}`)).body.platforms.map((p: { id: string }) => p.id);
+      ok(await admin.post(`/v1/ministries/${X}/dissolve`, { effectiveDate: '2025-04-01', legalBasis: MERGER, defaultSuccessor: 'BMOI', assignments: { [dissolvedIds[0]]: 'BCA' } }));
+    });
+
+    it('the timeline of the survivor: registered, renamed, absorbed one, succeeded another; counts as of a date', async () => {
+      const r = await pub().get('/v1/ministries/BMOI?asOf=2025-06-01');
+      expect(r.status).toBe(200);
+      expect(r.body.ministry).toMatchObject({ code: 'BMOI', name: 'Bộ Mới (tên mới)', status: 'in-force' });
+      expect(r.body.timeline.map((s: { event: string }) => s.event)).toEqual(['registered', 'renamed', 'absorbed', 'succeeded']);
+      expect(r.body.timeline[1]).toMatchObject({ name: 'Bộ Mới (tên mới)', previousName: 'Bộ Mới', effectiveDate: '2025-02-01', legalBasis: MERGER });
+      expect(r.body.timeline[2]).toMatchObject({ from: 'BGTVT', effectiveDate: '2025-03-01' });
+      expect(r.body.timeline[3]).toMatchObject({ from: X, isDefaultSuccessor: true, assignedEntries: 0 });
+      expect(r.body.timeline.some((s: object) => 'actor' in s)).toBe(false);
+      expect(r.body.entries).toEqual({ inForce: gtvtCount + dissolvedIds.length - 1, withdrawn: 0, coMinistry: 0 });
+      const early = await pub().get('/v1/ministries/BMOI?asOf=2025-01-15');
+      expect(early.body.ministry.name).toBe('Bộ Mới');
+      expect(early.body.entries.inForce).toBe(0);
+    });
+
+    it('the ended ones say into whom they went', async () => {
+      const merged = await pub().get('/v1/ministries/BGTVT?asOf=2025-06-01');
+      expect(merged.body.ministry).toMatchObject({ status: 'ended', mergedInto: 'BMOI' });
+      expect(merged.body.timeline.map((s: { event: string }) => s.event)).toEqual(['registered', 'merged-into']);
+      expect(merged.body.entries.inForce).toBe(0);
+      const before = await pub().get('/v1/ministries/BGTVT?asOf=2025-02-01');
+      expect(before.body.entries.inForce).toBe(gtvtCount);
+      const dissolved = await pub().get(`/v1/ministries/${X}?asOf=2025-06-01`);
+      const last = dissolved.body.timeline.at(-1);
+      expect(last).toMatchObject({ event: 'dissolved', defaultSuccessor: 'BMOI', effectiveDate: '2025-04-01' });
+      expect(last.successors).toEqual(expect.arrayContaining([{ code: 'BMOI', entries: 0 }, { code: 'BCA', entries: 1 }]));
+      const bca = await pub().get('/v1/ministries/BCA?asOf=2025-06-01');
+      expect(bca.body.timeline.at(-1)).toMatchObject({ event: 'succeeded', from: X, isDefaultSuccessor: false, assignedEntries: 1 });
+    });
+
+    it('unknown ministries, and ones not yet recorded at knownAt, are 404; bad dates 400', async () => {
+      expect((await pub().get('/v1/ministries/BKHONG')).status).toBe(404);
+      expect((await pub().get('/v1/ministries/bad code')).status).toBe(404);
+      expect((await pub().get('/v1/ministries/BMOI?knownAt=2020-01-01')).status).toBe(404);
+      expect((await pub().get('/v1/ministries/BMOI?asOf=2025-13-01')).status).toBe(400);
+    });
+  });
 });
