@@ -58,7 +58,9 @@ describe('issue 16: the API for auditors and at national scale', () => {
     it('a catalogue cursor keeps the point it was taken at: entries recorded meanwhile do not shift the pages', async () => {
       const first = await pub().get('/v1/catalogue?asOf=2024-07-03&ministry=BTC&limit=2');
       const before = (await pub().get('/v1/catalogue?asOf=2024-07-03&ministry=BTC')).body.platforms;
-      const r = await admin.post('/v1/platforms', platformBody({ name: 'Ấn chỉ điện tử aaa', effectiveDate: '2024-07-03' }), { 'idempotency-key': 'page-write-1' });
+      const r = await admin.post('/v1/platforms', platformBody({ name: 'Ấn chỉ điện tử aaa', effectiveDate: '2024-07-03' }), {
+        'idempotency-key': 'page-write-1',
+      });
       expect(r.text).toContain('"id"');
       const now = (await pub().get('/v1/catalogue?asOf=2024-07-03&ministry=BTC')).body;
       expect(now.total).toBe(before.length + 1);
@@ -105,7 +107,11 @@ describe('issue 16: the API for auditors and at national scale', () => {
 
     it('history and both diffs page', async () => {
       const btc = (await pub().get('/v1/catalogue?ministry=BCA')).body.platforms[0];
-      const amended = await admin.patch(`/v1/platforms/${btc.id}`, { url: 'https://a.example.vn', effectiveDate: '2024-08-01', legalBasis: LEGAL }, { 'if-match': '"0"' });
+      const amended = await admin.patch(
+        `/v1/platforms/${btc.id}`,
+        { url: 'https://a.example.vn', effectiveDate: '2024-08-01', legalBasis: LEGAL },
+        { 'if-match': '"0"' },
+      );
       expect(amended.text).toContain('"revision"');
       const whole = await pub().get(`/v1/platforms/${btc.id}/history`);
       expect(whole.body.versions.length).toBeGreaterThanOrEqual(2);
@@ -125,7 +131,12 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect(ed.status).toBe(200);
       const total = ed.body.added.length + ed.body.changed.length + ed.body.transferred.length + ed.body.withdrawn.length;
       expect(total).toBeGreaterThan(1);
-      const edPages = await allPages('/v1/editions/2765%2FBTTTT-C%C4%90SQG/diff/99%2FBTTTT-TEST?limit=1', (b) => [...b.added, ...b.changed, ...b.transferred, ...b.withdrawn]);
+      const edPages = await allPages('/v1/editions/2765%2FBTTTT-C%C4%90SQG/diff/99%2FBTTTT-TEST?limit=1', (b) => [
+        ...b.added,
+        ...b.changed,
+        ...b.transferred,
+        ...b.withdrawn,
+      ]);
       expect(edPages.items).toEqual([...ed.body.added, ...ed.body.changed, ...ed.body.transferred, ...ed.body.withdrawn]);
     });
 
@@ -142,7 +153,7 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect((await auditor.get(`/v1/audit?cursor=${encodeURIComponent(cursor)}`)).status).toBe(400);
     });
 
-    it("a cursor from another query, or another list, is 400", async () => {
+    it('a cursor from another query, or another list, is 400', async () => {
       const btc = await pub().get('/v1/catalogue?ministry=BTC&limit=2');
       const c = encodeURIComponent(btc.body.nextCursor);
       expect((await pub().get(`/v1/catalogue?ministry=BYT&limit=2&cursor=${c}`)).status).toBe(400);
@@ -197,7 +208,11 @@ describe('issue 16: the API for auditors and at national scale', () => {
     let id: string;
     beforeAll(async () => {
       const editor = client(t.url, t.token('ministry-editor', 'BYT', 'byt:le-thi-binh'));
-      const r = await editor.post('/v1/platforms', platformBody({ name: 'Hệ thống riêng tư thử', ownerMinistry: 'BYT', effectiveDate: '2024-07-03', legalBasis: LEGAL }), { 'idempotency-key': 'pd-1' });
+      const r = await editor.post(
+        '/v1/platforms',
+        platformBody({ name: 'Hệ thống riêng tư thử', ownerMinistry: 'BYT', effectiveDate: '2024-07-03', legalBasis: LEGAL }),
+        { 'idempotency-key': 'pd-1' },
+      );
       expect(r.text).toContain('"id"');
       id = r.body.id;
     });
@@ -266,7 +281,11 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect(bad.body.errors).toContainEqual({ field: 'colour', message: 'colour không phải là trường được chấp nhận' });
 
       const entry = (await pub().get('/v1/catalogue?ministry=BGTVT')).body.platforms[0];
-      const conflict = await admin.patch(`/v1/platforms/${entry.id}`, { url: 'https://b.example.vn', effectiveDate: '2024-08-01', legalBasis: LEGAL }, { 'if-match': '"7"', ...VI });
+      const conflict = await admin.patch(
+        `/v1/platforms/${entry.id}`,
+        { url: 'https://b.example.vn', effectiveDate: '2024-08-01', legalBasis: LEGAL },
+        { 'if-match': '"7"', ...VI },
+      );
       expect(conflict.status).toBe(409);
       expect(conflict.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:revision-conflict', title: 'Xung đột phiên bản', currentRevision: 0 });
       expect(conflict.body.detail).toBe('Mục đã được thay đổi: phiên bản hiện tại là 0; hãy đọc lại mục và gửi lại với If-Match: "0"');
@@ -274,7 +293,11 @@ describe('issue 16: the API for auditors and at national scale', () => {
       const forbidden = await client(t.url, t.token('ministry-editor', 'BTC')).get('/v1/audit', VI);
       expect(forbidden.status).toBe(403);
       expect(forbidden.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:role-not-allowed', title: 'Không được phép' });
-      const notOwner = await client(t.url, t.token('ministry-editor', 'BTC')).patch(`/v1/platforms/${entry.id}`, { url: 'https://c.example.vn', effectiveDate: '2024-08-01' }, { 'if-match': '"0"', ...VI });
+      const notOwner = await client(t.url, t.token('ministry-editor', 'BTC')).patch(
+        `/v1/platforms/${entry.id}`,
+        { url: 'https://c.example.vn', effectiveDate: '2024-08-01' },
+        { 'if-match': '"0"', ...VI },
+      );
       expect(notOwner.status).toBe(403);
       expect(notOwner.body.title).toBe('Không được phép');
       expect(notOwner.body.detail).not.toMatch(/[A-Za-z]{4,} (may|must|not)\b/);
@@ -300,7 +323,10 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="an-ban-2765-BTTTT-CDSQG\.csv"/);
-      const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const lines = csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(lines).toHaveLength(1 + 44);
       expect(lines[0]).toContain('ownerMinistry');
       expect(csv.text).toContain('Nền tảng định danh và xác thực điện tử');
@@ -315,9 +341,16 @@ describe('issue 16: the API for auditors and at national scale', () => {
       const csv = await pub().get('/v1/catalogue/diff?from=2024-07-03&to=2024-12-31&format=csv');
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const rows = csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(rows[0]).toBe('change,id,name,ownerMinistry,field,before,after');
-      const facts = diff.body.added.length + diff.body.withdrawn.length + diff.body.transferred.length + diff.body.changed.reduce((n: number, c: { changes: unknown[] }) => n + c.changes.length, 0);
+      const facts =
+        diff.body.added.length +
+        diff.body.withdrawn.length +
+        diff.body.transferred.length +
+        diff.body.changed.reduce((n: number, c: { changes: unknown[] }) => n + c.changes.length, 0);
       expect(facts).toBeGreaterThan(0);
       expect(rows).toHaveLength(1 + facts);
       expect(rows.some((r) => r.startsWith('changed,') && r.includes(',url,,https://a.example.vn'))).toBe(true);
@@ -344,7 +377,14 @@ describe('issue 16: the API for auditors and at national scale', () => {
       const counts = (await pub().get('/v1/catalogue?asOf=2025-03-31')).body.byMinistry as Array<{ code: string; count: number }>;
       X = counts.find((m) => m.count >= 2 && !['BCA', 'BMOI', 'BTC', 'BYT'].includes(m.code))!.code;
       dissolvedIds = (await pub().get(`/v1/catalogue?asOf=2025-03-31&ministry=${X}`)).body.platforms.map((p: { id: string }) => p.id);
-      ok(await admin.post(`/v1/ministries/${X}/dissolve`, { effectiveDate: '2025-04-01', legalBasis: MERGER, defaultSuccessor: 'BMOI', assignments: { [dissolvedIds[0]]: 'BCA' } }));
+      ok(
+        await admin.post(`/v1/ministries/${X}/dissolve`, {
+          effectiveDate: '2025-04-01',
+          legalBasis: MERGER,
+          defaultSuccessor: 'BMOI',
+          assignments: { [dissolvedIds[0]]: 'BCA' },
+        }),
+      );
     });
 
     it('the timeline of the survivor: registered, renamed, absorbed one, succeeded another; counts as of a date', async () => {
@@ -372,7 +412,12 @@ describe('issue 16: the API for auditors and at national scale', () => {
       const dissolved = await pub().get(`/v1/ministries/${X}?asOf=2025-06-01`);
       const last = dissolved.body.timeline.at(-1);
       expect(last).toMatchObject({ event: 'dissolved', defaultSuccessor: 'BMOI', effectiveDate: '2025-04-01' });
-      expect(last.successors).toEqual(expect.arrayContaining([{ code: 'BMOI', entries: 0 }, { code: 'BCA', entries: 1 }]));
+      expect(last.successors).toEqual(
+        expect.arrayContaining([
+          { code: 'BMOI', entries: 0 },
+          { code: 'BCA', entries: 1 },
+        ]),
+      );
       const bca = await pub().get('/v1/ministries/BCA?asOf=2025-06-01');
       expect(bca.body.timeline.at(-1)).toMatchObject({ event: 'succeeded', from: X, isDefaultSuccessor: false, assignedEntries: 1 });
     });

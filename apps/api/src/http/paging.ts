@@ -146,5 +146,9 @@ export function pageOfDiff<D extends DiffLists>(diff: D, paging: Paging, carry: 
   const page = pageOf(all, paging, carry);
   const lists = Object.fromEntries(DIFF_LISTS.map((list) => [list, page.items.filter((e) => e.list === list).map((e) => e.item)]));
   const totals = Object.fromEntries(DIFF_LISTS.map((list) => [list, diff[list].length]));
-  return { ...diff, ...lists, totals, limit: paging.limit, nextCursor: page.nextCursor } as D & { totals: Record<string, number>; limit: number; nextCursor: string | null };
+  return { ...diff, ...lists, totals, limit: paging.limit, nextCursor: page.nextCursor } as D & {
+    totals: Record<string, number>;
+    limit: number;
+    nextCursor: string | null;
+  };
 }

@@ -25,7 +25,9 @@ describe('problem details in two languages', () => {
   });
 
   it('translates the generic validation messages, several at once, and nothing it does not know', () => {
-    expect(translateMessage('name must not be blank; kind must be one of portal, platform')).toBe('name không được để trống; kind phải là một trong các giá trị: portal, platform');
+    expect(translateMessage('name must not be blank; kind must be one of portal, platform')).toBe(
+      'name không được để trống; kind phải là một trong các giá trị: portal, platform',
+    );
     expect(translateMessage('contact.email must be an email')).toBe('contact.email phải là địa chỉ thư điện tử');
     expect(translateMessage('An entirely new message')).toBeNull();
   });

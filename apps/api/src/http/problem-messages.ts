@@ -30,15 +30,27 @@ export const PROBLEM_TEXT: Record<string, Entry> = {
   'invalid-input': { title: { en: 'Invalid input', vi: 'Dữ liệu không hợp lệ' } },
   'malformed-json': { title: { en: 'Malformed JSON body', vi: 'Nội dung JSON sai cú pháp' }, vi: 'Nội dung yêu cầu không phải JSON hợp lệ' },
   'body-too-large': { title: { en: 'Request body too large', vi: 'Nội dung yêu cầu quá lớn' }, vi: 'Nội dung yêu cầu vượt quá giới hạn cho phép' },
-  'unsupported-encoding': { title: { en: 'Unsupported content encoding', vi: 'Kiểu nén nội dung không được hỗ trợ' }, vi: 'Kiểu nén nội dung không được hỗ trợ' },
+  'unsupported-encoding': {
+    title: { en: 'Unsupported content encoding', vi: 'Kiểu nén nội dung không được hỗ trợ' },
+    vi: 'Kiểu nén nội dung không được hỗ trợ',
+  },
   'unsupported-charset': { title: { en: 'Unsupported charset', vi: 'Bảng mã không được hỗ trợ' }, vi: 'Chỉ nhận nội dung UTF-8' },
   'unreadable-body': { title: { en: 'Unreadable request body', vi: 'Không đọc được nội dung yêu cầu' }, vi: 'Không đọc được nội dung yêu cầu' },
   unauthenticated: { title: { en: 'Unauthenticated', vi: 'Chưa xác thực' }, vi: 'Cần mã truy cập (Bearer token) hợp lệ' },
   'role-not-allowed': { title: { en: 'Not allowed', vi: 'Không được phép' }, vi: 'Vai trò của bạn không được thực hiện thao tác này' },
-  'mic-admin-only': { title: { en: 'Not allowed', vi: 'Không được phép' }, vi: 'Chỉ quản trị viên của Bộ Thông tin và Truyền thông được thực hiện thao tác này' },
-  'not-owner': { title: { en: 'Not allowed', vi: 'Không được phép' }, vi: 'Bộ của bạn không chịu trách nhiệm về mục này trong mọi giai đoạn mà thay đổi tác động' },
+  'mic-admin-only': {
+    title: { en: 'Not allowed', vi: 'Không được phép' },
+    vi: 'Chỉ quản trị viên của Bộ Thông tin và Truyền thông được thực hiện thao tác này',
+  },
+  'not-owner': {
+    title: { en: 'Not allowed', vi: 'Không được phép' },
+    vi: 'Bộ của bạn không chịu trách nhiệm về mục này trong mọi giai đoạn mà thay đổi tác động',
+  },
   'unknown-actor-ministry': { title: { en: 'Not allowed', vi: 'Không được phép' }, vi: 'Mã truy cập không nêu bộ, hoặc bộ đó không có trong danh mục' },
-  'ministry-ended': { title: { en: 'Business rule broken', vi: 'Vi phạm quy tắc nghiệp vụ' }, vi: 'Bộ đã chấm dứt hoạt động (sáp nhập hoặc giải thể) vào ngày hiệu lực' },
+  'ministry-ended': {
+    title: { en: 'Business rule broken', vi: 'Vi phạm quy tắc nghiệp vụ' },
+    vi: 'Bộ đã chấm dứt hoạt động (sáp nhập hoặc giải thể) vào ngày hiệu lực',
+  },
   'not-found': { title: { en: 'Not found', vi: 'Không tìm thấy' }, vi: 'Không có tài nguyên này' },
   'unknown-platform': { title: { en: 'Not found', vi: 'Không tìm thấy' }, vi: 'Không có mục này trong danh mục' },
   'unknown-ministry': { title: { en: 'Not found', vi: 'Không tìm thấy' }, vi: 'Không có bộ với mã này' },
@@ -48,8 +60,14 @@ export const PROBLEM_TEXT: Record<string, Entry> = {
     title: { en: 'Revision conflict', vi: 'Xung đột phiên bản' },
     vi: (p) => `Mục đã được thay đổi: phiên bản hiện tại là ${n(p, 'currentRevision')}; hãy đọc lại mục và gửi lại với If-Match: "${n(p, 'currentRevision')}"`,
   },
-  'idempotency-key-reused': { title: { en: 'Idempotency-Key reused', vi: 'Idempotency-Key đã được dùng' }, vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác' },
-  'if-match-required': { title: { en: 'Precondition required', vi: 'Thiếu điều kiện tiên quyết' }, vi: 'Thay đổi này cần tiêu đề If-Match với phiên bản bạn đã đọc (xem ETag của GET /v1/platforms/{id})' },
+  'idempotency-key-reused': {
+    title: { en: 'Idempotency-Key reused', vi: 'Idempotency-Key đã được dùng' },
+    vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác',
+  },
+  'if-match-required': {
+    title: { en: 'Precondition required', vi: 'Thiếu điều kiện tiên quyết' },
+    vi: 'Thay đổi này cần tiêu đề If-Match với phiên bản bạn đã đọc (xem ETag của GET /v1/platforms/{id})',
+  },
   'platform-exists': { title: { en: 'Conflict', vi: 'Xung đột' }, vi: 'Mục này đã có trong danh mục' },
   'ministry-exists': { title: { en: 'Conflict', vi: 'Xung đột' }, vi: 'Bộ với mã này đã được đăng ký' },
   'edition-exists': { title: { en: 'Conflict', vi: 'Xung đột' }, vi: 'Ấn bản với số hiệu này đã được công bố' },
@@ -66,8 +84,14 @@ export const PROBLEM_TEXT: Record<string, Entry> = {
   'successor-is-itself': { title: { en: 'Business rule broken', vi: 'Vi phạm quy tắc nghiệp vụ' }, vi: 'Bộ kế thừa không thể là chính bộ bị giải thể' },
   'code-taken': { title: { en: 'Business rule broken', vi: 'Vi phạm quy tắc nghiệp vụ' }, vi: 'Mã này đã được dùng cho một mục khác' },
   'rate-limited': { title: { en: 'Too many requests', vi: 'Quá nhiều yêu cầu' }, vi: 'Bạn đã gửi quá nhiều yêu cầu; hãy thử lại sau (xem Retry-After)' },
-  'not-yet-projected': { title: { en: 'Not yet available', vi: 'Chưa sẵn sàng' }, vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại sau giây lát' },
-  'identity-provider-unavailable': { title: { en: 'Identity provider unavailable', vi: 'Không kết nối được máy chủ định danh' }, vi: 'Không kết nối được máy chủ định danh để kiểm tra mã truy cập; hãy thử lại sau giây lát' },
+  'not-yet-projected': {
+    title: { en: 'Not yet available', vi: 'Chưa sẵn sàng' },
+    vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại sau giây lát',
+  },
+  'identity-provider-unavailable': {
+    title: { en: 'Identity provider unavailable', vi: 'Không kết nối được máy chủ định danh' },
+    vi: 'Không kết nối được máy chủ định danh để kiểm tra mã truy cập; hãy thử lại sau giây lát',
+  },
   internal: { title: { en: 'Internal server error', vi: 'Lỗi máy chủ' }, vi: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi lại' },
 };
 

@@ -73,7 +73,13 @@ export class MinistryTimelineQueries {
 
 function step(code: string, r: LogRow): MinistryStep | null {
   const data = JSON.parse(r.data);
-  const base = { position: r.position, effectiveDate: r.effective_date, recordedAt: r.recorded_at, type: r.type, legalBasis: JSON.parse(r.metadata).legalBasis ?? null };
+  const base = {
+    position: r.position,
+    effectiveDate: r.effective_date,
+    recordedAt: r.recorded_at,
+    type: r.type,
+    legalBasis: JSON.parse(r.metadata).legalBasis ?? null,
+  };
   const own = data.code === code;
   switch (r.type) {
     case 'ministry.registered':

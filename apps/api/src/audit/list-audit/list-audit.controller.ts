@@ -64,7 +64,7 @@ export class ListAuditController {
         ministry: text('ministry', MINISTRY_CODE),
         type: parseEnum(q.type, TYPES, 'type'),
         platform: platform?.toLowerCase(),
-        documentNumber: text('documentNumber', /^[^\u0000-\u001f]{1,200}$/),
+        documentNumber: text('documentNumber', /^[\p{L}\p{N}\p{P}\p{S} ]{1,200}$/u),
         from,
         to,
         after,

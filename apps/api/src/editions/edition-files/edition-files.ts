@@ -31,7 +31,13 @@ export function diffToCsv(diff: Pick<DiffView, 'added' | 'changed' | 'transferre
 
 /** Sends a file: its type, a download name (ASCII, the document number's slashes made dashes) and the body. */
 export function sendFile(res: Response, format: FileFormat, baseName: string, content: string): string {
-  const safe = baseName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120);
+  const safe = baseName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 120);
   res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${safe}.${format}"`);
   return content;
