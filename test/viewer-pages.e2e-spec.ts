@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, Browser, launchBrowser } from './support/browser';
@@ -185,6 +186,45 @@ describe('viewer for auditors and at scale (Chromium)', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       await page.screenshot({ path: join(ARTIFACTS, `viewer-390-${name}.png`) });
       expect({ name, width }).toEqual({ name, width: 390 });
+    });
+  });
+
+  describe('accessibility (axe-core in the page)', () => {
+    const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+    it.each([
+      ['catalogue', '#/?asOf=2024-07-03'],
+      ['search', '#/tim-kiem?q=he%20thong&asOf=2024-07-03'],
+      ['entry', null],
+      ['editions', '#/an-ban'],
+      ['edition', '#/an-ban/2765-BTTTT-CDSQG'],
+      ['diff', '#/so-sanh?fromDate=2024-07-01&toDate=2024-07-03'],
+      ['ministries', '#/bo-nganh?asOf=2024-07-03'],
+      ['ministry', '#/bo-nganh/BTC?asOf=2024-07-03'],
+      ['duplicates', '#/trung-lap'],
+      ['audit', '#/kiem-tra'],
+    ])('%s: no serious or critical violation', async (name, hash) => {
+      if (hash) await open(hash);
+      else {
+        await open('#/?asOf=2024-07-03');
+        await page.click('#catalogue a.entry-link');
+        await page.waitForSelector('#timeline');
+        await ready();
+      }
+      // Evaluated through the DevTools protocol: the page's CSP (scripts from 'self' only) stays as it is.
+      await page.evaluate(AXE);
+      const { passes, violations } = await page.evaluate(async () => {
+        type Result = { id: string; impact: string; nodes: Array<{ target: string[] }> };
+        const r = await (window as unknown as { axe: { run: (o: object) => Promise<{ passes: Result[]; violations: Result[] }> } }).axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return {
+          passes: r.passes.length,
+          violations: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
+        };
+      });
+      expect(passes).toBeGreaterThan(5); // axe did run its rules on this screen
+      expect({ name, violations }).toEqual({ name, violations: [] });
     });
   });
 
