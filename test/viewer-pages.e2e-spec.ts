@@ -99,6 +99,14 @@ describe('viewer for auditors and at scale (Chromium)', () => {
     expect(await page.textContent('#total')).toBe('0');
   });
 
+  it('a comparison offers itself as CSV and JSON', async () => {
+    await open('#/so-sanh?fromDate=2024-07-01&toDate=2024-07-03');
+    const href = (await page.getAttribute('#diff-csv', 'href'))!;
+    expect(href).toContain('format=csv');
+    const csv = await (await fetch(`${t.url}${href}`)).text();
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('change,id,name,ownerMinistry,field,before,after');
+  });
+
   it('errors read in Vietnamese', async () => {
     await open('#/an-ban/khong-co-an-ban-nay');
     expect(await page.textContent('#main .error')).toContain('Chưa có ấn bản nào');

@@ -601,15 +601,18 @@ async function diffView(params) {
   const byEdition = params.get('from') && params.get('to');
   let d;
   let heading;
+  let files;
   if (byEdition) {
     const [a, b] = await Promise.all([api.edition(params.get('from')), api.edition(params.get('to'))]);
     d = await api.editionDiff(a.id, b.id);
+    files = (format) => api.editionDiffFileUrl(a.id, b.id, format);
     heading = [`So sánh ấn bản ${a.documentNumber} (cập nhật đến ${viDate(a.cutoffDate)}) với ấn bản ${b.documentNumber} (cập nhật đến ${viDate(b.cutoffDate)})`];
   } else {
     const fromDate = params.get('fromDate');
     const toDate = params.get('toDate') || todayInVietnam();
     if (!fromDate) return h('p', { class: 'error' }, 'Chọn hai ấn bản hoặc hai ngày để so sánh. ', h('a', { href: link('/an-ban') }, 'Về trang ấn bản'));
     d = await api.dateDiff({ from: fromDate, to: toDate, knownAt: params.get('knownAt') });
+    files = (format) => api.dateDiffFileUrl({ from: fromDate, to: toDate, knownAt: params.get('knownAt'), format });
     heading = [`So sánh danh mục ngày ${viDate(fromDate)} với ngày ${viDate(toDate)}`];
   }
   const names = await ministryNames(d.to.asOf);
@@ -626,6 +629,7 @@ async function diffView(params) {
     { id: 'diff' },
     h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
     h('h1', null, heading),
+    h('p', { class: 'downloads no-print' }, 'Tải kết quả so sánh: ', h('a', { href: files('csv'), download: '', id: 'diff-csv' }, 'CSV'), ' · ', h('a', { href: files('json'), download: '', id: 'diff-json' }, 'JSON')),
     section('added', 'Thêm vào danh mục', d.added, (p) => h('li', null, entryLink(p), ' — ', ministry(p.ownerMinistry), ' ', entryBadges(p))),
     section('changed', 'Thay đổi', d.changed, (c) =>
       h(
