@@ -48,7 +48,9 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
     // The new owner no longer co-operates on its own entry.
     expect(now.body).toMatchObject({ ownerMinistry: 'BQP', coMinistries: [], status: 'in-force', deploymentStatus: 'operational', revision: 4 });
 
-    const history = await editor.get(`/v1/platforms/${id}/history`);
+    // Officials' ids are personal data: auditor and mic-admin see them (an editor sees role and ministry).
+    expect((await editor.get(`/v1/platforms/${id}/history`)).body.versions[1].actor).toEqual({ role: 'ministry-editor', ministry: 'BTC' });
+    const history = await admin.get(`/v1/platforms/${id}/history`);
     expect(history.body.versions.map((v: { type: string; revision: number }) => [v.type, v.revision])).toEqual([
       ['platform.registered', 0],
       ['platform.amended', 1],

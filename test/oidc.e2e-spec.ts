@@ -91,8 +91,10 @@ describe('OpenID Connect: provider tokens (flat role and ministry claims)', () =
     const event = await lastEvent(t, auditor);
     expect(event.type).toBe('platform.registered');
     expect(event.metadata?.actor ?? event.actor).toEqual({ sub: 'editor.btc', name: 'Nguyễn Văn An', role: 'ministry-editor', ministry: 'BTC', issuer: provider.issuer });
-    const history = await client(t.url).get(`/v1/platforms/${r.body.id}/history`);
+    const history = await client(t.url, auditor).get(`/v1/platforms/${r.body.id}/history`);
     expect(history.body.versions[0].actor).toMatchObject({ sub: 'editor.btc', name: 'Nguyễn Văn An', role: 'ministry-editor', ministry: 'BTC' });
+    // The public history names the role and ministry, not the official (personal data).
+    expect((await client(t.url).get(`/v1/platforms/${r.body.id}/history`)).body.versions[0].actor).toEqual({ role: 'ministry-editor', ministry: 'BTC' });
     // The role still decides: this editor may not act for another ministry, nor read the audit trail.
     const foreign = await client(t.url, accessToken).post('/v1/platforms', platformBody({ name: 'Hệ thống của Bộ Y tế', ownerMinistry: 'BYT' }));
     expect(foreign.status).toBe(403);
@@ -218,7 +220,7 @@ describe('OpenID Connect: Keycloak-style realm roles (OIDC_ROLE_CLAIM=realm_acce
     const { accessToken } = await provider.login('kc.editor.btc');
     const r = await client(t.url, accessToken).post('/v1/platforms', platformBody({ name: 'Hệ thống qua Keycloak' }));
     expect(r.status).toBe(201);
-    const history = await client(t.url).get(`/v1/platforms/${r.body.id}/history`);
+    const history = await client(t.url, (await provider.login('kc.admin')).accessToken).get(`/v1/platforms/${r.body.id}/history`);
     expect(history.body.versions[0].actor).toMatchObject({ sub: 'kc.editor.btc', name: 'Đỗ Keycloak', role: 'ministry-editor', ministry: 'BTC' });
   });
 

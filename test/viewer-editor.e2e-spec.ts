@@ -155,7 +155,9 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     expect(await page.textContent('#flash')).toContain('Đã ghi nhận sửa đổi (phiên bản 1)');
     expect(await timelineTypes()).toEqual(['platform.amended', 'platform.registered']);
     const amended = await page.textContent('#timeline .timeline-item:first-child');
-    expect(amended).toContain('Nguyễn Văn An');
+    // An editor is not an auditor: the timeline names the role and ministry, not the official (personal data).
+    expect(amended).not.toContain('Nguyễn Văn An');
+    expect(amended).toContain('cán bộ Bộ, ngành, Bộ Tài chính');
     expect(amended).toContain('34/QĐ-BTC');
     expect(amended).toMatch(/Đơn vị vận hành\s*Cục Quản lý nợ\s*→\s*Cục Quản lý nợ và Tài chính đối ngoại/);
     expect(amended).toMatch(/Kết nối NDXP\s*Chưa kết nối\s*→\s*Đã kết nối/);

@@ -11,3 +11,4 @@ export * from './queries/audit.queries';
 export * from './search/tokens';
 export * from './search/search';
 export * from './search/similarity';
+export * from './queries/ministry-timeline.queries';

@@ -8,12 +8,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** Problem details come back in Vietnamese (Accept-Language); a token is sent only where given. */
+async function call(method, path, body, token) {
+  const headers = { accept: 'application/json', 'accept-language': 'vi' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let data = null;
   try {
@@ -37,10 +37,16 @@ export const api = {
   ministries: (p) => call('GET', `/v1/ministries${query({ ...p, includeEnded: 'true' })}`),
   search: (p) => call('GET', `/v1/search${query(p)}`),
   platform: (id, p) => call('GET', `/v1/platforms/${encodeURIComponent(id)}${query(p)}`),
-  history: (id) => call('GET', `/v1/platforms/${encodeURIComponent(id)}/history`),
+  // With an auditor's or mic-admin's token the history names the officials; otherwise role and ministry.
+  history: (id, token) => call('GET', `/v1/platforms/${encodeURIComponent(id)}/history`, undefined, token),
+  ministry: (code, p) => call('GET', `/v1/ministries/${encodeURIComponent(code)}${query(p)}`),
+  audit: (p, token) => call('GET', `/v1/audit${query(p)}`, undefined, token),
   editions: () => call('GET', '/v1/editions'),
   edition: (id) => call('GET', `/v1/editions/${encodeURIComponent(id)}`),
   editionDiff: (a, b) => call('GET', `/v1/editions/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`),
+  editionFileUrl: (id, format) => `/v1/editions/${encodeURIComponent(id)}${query({ format })}`,
+  editionDiffFileUrl: (a, b, format) => `/v1/editions/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}${query({ format })}`,
+  dateDiffFileUrl: (p) => `/v1/catalogue/diff${query(p)}`,
   dateDiff: (p) => call('GET', `/v1/catalogue/diff${query(p)}`),
   duplicates: (body) => call('POST', '/v1/duplicates/check', body),
   exportUrl: (p) => `/v1/catalogue/export${query(p)}`,

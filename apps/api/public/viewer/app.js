@@ -73,13 +73,16 @@ async function render() {
   const route = parts[0] ?? '';
   if (route === 'tim-kiem') q.value = params.get('q') ?? '';
   for (const a of document.querySelectorAll('nav.tabs a[data-nav]')) {
-    const nav = { '': 'catalogue', 'tim-kiem': 'search', 'an-ban': 'editions', 'so-sanh': 'editions', 'trung-lap': 'duplicates', muc: 'catalogue', 'cap-nhat': 'edit' }[route];
+    const nav = { '': 'catalogue', 'tim-kiem': 'search', 'an-ban': 'editions', 'so-sanh': 'editions', 'trung-lap': 'duplicates', muc: 'catalogue', 'cap-nhat': 'edit', 'kiem-tra': 'audit', 'bo-nganh': 'ministries' }[route];
     a.classList.toggle('active', a.dataset.nav === nav);
     a.setAttribute('href', link(a.getAttribute('href').split('?')[0].replace(/^#/, '') || '/'));
   }
-  renderExportLinks(at);
+  renderExportLinks(at, route === '' || route === 'danh-muc' ? params : new URLSearchParams());
   const view = h('div', { class: 'view' }, h('p', { class: 'loading' }, 'Đang tải…'));
   clear(main()).append(view);
+  const status = document.getElementById('live-status');
+  if (status) status.textContent = 'Đang tải…';
+  main().setAttribute('aria-busy', 'true');
   try {
     let content;
     if (route === '' || route === 'danh-muc') content = await catalogueView(at, params);
@@ -90,15 +93,22 @@ async function render() {
     else if (route === 'so-sanh') content = await diffView(params);
     else if (route === 'trung-lap') content = duplicatesView(params);
     else if (route === 'cap-nhat') content = await editView();
+    else if (route === 'kiem-tra') content = await auditView(params);
+    else if (route === 'bo-nganh' && parts[1]) content = await ministryView(parts[1], at);
+    else if (route === 'bo-nganh') content = await ministriesView(at);
     else content = h('p', { class: 'error' }, 'Không có trang này. ', h('a', { href: '#/' }, 'Về danh mục'));
     if (seq !== renderSeq) return;
     append(clear(view), [flashMessage(), content]);
     view.dataset.ready = 'true';
+    main().setAttribute('aria-busy', 'false');
+    if (status) status.textContent = `Đã tải: ${document.querySelector('#main h1')?.textContent ?? ''}`;
     main().dataset.view = route || 'danh-muc';
   } catch (e) {
     if (seq !== renderSeq) return;
     clear(view).append(problem(e));
     view.dataset.ready = 'true';
+    main().setAttribute('aria-busy', 'false');
+    if (status) status.textContent = 'Có lỗi khi tải trang';
   }
 }
 
@@ -107,15 +117,18 @@ function problem(e) {
   return h('p', { class: 'error', role: 'alert' }, detail);
 }
 
-function renderExportLinks(at) {
+/** The footer's downloads follow the catalogue's date and its ministry and type filters. */
+function renderExportLinks(at, params) {
   const el = document.getElementById('export-links');
+  const filter = { ministry: params.get('ministry') || '', kind: params.get('kind') || '' };
   clear(el).append(
     'Tải danh mục ngày ',
     viDate(at.asOf),
+    filter.ministry || filter.kind ? ' (theo bộ lọc)' : '',
     ': ',
-    h('a', { href: api.exportUrl({ asOf: at.asOf, knownAt: at.knownAt, format: 'csv' }), download: '' }, 'CSV (mở bằng Excel)'),
+    h('a', { href: api.exportUrl({ asOf: at.asOf, knownAt: at.knownAt, ...filter, format: 'csv' }), download: '', id: 'export-csv' }, 'CSV (mở bằng Excel)'),
     ' · ',
-    h('a', { href: api.exportUrl({ asOf: at.asOf, knownAt: at.knownAt, format: 'json' }), download: '' }, 'JSON'),
+    h('a', { href: api.exportUrl({ asOf: at.asOf, knownAt: at.knownAt, ...filter, format: 'json' }), download: '', id: 'export-json' }, 'JSON'),
   );
 }
 
@@ -134,7 +147,12 @@ function asOfSentence(at) {
   return [
     'ngày ',
     h('strong', null, viDate(at.asOf)),
-    at.knownAt ? [' theo dữ liệu ghi nhận đến hết ngày ', h('strong', null, viDate(at.knownAt))] : null,
+    // A date means the end of that day; an instant (an edition's recording point) is shown as such.
+    at.knownAt
+      ? at.knownAt.includes('T')
+        ? [' theo dữ liệu ghi nhận đến ', h('strong', null, viInstant(at.knownAt))]
+        : [' theo dữ liệu ghi nhận đến hết ngày ', h('strong', null, viDate(at.knownAt))]
+      : null,
   ];
 }
 
@@ -157,22 +175,49 @@ function entryBadges(p) {
 
 // ------------------------------------------------------------------ catalogue
 
+/** Rows per page of the catalogue: the page transfers a page, not the whole catalogue. */
+const PAGE_SIZE = 100;
+/** Filters of the catalogue page, all kept in the URL. */
+const CATALOGUE_FILTERS = ['ministry', 'kind', 'deploymentStatus', 'ndxpStatus', 'status'];
+const STATUS_LABEL = { 'in-force': 'Đang có hiệu lực', withdrawn: 'Đã rút', all: 'Tất cả' };
+
+function filtersOf(params) {
+  return Object.fromEntries(CATALOGUE_FILTERS.map((k) => [k, params.get(k) || '']));
+}
+
 async function catalogueView(at, params) {
-  const ministry = params.get('ministry') || '';
-  const kind = params.get('kind') || '';
-  const [view, names] = await Promise.all([api.catalogue({ asOf: at.asOf, knownAt: at.knownAt, kind }), ministryNames(at.asOf)]);
-  const withEntries = view.byMinistry.filter((m) => m.count > 0);
-  const without = view.byMinistry.filter((m) => m.count === 0);
-  const shown = ministry ? withEntries.filter((m) => m.code === ministry) : withEntries;
+  const filters = filtersOf(params);
+  const { ministry, kind } = filters;
+  const cursor = params.get('cursor') || '';
+  const pageNo = Number(params.get('trang')) || 1;
+  const common = { asOf: at.asOf, knownAt: at.knownAt, kind, deploymentStatus: filters.deploymentStatus, ndxpStatus: filters.ndxpStatus, status: filters.status };
+  // One page of entries; with a ministry chosen, the chart still counts every ministry (one row fetched).
+  const [view, all, names] = await Promise.all([
+    api.catalogue({ ...common, ministry, limit: PAGE_SIZE, cursor }),
+    ministry ? api.catalogue({ ...common, limit: 1 }) : null,
+    ministryNames(at.asOf),
+  ]);
+  const byMinistry = (all ?? view).byMinistry;
+  const withEntries = byMinistry.filter((m) => m.count > 0);
+  const without = byMinistry.filter((m) => m.count === 0);
   const byOwner = new Map();
   for (const p of view.platforms) byOwner.set(p.ownerMinistry, [...(byOwner.get(p.ownerMinistry) ?? []), p]);
+  const shown = withEntries.filter((m) => byOwner.has(m.code));
+  const refilter = (change) => go('/', { ...filters, cursor: '', trang: '', ...change });
+  const select = (id, name, label, options, value) =>
+    h(
+      'label',
+      { class: 'inline' },
+      `${label}: `,
+      h(
+        'select',
+        { id, name, onchange: (e) => refilter({ [name]: e.target.value }) },
+        options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+      ),
+    );
+  const first = (view.total === 0 ? 0 : (pageNo - 1) * PAGE_SIZE + 1);
+  const last = (pageNo - 1) * PAGE_SIZE + view.platforms.length;
 
-  const kindSelect = h(
-    'select',
-    { id: 'kind-filter', onchange: (e) => go('/', { ministry, kind: e.target.value }) },
-    h('option', { value: '' }, 'Mọi loại'),
-    Object.entries(KIND).map(([k, label]) => h('option', { value: k, selected: k === kind }, label)),
-  );
   return h(
     'div',
     { id: 'catalogue' },
@@ -187,21 +232,29 @@ async function catalogueView(at, params) {
         ' nền tảng, hệ thống thông tin, ứng dụng',
         kind ? ` (loại: ${KIND[kind]})` : '',
         ' của ',
-        h('strong', null, String(withEntries.length)),
+        h('strong', null, String(ministry ? (view.total > 0 ? 1 : 0) : withEntries.length)),
         ' Bộ, ngành đang có hiệu lực.',
-        without.length ? ` ${without.length} Bộ, ngành chưa công bố mục nào.` : '',
+        without.length && !ministry ? ` ${without.length} Bộ, ngành chưa có mục nào${kind ? ' thuộc loại này' : ''}.` : '',
       ),
-      h('label', { class: 'inline' }, 'Lọc theo loại: ', kindSelect),
+      h(
+        'div',
+        { class: 'filters', id: 'filters' },
+        select('kind-filter', 'kind', 'Loại', [['', 'Mọi loại'], ...Object.entries(KIND)], kind),
+        select('deployment-filter', 'deploymentStatus', 'Triển khai', [['', 'Mọi mức'], ...Object.entries(DEPLOYMENT)], filters.deploymentStatus),
+        select('ndxp-filter', 'ndxpStatus', 'Kết nối NDXP', [['', 'Mọi trạng thái'], ...Object.entries(NDXP)], filters.ndxpStatus),
+        select('status-filter', 'status', 'Hiệu lực', Object.entries(STATUS_LABEL).map(([v, t]) => [v === 'in-force' ? '' : v, t]), filters.status),
+      ),
     ),
     h(
       'section',
       { class: 'chart-box' },
-      barChart(view.byMinistry, {
+      barChart(byMinistry, {
         title: `Số mục theo Bộ, ngành ngày ${viDate(at.asOf)}`,
-        onSelect: (r) => r.count > 0 && go('/', { ministry: r.code === ministry ? '' : r.code, kind }),
+        onSelect: (r) => r.count > 0 && refilter({ ministry: r.code === ministry ? '' : r.code }),
       }),
     ),
-    ministry ? h('p', null, h('a', { href: link('/', { kind }) }, '← Xem tất cả Bộ, ngành')) : null,
+    ministry ? h('p', null, h('a', { href: link('/', { ...filters, ministry: '' }) }, '← Xem tất cả Bộ, ngành')) : null,
+    view.total > PAGE_SIZE ? h('p', { class: 'muted', id: 'page-range' }, `Mục ${first}–${last} trong ${view.total}`) : null,
     h(
       'section',
       { class: 'ministries' },
@@ -209,10 +262,18 @@ async function catalogueView(at, params) {
         h(
           'section',
           { class: 'ministry', 'data-ministry': m.code, id: `bo-${m.code}` },
-          h('h2', null, m.name, ' ', h('span', { class: 'code' }, m.code), ' ', h('span', { class: 'count', title: 'Số mục' }, String(m.count))),
+          h(
+            'h2',
+            null,
+            h('a', { href: link(`/bo-nganh/${m.code}`), class: 'ministry-link' }, m.name),
+            ' ',
+            h('span', { class: 'code' }, m.code),
+            ' ',
+            h('span', { class: 'count', title: 'Số mục' }, String(m.count)),
+          ),
           h(
             'table',
-            { class: 'entries' },
+            { class: 'entries cards' },
             h('thead', null, h('tr', null, h('th', null, 'Tên'), h('th', null, 'Loại'), h('th', null, 'Triển khai'), h('th', null, 'Phối hợp'), h('th', null, 'Từ ngày'))),
             h(
               'tbody',
@@ -221,11 +282,11 @@ async function catalogueView(at, params) {
                 h(
                   'tr',
                   { 'data-id': p.id },
-                  h('td', null, entryLink(p)),
-                  h('td', null, KIND[p.kind] ?? p.kind),
-                  h('td', null, DEPLOYMENT[p.deploymentStatus] ?? p.deploymentStatus),
-                  h('td', null, p.coMinistries.map((c) => names.get(c) ?? c).join(', ')),
-                  h('td', { class: 'date' }, viDate(p.registeredOn)),
+                  h('td', { 'data-label': 'Tên' }, entryLink(p), p.status === 'withdrawn' ? [' ', badge('Đã rút', 'withdrawn')] : null),
+                  h('td', { 'data-label': 'Loại' }, KIND[p.kind] ?? p.kind),
+                  h('td', { 'data-label': 'Triển khai' }, DEPLOYMENT[p.deploymentStatus] ?? p.deploymentStatus),
+                  h('td', { 'data-label': 'Phối hợp' }, p.coMinistries.map((c) => names.get(c) ?? c).join(', ')),
+                  h('td', { class: 'date', 'data-label': 'Từ ngày' }, viDate(p.registeredOn)),
                 ),
               ),
             ),
@@ -233,9 +294,26 @@ async function catalogueView(at, params) {
         ),
       ),
     ),
+    pager(
+      cursor ? link('/', { ...filters, cursor: '', trang: '' }) : null,
+      view.nextCursor ? link('/', { ...filters, cursor: view.nextCursor, trang: String(pageNo + 1) }) : null,
+      pageNo,
+    ),
     without.length && !ministry
-      ? h('section', { class: 'without' }, h('h2', null, 'Chưa công bố mục nào'), h('p', null, without.map((m) => m.name).join('; ')))
+      ? h('section', { class: 'without' }, h('h2', null, `Chưa có mục nào${kind ? ' thuộc loại này' : ''}`), h('p', null, without.map((m) => m.name).join('; ')))
       : null,
+  );
+}
+
+/** Forward paging (cursors go one way): back to the first page, and the next one. */
+function pager(firstHref, nextHref, pageNo) {
+  if (!firstHref && !nextHref) return null;
+  return h(
+    'nav',
+    { class: 'pager', id: 'pager', 'aria-label': 'Phân trang' },
+    firstHref ? h('a', { href: firstHref, id: 'page-first' }, '« Trang đầu') : null,
+    h('span', { class: 'page-no' }, `Trang ${pageNo}`),
+    nextHref ? h('a', { href: nextHref, id: 'page-next', rel: 'next' }, 'Trang sau »') : null,
   );
 }
 
@@ -251,7 +329,9 @@ async function searchView(at, q) {
       h('h1', null, 'Tìm kiếm'),
       h('p', null, 'Gõ vài từ vào ô tìm kiếm ở trên, có dấu hoặc không dấu: "hóa đơn điện tử" và "hoa don dien tu" cho cùng kết quả. Tìm trong tên, mô tả, đơn vị vận hành và tên Bộ, ngành.'),
     );
-  const r = await api.search({ q, asOf: at.asOf, knownAt: at.knownAt, limit: 100 });
+  const cursor = parseHash().params.get('cursor') || '';
+  const pageNo = Number(parseHash().params.get('trang')) || 1;
+  const r = await api.search({ q, asOf: at.asOf, knownAt: at.knownAt, limit: 50, cursor });
   return h(
     'div',
     { id: 'search' },
@@ -259,7 +339,7 @@ async function searchView(at, q) {
     r.total === 0 ? h('p', null, 'Không tìm thấy mục nào. Thử ít từ hơn, hoặc ', h('a', { href: link('/trung-lap', { name: q }) }, 'kiểm tra trùng lặp'), ' với mô tả đầy đủ.') : null,
     h(
       'ol',
-      { class: 'results', id: 'search-results' },
+      { class: 'results', id: 'search-results', start: (pageNo - 1) * 50 + 1 },
       r.results.map((hit) => {
         const nameWords = hit.matched.find((m) => m.field === 'name')?.words;
         return h(
@@ -282,6 +362,7 @@ async function searchView(at, q) {
         );
       }),
     ),
+    pager(cursor ? link('/tim-kiem', { q, cursor: '', trang: '' }) : null, r.nextCursor ? link('/tim-kiem', { q, cursor: r.nextCursor, trang: String(pageNo + 1) }) : null, pageNo),
   );
 }
 
@@ -290,7 +371,7 @@ async function searchView(at, q) {
 async function entryView(id, at) {
   const [current, history] = await Promise.all([
     api.platform(id, { asOf: at.asOf, knownAt: at.knownAt }).catch((e) => ({ error: e })),
-    api.history(id),
+    api.history(id, accessToken()),
   ]);
   const names = await ministryNames(at.asOf);
   const head = current.error
@@ -360,8 +441,12 @@ function timeline(versions, names) {
             'p',
             { class: 'who' },
             'Người thực hiện: ',
-            h('strong', null, v.actor?.name ?? ''),
-            v.actor ? ` (${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${v.actor.ministry}` : ''})` : '',
+            // The public sees role and ministry only (personal data); auditors and mic-admin also the name.
+            v.actor?.name
+              ? [h('strong', null, v.actor.name), ` (${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${v.actor.ministry}` : ''})`]
+              : v.actor
+                ? h('strong', null, `${ROLE[v.actor.role] ?? v.actor.role}${v.actor.ministry ? `, ${names.get(v.actor.ministry) ?? v.actor.ministry}` : ''}`)
+                : '',
           ),
           h('p', { class: 'basis' }, 'Căn cứ: ', legalBasis(v.legalBasis)),
           v.reason ? h('p', { class: 'reason' }, 'Lý do: ', v.reason) : null,
@@ -440,13 +525,65 @@ async function editionView(id) {
   const e = await api.edition(id);
   const byOwner = new Map();
   for (const p of e.platforms) byOwner.set(p.ownerMinistry, [...(byOwner.get(p.ownerMinistry) ?? []), p]);
+  // Entry links open the entry as the edition froze it: its cut-off date, as recorded when it was published.
+  const pinned = (p) => h('a', { href: link(`/muc/${p.id}`, { asOf: e.cutoffDate, knownAt: e.publishedAt }), class: 'entry-link', 'data-id': p.id }, p.name);
   return h(
     'div',
-    { id: 'edition' },
-    h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
-    h('h1', null, `Ấn bản ${e.documentNumber}`),
-    h('p', null, e.title ?? '', ` — ban hành ngày ${viDate(e.issuedOn)}, người ký ${e.signer}; cập nhật đến ngày ${viDate(e.cutoffDate)}; `, h('strong', null, String(e.total)), ' mục.'),
-    h('section', { class: 'chart-box' }, barChart(e.byMinistry, { title: `Số mục theo Bộ, ngành trong ấn bản ${e.documentNumber}` })),
+    { id: 'edition', class: 'printable' },
+    h('p', { class: 'no-print' }, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
+    h(
+      'header',
+      { class: 'print-head', id: 'edition-head' },
+      h('h1', null, `Ấn bản ${e.documentNumber}`),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', null, 'Số hiệu'),
+        h('dd', null, e.documentNumber),
+        e.title ? [h('dt', null, 'Tiêu đề'), h('dd', null, e.title)] : null,
+        h('dt', null, 'Ngày ban hành'),
+        h('dd', null, viDate(e.issuedOn)),
+        h('dt', null, 'Người ký'),
+        h('dd', null, e.signer),
+        h('dt', null, 'Cập nhật đến ngày'),
+        h('dd', { id: 'edition-cutoff' }, viDate(e.cutoffDate)),
+        h('dt', null, 'Ghi nhận vào hệ thống lúc'),
+        h('dd', null, viInstant(e.publishedAt), h('span', { class: 'muted' }, ' (thời điểm hệ thống ghi nhận, không phải ngày ban hành)')),
+        h('dt', null, 'Số mục'),
+        h('dd', null, h('strong', null, String(e.total))),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'chain-head', id: 'edition-chain-head' },
+      h('h2', null, 'Dấu chuỗi băm (để kiểm chứng)'),
+      e.head
+        ? h(
+            'p',
+            null,
+            'Vị trí ',
+            h('code', { id: 'head-position' }, String(e.head.position)),
+            ', mã băm ',
+            h('code', { id: 'head-hash', class: 'hash' }, e.head.hash),
+            '. Kiểm tra ngoại tuyến: tải nhật ký (kiểm toán viên) rồi chạy ',
+            h('code', null, `npm run verify-file -- log.jsonl --head ${e.head.position}:${e.head.hash}`),
+            '; chữ ký của đầu chuỗi: ',
+            h('a', { href: `/v1/audit/head?position=${e.head.position}` }, '/v1/audit/head'),
+            '.',
+          )
+        : h('p', { class: 'muted' }, 'Kho dữ liệu này không lưu chuỗi băm.'),
+    ),
+    h(
+      'p',
+      { class: 'downloads no-print' },
+      'Tải ấn bản: ',
+      h('a', { href: api.editionFileUrl(e.id, 'csv'), download: '', id: 'edition-csv' }, 'CSV'),
+      ' · ',
+      h('a', { href: api.editionFileUrl(e.id, 'json'), download: '', id: 'edition-json' }, 'JSON'),
+      ' · ',
+      h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, 'In'),
+    ),
+    h('section', { class: 'chart-box no-print' }, barChart(e.byMinistry, { title: `Số mục theo Bộ, ngành trong ấn bản ${e.documentNumber}` })),
     e.byMinistry
       .filter((m) => m.count > 0)
       .map((m) =>
@@ -454,7 +591,7 @@ async function editionView(id) {
           'section',
           { class: 'ministry', 'data-ministry': m.code },
           h('h2', null, m.name, ' ', h('span', { class: 'count' }, String(m.count))),
-          h('ul', { class: 'plain' }, (byOwner.get(m.code) ?? []).map((p) => h('li', null, entryLink(p), ' ', entryBadges(p)))),
+          h('ol', { class: 'edition-entries' }, (byOwner.get(m.code) ?? []).map((p) => h('li', null, pinned(p), ' ', entryBadges(p)))),
         ),
       ),
   );
@@ -464,15 +601,18 @@ async function diffView(params) {
   const byEdition = params.get('from') && params.get('to');
   let d;
   let heading;
+  let files;
   if (byEdition) {
     const [a, b] = await Promise.all([api.edition(params.get('from')), api.edition(params.get('to'))]);
     d = await api.editionDiff(a.id, b.id);
+    files = (format) => api.editionDiffFileUrl(a.id, b.id, format);
     heading = [`So sánh ấn bản ${a.documentNumber} (cập nhật đến ${viDate(a.cutoffDate)}) với ấn bản ${b.documentNumber} (cập nhật đến ${viDate(b.cutoffDate)})`];
   } else {
     const fromDate = params.get('fromDate');
     const toDate = params.get('toDate') || todayInVietnam();
     if (!fromDate) return h('p', { class: 'error' }, 'Chọn hai ấn bản hoặc hai ngày để so sánh. ', h('a', { href: link('/an-ban') }, 'Về trang ấn bản'));
     d = await api.dateDiff({ from: fromDate, to: toDate, knownAt: params.get('knownAt') });
+    files = (format) => api.dateDiffFileUrl({ from: fromDate, to: toDate, knownAt: params.get('knownAt'), format });
     heading = [`So sánh danh mục ngày ${viDate(fromDate)} với ngày ${viDate(toDate)}`];
   }
   const names = await ministryNames(d.to.asOf);
@@ -489,6 +629,7 @@ async function diffView(params) {
     { id: 'diff' },
     h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
     h('h1', null, heading),
+    h('p', { class: 'downloads no-print' }, 'Tải kết quả so sánh: ', h('a', { href: files('csv'), download: '', id: 'diff-csv' }, 'CSV'), ' · ', h('a', { href: files('json'), download: '', id: 'diff-json' }, 'JSON')),
     section('added', 'Thêm vào danh mục', d.added, (p) => h('li', null, entryLink(p), ' — ', ministry(p.ownerMinistry), ' ', entryBadges(p))),
     section('changed', 'Thay đổi', d.changed, (c) =>
       h(
@@ -642,11 +783,194 @@ async function editView() {
   );
 }
 
+// ------------------------------------------------------------------ audit (auditor, mic-admin)
+
+const AUDIT_FILTERS = ['platform', 'ministry', 'actor', 'documentNumber', 'type', 'from', 'to'];
+const AUDIT_PAGE = 100;
+
+async function auditView(params) {
+  const actor = currentActor();
+  const token = accessToken();
+  const intro = h('h1', null, 'Nhật ký kiểm tra');
+  if (!actor || !token || !['auditor', 'mic-admin'].includes(actor.role))
+    return h(
+      'div',
+      { id: 'audit' },
+      intro,
+      h('p', { class: 'notice', id: 'audit-signin' }, 'Trang này dành cho kiểm toán viên và quản trị viên Cục Chuyển đổi số quốc gia: đăng nhập (hoặc dán mã phát triển) ở đầu trang. Mã chỉ được giữ trong bộ nhớ của trang.'),
+    );
+  const filters = Object.fromEntries(AUDIT_FILTERS.map((k) => [k, params.get(k) || '']));
+  const cursor = params.get('cursor') || '';
+  const pageNo = Number(params.get('trang')) || 1;
+  const r = await api.audit({ ...filters, limit: AUDIT_PAGE, cursor }, token);
+  const field = (name, label, attrs = {}) => h('label', null, label, ' ', h('input', { name, id: `audit-${name}`, value: filters[name], ...attrs }));
+  const form = h(
+    'form',
+    {
+      class: 'filters audit-filters',
+      id: 'audit-filters',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        const data = new FormData(ev.target);
+        go('/kiem-tra', { ...Object.fromEntries(AUDIT_FILTERS.map((k) => [k, String(data.get(k) ?? '').trim()])), cursor: '', trang: '' });
+      },
+    },
+    field('platform', 'Mục (mã định danh)', { size: 36 }),
+    field('ministry', 'Bộ (mã)', { size: 8 }),
+    field('actor', 'Người thực hiện (sub)'),
+    field('documentNumber', 'Số văn bản'),
+    h('label', null, 'Loại sự kiện ', h('select', { name: 'type', id: 'audit-type' }, h('option', { value: '' }, 'Mọi loại'), Object.entries(EVENT).map(([k, v]) => h('option', { value: k, selected: k === filters.type }, v)))),
+    field('from', 'Ghi nhận từ ngày', { type: 'date' }),
+    field('to', 'đến ngày', { type: 'date' }),
+    h('button', { type: 'submit', id: 'audit-apply' }, 'Lọc'),
+  );
+  const rows = r.events.map((e) => ({
+    position: e.position,
+    recordedAt: e.recordedAt,
+    effectiveDate: e.effectiveDate,
+    type: e.type,
+    streamId: e.streamId,
+    actor: e.actor,
+    legalBasis: e.legalBasis,
+    reason: e.reason,
+  }));
+  const csv = () => {
+    const cell = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+    const lines = [['position', 'recordedAt', 'effectiveDate', 'type', 'streamId', 'actorSub', 'actorName', 'role', 'ministry', 'documentNumber', 'reason']];
+    for (const x of rows) lines.push([x.position, x.recordedAt, x.effectiveDate, x.type, x.streamId, x.actor?.sub, x.actor?.name, x.actor?.role, x.actor?.ministry, x.legalBasis?.documentNumber, x.reason]);
+    return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  };
+  const download = h('a', { id: 'audit-csv', download: `nhat-ky-trang-${pageNo}.csv`, href: '#' }, 'Tải trang này (CSV)');
+  download.addEventListener('click', () => {
+    download.href = URL.createObjectURL(new Blob([csv()], { type: 'text/csv;charset=utf-8' }));
+  });
+  const entryOf = (streamId) => (streamId.startsWith('platform-') ? streamId.slice('platform-'.length) : null);
+  return h(
+    'div',
+    { id: 'audit' },
+    intro,
+    h('p', { class: 'muted' }, 'Mọi thay đổi đã ghi nhận, theo thứ tự ghi, với người thực hiện (dữ liệu cá nhân: chỉ kiểm toán viên và quản trị viên được xem).'),
+    form,
+    h('p', { class: 'no-print' }, download),
+    rows.length === 0
+      ? h('p', { class: 'muted', id: 'audit-empty' }, 'Không có sự kiện nào khớp bộ lọc.')
+      : h(
+          'table',
+          { class: 'entries cards', id: 'audit-table' },
+          h('thead', null, h('tr', null, ['Vị trí', 'Ghi nhận lúc', 'Hiệu lực', 'Sự kiện', 'Đối tượng', 'Người thực hiện', 'Căn cứ'].map((t) => h('th', null, t)))),
+          h(
+            'tbody',
+            null,
+            rows.map((x) => {
+              const entry = entryOf(x.streamId);
+              return h(
+                'tr',
+                { 'data-position': x.position },
+                h('td', { 'data-label': 'Vị trí' }, String(x.position)),
+                h('td', { 'data-label': 'Ghi nhận lúc', class: 'date' }, viInstant(x.recordedAt)),
+                h('td', { 'data-label': 'Hiệu lực', class: 'date' }, viDate(x.effectiveDate)),
+                h('td', { 'data-label': 'Sự kiện' }, EVENT[x.type] ?? x.type),
+                h(
+                  'td',
+                  { 'data-label': 'Đối tượng' },
+                  // The entry's history as it stood when this event was recorded.
+                  entry ? h('a', { href: link(`/muc/${entry}`, { asOf: x.effectiveDate, knownAt: x.recordedAt }), class: 'audit-entry-link' }, entry.slice(0, 8)) : x.streamId,
+                ),
+                h('td', { 'data-label': 'Người thực hiện' }, x.actor?.name ?? '', x.actor ? ` (${x.actor.sub}; ${ROLE[x.actor.role] ?? x.actor.role}${x.actor.ministry ? `, ${x.actor.ministry}` : ''})` : ''),
+                h('td', { 'data-label': 'Căn cứ' }, x.legalBasis?.documentNumber ?? ''),
+              );
+            }),
+          ),
+        ),
+    pager(cursor ? link('/kiem-tra', { ...filters, cursor: '', trang: '' }) : null, r.nextCursor ? link('/kiem-tra', { ...filters, cursor: r.nextCursor, trang: String(pageNo + 1) }) : null, pageNo),
+  );
+}
+
+// ------------------------------------------------------------------ ministries
+
+async function ministriesView(at) {
+  const [r, view] = await Promise.all([api.ministries({ asOf: at.asOf, knownAt: at.knownAt }), api.catalogue({ asOf: at.asOf, knownAt: at.knownAt, limit: 1 })]);
+  const counts = new Map(view.byMinistry.map((m) => [m.code, m.count]));
+  const ministries = r.ministries ?? [];
+  return h(
+    'div',
+    { id: 'ministries' },
+    h('h1', null, 'Các Bộ, ngành ', asOfSentence(at)),
+    h(
+      'table',
+      { class: 'entries cards', id: 'ministry-list' },
+      h('thead', null, h('tr', null, h('th', null, 'Bộ, ngành'), h('th', null, 'Mã'), h('th', null, 'Tình trạng'), h('th', null, 'Số mục'))),
+      h(
+        'tbody',
+        null,
+        ministries.map((m) =>
+          h(
+            'tr',
+            { 'data-ministry': m.code },
+            h('td', { 'data-label': 'Bộ, ngành' }, h('a', { href: link(`/bo-nganh/${m.code}`) }, m.name)),
+            h('td', { 'data-label': 'Mã' }, m.code),
+            h('td', { 'data-label': 'Tình trạng' }, m.status === 'in-force' ? 'Đang hoạt động' : m.mergedInto ? `Đã sáp nhập vào ${m.mergedInto}` : 'Đã chấm dứt'),
+            h('td', { 'data-label': 'Số mục', class: 'num' }, String(counts.get(m.code) ?? 0)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+const STEP = {
+  registered: (s) => `Đăng ký với tên “${s.name}”`,
+  renamed: (s) => `Đổi tên từ “${s.previousName}” thành “${s.name}”`,
+  'merged-into': (s, n) => `Sáp nhập vào ${n(s.into)}`,
+  absorbed: (s, n) => `Tiếp nhận ${n(s.from)} (sáp nhập)`,
+  dissolved: (s, n) => `Giải thể; kế thừa: ${s.successors.map((x) => `${n(x.code)}${x.code === s.defaultSuccessor ? ' (mặc định)' : ''}${x.entries ? `: ${x.entries} mục được giao` : ''}`).join('; ')}`,
+  succeeded: (s, n) => `Kế thừa ${n(s.from)} (giải thể)${s.isDefaultSuccessor ? ', là đơn vị kế thừa mặc định' : ''}${s.assignedEntries ? `, nhận ${s.assignedEntries} mục được giao` : ''}`,
+};
+
+async function ministryView(code, at) {
+  const [m, names] = await Promise.all([api.ministry(code, { asOf: at.asOf, knownAt: at.knownAt }), ministryNames(at.asOf)]);
+  const n = (c) => names.get(c) ?? c;
+  return h(
+    'div',
+    { id: 'ministry', 'data-code': code },
+    h('p', null, h('a', { href: link('/bo-nganh') }, '← Các Bộ, ngành')),
+    h('h1', null, m.ministry?.name ?? code, ' ', h('span', { class: 'code' }, code)),
+    h('p', { class: 'muted' }, 'Thông tin ', asOfSentence(at)),
+    h(
+      'dl',
+      { class: 'facts', id: 'ministry-counts' },
+      h('dt', null, 'Tình trạng'),
+      h('dd', null, !m.ministry ? 'Chưa thành lập vào ngày này' : m.ministry.status === 'in-force' ? 'Đang hoạt động' : m.ministry.mergedInto ? `Đã sáp nhập vào ${n(m.ministry.mergedInto)}` : 'Đã chấm dứt'),
+      h('dt', null, 'Mục đang có hiệu lực'),
+      h('dd', { id: 'count-in-force' }, h('a', { href: link('/', { ministry: code }) }, String(m.entries.inForce))),
+      h('dt', null, 'Mục đã rút'),
+      h('dd', null, String(m.entries.withdrawn)),
+      h('dt', null, 'Phối hợp trong'),
+      h('dd', null, `${m.entries.coMinistry} mục`),
+    ),
+    h('h2', null, 'Quá trình tổ chức lại'),
+    h(
+      'ol',
+      { class: 'timeline', id: 'ministry-timeline' },
+      m.timeline.map((s) =>
+        h(
+          'li',
+          { class: `timeline-item ${s.event}`, 'data-event': s.event },
+          h('div', { class: 'when' }, h('span', { class: 'effective' }, viDate(s.effectiveDate)), h('span', { class: 'recorded' }, `ghi nhận ${viInstant(s.recordedAt)}`)),
+          h('div', { class: 'what' }, h('h3', null, (STEP[s.event] ?? (() => s.type))(s, n)), h('p', { class: 'basis' }, 'Căn cứ: ', legalBasis(s.legalBasis))),
+        ),
+      ),
+    ),
+  );
+}
+
 function renderAuthArea() {
   const el = document.getElementById('auth');
   const tab = document.querySelector('nav.tabs a[data-nav="edit"]');
   const actor = currentActor();
   if (tab) tab.hidden = !actor || actor.role === 'auditor';
+  const auditTab = document.querySelector('nav.tabs a[data-nav="audit"]');
+  if (auditTab) auditTab.hidden = !actor || !['auditor', 'mic-admin'].includes(actor.role);
   const message = takeAuthMessage();
   const notes = message ? [h('span', { class: 'auth-message', id: 'auth-message', role: 'status' }, message)] : [];
   if (actor && accessToken()) {
@@ -703,6 +1027,9 @@ function wireControls() {
     else p.delete('asOf');
     if (knownAt.value) p.set('knownAt', knownAt.value);
     else p.delete('knownAt');
+    // A cursor belongs to the query it came from: a new date starts from the first page.
+    p.delete('cursor');
+    p.delete('trang');
     location.hash = `#/${parts.map(encodeURIComponent).join('/')}?${p.toString()}`;
   };
   asOf.addEventListener('change', update);

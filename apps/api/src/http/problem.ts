@@ -5,6 +5,7 @@ import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
 import { isTransientStorageError, ProjectionLagError } from '@ndp/projections';
 import { RevisionConflictError } from '../infrastructure/command-executor';
+import { localizeProblem, preferredLanguage } from './problem-messages';
 
 export interface FieldError {
   field: string;
@@ -141,16 +142,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 let storageLogged = { at: 0, suppressed: 0 };
 
-export function sendProblem(res: Response, req: Request, p: Problem, log: (e: unknown) => void, original: unknown): void {
-  if (p.status >= 500 && p.log === 'throttled') {
+export function sendProblem(res: Response, req: Request, problem: Problem, log: (e: unknown) => void, original: unknown): void {
+  if (problem.status >= 500 && problem.log === 'throttled') {
     const now = Date.now();
     if (now - storageLogged.at >= 10000) {
       const e = original as { code?: string; message?: string };
-      log(`${p.code}: ${e?.code ?? ''} ${e?.message ?? ''} (answered ${p.status}${storageLogged.suppressed ? `; ${storageLogged.suppressed} more since the last line` : ''})`);
+      log(`${problem.code}: ${e?.code ?? ''} ${e?.message ?? ''} (answered ${problem.status}${storageLogged.suppressed ? `; ${storageLogged.suppressed} more since the last line` : ''})`);
       storageLogged = { at: now, suppressed: 0 };
     } else storageLogged.suppressed++;
-  } else if (p.status >= 500 && p.log !== 'none') log(original);
+  } else if (problem.status >= 500 && problem.log !== 'none') log(original);
   if (res.headersSent) return;
+  // title and detail follow Accept-Language (English when absent); the type code never changes.
+  const lang = preferredLanguage(req.headers?.['accept-language']);
+  const p = localizeProblem(problem, lang);
+  res.setHeader('Content-Language', lang);
+  res.vary('Accept-Language');
   res
     .status(p.status)
     .type('application/problem+json')

@@ -4,6 +4,10 @@ export interface AuditFilter {
   actor?: string;
   ministry?: string;
   type?: string;
+  /** Events of this entry (its id). */
+  platform?: string;
+  /** Events whose legal basis (or, for an edition, the edition itself) is this document number. */
+  documentNumber?: string;
   /** Recorded-time range, inclusive, as instants. */
   from?: Date;
   to?: Date;
@@ -38,6 +42,9 @@ export class AuditQueries {
     const where: string[] = ['position > @after'];
     if (filter.actor) where.push('actor_sub = @actor');
     if (filter.type) where.push('type = @type');
+    if (filter.platform) where.push('stream_id = @stream');
+    if (filter.documentNumber)
+      where.push(`(json_extract(metadata, '$.legalBasis.documentNumber') = @documentNumber OR (type = 'edition.published' AND json_extract(data, '$.documentNumber') = @documentNumber))`);
     if (filter.ministry) where.push(`ministries LIKE '%,' || @ministry || ',%'`);
     if (filter.from) where.push('recorded_at >= @from');
     if (filter.to) where.push('recorded_at <= @to');
@@ -47,6 +54,8 @@ export class AuditQueries {
         after: filter.after ?? 0,
         actor: filter.actor,
         type: filter.type,
+        stream: filter.platform ? `platform-${filter.platform}` : undefined,
+        documentNumber: filter.documentNumber,
         ministry: filter.ministry,
         from: filter.from?.toISOString(),
         to: filter.to?.toISOString(),

@@ -18,6 +18,7 @@ export interface CatalogueFilter {
   /** 'in-force' (default), 'withdrawn' or 'all'. */
   status?: 'in-force' | 'withdrawn' | 'all';
   deploymentStatus?: string;
+  ndxpStatus?: string;
   q?: string;
 }
 
@@ -93,6 +94,19 @@ export class CatalogueQueries {
     return { asOf, knownAt: knownAt ? knownAt.toISOString() : null, position: this.positionKnownAt(knownAt) };
   }
 
+  /** The last log position the read models include (0 when empty). */
+  projectedPosition(): number {
+    return (this.db.prepare('SELECT MAX(position) FROM log').pluck().get() as number | null) ?? 0;
+  }
+
+  /**
+   * The same point with "everything recorded so far" replaced by the position reached now, so
+   * that it answers the same later (a cursor carries it from page to page).
+   */
+  pinned(point: TimePoint): TimePoint {
+    return point.position >= LATEST ? { ...point, position: this.projectedPosition() } : point;
+  }
+
   private statesAt<S>(kind: TimelineKind, point: TimePoint): Array<{ id: string; validFrom: number; state: S }> {
     const rows = this.stmts.at.all({ kind: KIND_CODE[kind], day: toDayNumber(point.asOf), position: Math.min(point.position, LATEST) }) as TimelineRow[];
     return rows.map((r) => ({ id: r.stream_id, validFrom: r.valid_from, state: JSON.parse(r.json) as S }));
@@ -127,6 +141,7 @@ export class CatalogueQueries {
           (!filter.ministry || p.ownerMinistry === filter.ministry) &&
           (!filter.kind || p.kind === filter.kind) &&
           (!filter.deploymentStatus || p.deploymentStatus === filter.deploymentStatus) &&
+          (!filter.ndxpStatus || p.ndxpStatus === filter.ndxpStatus) &&
           (!q || foldVietnamese(`${p.name} ${p.description ?? ''} ${p.operator ?? ''} ${p.ownerMinistryName ?? ''}`).includes(q)),
       ),
     );

@@ -12,7 +12,8 @@ export interface EditionSummary {
   /** The hash chain's head at `logPosition`, as recorded in the edition's event (null if the store keeps no hashes). */
   head: { position: number; hash: string } | null;
   publishedAt: string;
-  publishedBy: { sub: string; name: string };
+  /** Who published it; public reads show only role and ministry (apps/api/src/http/personal-data.ts). */
+  publishedBy: { sub?: string; name?: string; role?: string; ministry?: string | null };
 }
 
 export type EditionView = EditionSummary & Omit<CatalogueView, 'asOf' | 'knownAt'>;
@@ -81,6 +82,6 @@ function summary(r: EditionRow): EditionSummary {
     logPosition: r.log_position,
     head: r.head ? (JSON.parse(r.head) as { position: number; hash: string }) : null,
     publishedAt: r.recorded_at,
-    publishedBy: { sub: actor.sub, name: actor.name },
+    publishedBy: { sub: actor.sub, name: actor.name, role: actor.role, ministry: actor.ministry ?? null },
   };
 }

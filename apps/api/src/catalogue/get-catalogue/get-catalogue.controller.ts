@@ -1,13 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DEPLOYMENT_STATUSES, PLATFORM_KINDS } from '@ndp/catalogue';
+import { DEPLOYMENT_STATUSES, NDXP_STATUSES, PLATFORM_KINDS } from '@ndp/catalogue';
+import { CatalogueView } from '@ndp/projections';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { badRequest } from '../../http/problem';
 import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params';
 import { MINISTRY_CODE } from '../../http/validation';
 import { GetCatalogueQuery } from './get-catalogue.query';
 import { RateLimited } from '../../http/rate-limit';
+import { pagedPoint, pageOf, readPaging } from '../../http/paging';
 
 const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
 
@@ -31,23 +33,32 @@ export class GetCatalogueController {
   @ApiQuery({ name: 'kind', required: false, enum: PLATFORM_KINDS })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES, description: 'in-force (default), withdrawn or all' })
   @ApiQuery({ name: 'deploymentStatus', required: false, enum: DEPLOYMENT_STATUSES })
+  @ApiQuery({ name: 'ndxpStatus', required: false, enum: NDXP_STATUSES })
   @ApiQuery({ name: 'q', required: false, description: 'Text to find in name, description, operator or ministry; accents optional' })
-  catalogue(@Query() query: Record<string, unknown>) {
-    const point = this.runtime.catalogue.point(parseAsOf(query.asOf, this.runtime.config.now()), parseKnownAtParam(query.knownAt));
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000: answer one page of `platforms` with `nextCursor`; absent: every entry' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page; later pages read the same (asOf, recorded) point as the first' })
+  async catalogue(@Query() query: Record<string, unknown>) {
+    const paging = readPaging(query, 'catalogue');
+    const q0 = this.runtime.catalogue;
+    const point = pagedPoint(q0.point(parseAsOf(query.asOf, this.runtime.config.now()), parseKnownAtParam(query.knownAt)), paging, (p) => q0.pinned(p));
     const ministry = query.ministry;
     if (ministry !== undefined && (typeof ministry !== 'string' || !MINISTRY_CODE.test(ministry)))
       throw badRequest('ministry must be a ministry code such as BTC', [{ field: 'ministry', message: 'not a ministry code' }]);
     const q = query.q;
     if (q !== undefined && (typeof q !== 'string' || q.length > 200))
       throw badRequest('q must be a text of at most 200 characters', [{ field: 'q', message: 'too long or repeated' }]);
-    return this.queries.execute(
+    const view: CatalogueView = await this.queries.execute(
       new GetCatalogueQuery(point, {
         ministry: ministry as string | undefined,
         kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind'),
         status: parseEnum(query.status, STATUSES, 'status'),
         deploymentStatus: parseEnum(query.deploymentStatus, DEPLOYMENT_STATUSES, 'deploymentStatus'),
+        ndxpStatus: parseEnum(query.ndxpStatus, NDXP_STATUSES, 'ndxpStatus'),
         q: q as string | undefined,
       }),
     );
+    if (!paging) return view;
+    const page = pageOf(view.platforms, paging, { position: point.position, asOf: point.asOf });
+    return { ...view, platforms: page.items, limit: paging.limit, nextCursor: page.nextCursor };
   }
 }

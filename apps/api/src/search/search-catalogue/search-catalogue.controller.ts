@@ -1,13 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PLATFORM_KINDS } from '@ndp/catalogue';
+import { DEPLOYMENT_STATUSES, NDXP_STATUSES, PLATFORM_KINDS } from '@ndp/catalogue';
 import { queryWords } from '@ndp/projections';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { badRequest } from '../../http/problem';
 import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params';
 import { MINISTRY_CODE } from '../../http/validation';
-import { SearchCatalogueQuery } from './search-catalogue.query';
+import { SearchCatalogueQuery, SearchResult } from './search-catalogue.query';
+import { MAX_LIMIT, pagedPoint, readPaging } from '../../http/paging';
 
 const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
 const MATCH = ['best', 'all'] as const;
@@ -34,8 +35,11 @@ export class SearchCatalogueController {
   @ApiQuery({ name: 'kind', required: false, enum: PLATFORM_KINDS })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES, description: 'in-force (default), withdrawn or all' })
   @ApiQuery({ name: 'match', required: false, enum: MATCH, description: 'best (default): also close partial matches, after the full ones; all: only entries with every word' })
-  @ApiQuery({ name: 'limit', required: false, description: `1–${SEARCH_MAX_LIMIT}, default 50; total counts every match` })
-  search(@Query() query: Record<string, unknown>) {
+  @ApiQuery({ name: 'deploymentStatus', required: false, enum: DEPLOYMENT_STATUSES })
+  @ApiQuery({ name: 'ndxpStatus', required: false, enum: NDXP_STATUSES })
+  @ApiQuery({ name: 'limit', required: false, description: `1–${MAX_LIMIT}: one page of results with \`nextCursor\`; absent: the first 50 (as before paging); total counts every match` })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page' })
+  async search(@Query() query: Record<string, unknown>) {
     const q = query.q;
     if (typeof q !== 'string' || q.trim() === '')
       throw badRequest('q is required: the words to search for', [{ field: 'q', message: q === undefined ? 'required' : 'must be one non-empty text' }]);
@@ -44,15 +48,24 @@ export class SearchCatalogueController {
     const ministry = query.ministry;
     if (ministry !== undefined && (typeof ministry !== 'string' || !MINISTRY_CODE.test(ministry)))
       throw badRequest('ministry must be a ministry code such as BTC', [{ field: 'ministry', message: 'not a ministry code' }]);
-    const point = this.runtime.catalogue.point(parseAsOf(query.asOf, this.runtime.config.now()), parseKnownAtParam(query.knownAt));
-    return this.queries.execute(
-      new SearchCatalogueQuery(
-        point,
-        q.trim(),
-        { ministry: ministry as string | undefined, kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind'), status: parseEnum(query.status, STATUSES, 'status') },
-        { match: parseEnum(query.match, MATCH, 'match') ?? 'best', limit: parseLimit(query.limit) },
-      ),
-    );
+    const paging = readPaging(query, 'search');
+    const cq = this.runtime.catalogue;
+    const point = pagedPoint(cq.point(parseAsOf(query.asOf, this.runtime.config.now()), parseKnownAtParam(query.knownAt)), paging, (p) => cq.pinned(p));
+    const filter = {
+      ministry: ministry as string | undefined,
+      kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind'),
+      status: parseEnum(query.status, STATUSES, 'status'),
+      deploymentStatus: parseEnum(query.deploymentStatus, DEPLOYMENT_STATUSES, 'deploymentStatus'),
+      ndxpStatus: parseEnum(query.ndxpStatus, NDXP_STATUSES, 'ndxpStatus'),
+    };
+    const match = parseEnum(query.match, MATCH, 'match') ?? 'best';
+    if (!paging) return this.queries.execute(new SearchCatalogueQuery(point, q.trim(), filter, { match, limit: parseLimit(query.limit) }));
+    const offset = paging.state.offset ?? 0;
+    const result: SearchResult = await this.queries.execute(new SearchCatalogueQuery(point, q.trim(), filter, { match, limit: offset + paging.limit }));
+    // The ranking kept only the first offset + limit hits; total still counts every match.
+    const end = offset + paging.limit;
+    const nextCursor = end < result.total ? paging.next({ offset: end, position: point.position, asOf: point.asOf }) : null;
+    return { ...result, results: result.results.slice(offset), limit: paging.limit, nextCursor };
   }
 }
 

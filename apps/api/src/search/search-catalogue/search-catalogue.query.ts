@@ -13,7 +13,7 @@ export class SearchCatalogueQuery extends Query<SearchResult> {
   constructor(
     readonly point: TimePoint,
     readonly q: string,
-    readonly filter: Pick<CatalogueFilter, 'ministry' | 'kind' | 'status'>,
+    readonly filter: Pick<CatalogueFilter, 'ministry' | 'kind' | 'status' | 'deploymentStatus' | 'ndxpStatus'>,
     readonly options: { match: 'all' | 'best'; limit: number },
   ) {
     super();
