@@ -16,6 +16,8 @@ const WRITE_SIDE = [
   '^libs/event-store/src/',
   '^apps/api/src/infrastructure/command-',
   '^apps/api/src/http/command-',
+  // The one handler of entry commands and the one of ministry commands.
+  '^apps/api/src/commands/[^/]+\\.handler\\.ts$',
   '\\.command\\.ts$',
   `^apps/api/src/.*/${COMMAND_FOLDERS}/[^/]+\\.handler\\.ts$`,
 ];
@@ -45,7 +47,7 @@ module.exports = {
     {
       name: 'write-side-never-imports-read-side',
       comment:
-        'The domain, the event store, the command path (infrastructure/command-*, http/command-*, *.command.ts) and command handlers must not depend on libs/projections.',
+        'The domain, the event store, the command path (infrastructure/command-*, http/command-*, commands/*.handler.ts, *.command.ts) and command handlers must not depend on libs/projections.',
       severity: 'error',
       from: { path: WRITE_SIDE },
       to: { path: '^libs/projections/' },

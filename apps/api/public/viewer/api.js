@@ -15,7 +15,7 @@ async function call(method, path, body, token) {
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
@@ -69,7 +69,7 @@ export async function send(method, path, body, { token, ifMatch, idempotencyKey 
     return { status: 0, body: { detail: 'Không kết nối được tới máy chủ.' } };
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

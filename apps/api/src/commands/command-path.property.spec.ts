@@ -110,7 +110,11 @@ function insiders(log: readonly StoredEvent[], platformId: string, ministries: M
     for (const m of [...out]) {
       const ending = ministries.get(m)?.ending;
       const next = ending ? (ending.kind === 'merger' ? [ending.into] : [ending.defaultSuccessor, ...Object.values(ending.assignments)]) : [];
-      for (const n of next) if (!out.has(n)) (out.add(n), (grew = true));
+      for (const n of next)
+        if (!out.has(n)) {
+          out.add(n);
+          grew = true;
+        }
     }
   }
   return out;

@@ -4,7 +4,7 @@ import { DomainError } from '@ndp/catalogue';
 import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
 import { isTransientStorageError, ProjectionLagError } from '@ndp/projections';
-import { RevisionConflictError } from '../infrastructure/command-executor';
+import { RevisionConflictError } from '../infrastructure/revision-conflict.error';
 import { localizeProblem, preferredLanguage } from './problem-messages';
 
 export interface FieldError {

@@ -14,6 +14,9 @@ import {
 import { IdempotencyKeyReusedError, NewEvent, WrongExpectedRevisionError } from '@ndp/event-store';
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandMetadata, CommandResult } from './command-metadata';
+import { RevisionConflictError } from './revision-conflict.error';
+
+export { RevisionConflictError };
 
 /** Loads streams for a decision and remembers the revision each was read at. */
 export class StreamLoader {
@@ -58,14 +61,6 @@ export interface Decision {
   streamId: string;
 }
 
-export class RevisionConflictError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly currentRevision: number,
-  ) {
-    super(`The entry has changed: its current revision is ${currentRevision}`);
-  }
-}
 
 /**
  * The one write path: (repeat check) → load → decide → append with the revisions read →

@@ -122,7 +122,7 @@ export async function restoreCli(args: string[], config: AppConfig): Promise<num
   refuseExternalStore(config, 'restore');
   const file = resolve(positionals[0]);
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-  let expected: ChainHead | null = null;
+  let expected: ChainHead | null;
   if (values.head) {
     expected = parseHead(values.head);
     if (!expected) throw new Error(`--head must be position:hash, got '${values.head}'`);

@@ -6,7 +6,8 @@ import { badRequest } from '../http/problem';
  * The editable fields of an entry, each optional: used by amendments and corrections. The
  * properties and their checks come from the field model (libs/catalogue platform.fields.ts).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the fields are declared by withEntryFields
+// The properties are declared at run time by withEntryFields (validation, OpenAPI); the interface gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface PlatformChangesDto extends Partial<EditableFields> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PlatformChangesDto {}

@@ -3,7 +3,8 @@ import type { LegalBasis, RegisterPlatform } from '@ndp/catalogue';
 import { DateField, LegalBasisField, ReasonField, withEntryFields } from '../../shared/field-validators';
 
 /** A registration: every entry field as the field model defines it, and when and why. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the fields are declared by withEntryFields
+// The properties are declared at run time by withEntryFields (validation, OpenAPI); the interface gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface RegisterPlatformDto extends Partial<EntryFields> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class RegisterPlatformDto {
