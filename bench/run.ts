@@ -218,7 +218,10 @@ async function runSize(mode: Mode, size: Size, workDir: string): Promise<{ resul
 async function runHttp(mode: Mode, dataset: PreparedDataset, workDir: string): Promise<HttpResults> {
   const ids = entryIds(dataset.history);
   const step = Math.max(1, Math.floor(ids.length / mode.http.distinctEntries));
-  const entryPaths = ids.filter((_, i) => i % step === 0).slice(0, mode.http.distinctEntries).map((id) => `/v1/platforms/${id}`);
+  const entryPaths = ids
+    .filter((_, i) => i % step === 0)
+    .slice(0, mode.http.distinctEntries)
+    .map((id) => `/v1/platforms/${id}`);
   log(`http: starting the application on the ${dataset.label} log`);
   const app = await startServer<{ url: string }>('serve-app', { dataDir: dataset.dir });
   let captured: CapturedResponse[];
@@ -323,12 +326,27 @@ function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult;
   if (http) {
     const S4 = `4 http (${L} log)`;
     out.push(
-      row(S4, `GET /v1/platforms/{id}, ${mode.http.entry.connections} conns (control: bare node:http)`, 'req/s', http.entry.app.requestsPerSec, http.entry.bare.requestsPerSec, 'higher', {
-        text: '≥ 0.5× control',
-        met: (_, r) => (r ?? 0) >= 0.5,
-      }),
+      row(
+        S4,
+        `GET /v1/platforms/{id}, ${mode.http.entry.connections} conns (control: bare node:http)`,
+        'req/s',
+        http.entry.app.requestsPerSec,
+        http.entry.bare.requestsPerSec,
+        'higher',
+        {
+          text: '≥ 0.5× control',
+          met: (_, r) => (r ?? 0) >= 0.5,
+        },
+      ),
       row(S4, 'GET /v1/platforms/{id} p99', 'ms', http.entry.app.latency.p99, http.entry.bare.latency.p99, 'lower'),
-      row(S4, `GET /v1/catalogue (${(http.catalogueBytes / 1024).toFixed(0)} KiB), ${mode.http.catalogue.connections} conns`, 'req/s', http.catalogue.app.requestsPerSec, http.catalogue.bare.requestsPerSec, 'higher'),
+      row(
+        S4,
+        `GET /v1/catalogue (${(http.catalogueBytes / 1024).toFixed(0)} KiB), ${mode.http.catalogue.connections} conns`,
+        'req/s',
+        http.catalogue.app.requestsPerSec,
+        http.catalogue.bare.requestsPerSec,
+        'higher',
+      ),
       row(S4, 'GET /v1/catalogue p99', 'ms', http.catalogue.app.latency.p99, http.catalogue.bare.latency.p99, 'lower'),
     );
     const failures = http.entry.app.non200 + http.entry.app.errors + http.catalogue.app.non200 + http.catalogue.app.errors;

@@ -46,7 +46,11 @@ describe('authority over time, over HTTP', () => {
     expect(await ownerOn(late, '2025-03-01')).toBe('MB');
     // A transfer of B's entry to A, effective before the merger.
     const moved = await register(admin, { ownerMinistry: 'MB', effectiveDate: '2024-06-01' });
-    const tr = await admin.post(`/v1/platforms/${moved}/transfer`, { toMinistry: 'MA', effectiveDate: '2024-10-01', legalBasis: LEGAL }, { 'if-match': `"${await revision(moved)}"` });
+    const tr = await admin.post(
+      `/v1/platforms/${moved}/transfer`,
+      { toMinistry: 'MA', effectiveDate: '2024-10-01', legalBasis: LEGAL },
+      { 'if-match': `"${await revision(moved)}"` },
+    );
     expect(tr.status).toBe(200);
     expect(await ownerOn(moved, '2024-12-31')).toBe('MA');
     expect(await ownerOn(moved, '2026-01-01')).toBe('MB');
@@ -69,7 +73,12 @@ describe('authority over time, over HTTP', () => {
     const id = await register(editor('MB'), { ownerMinistry: 'MB', effectiveDate: '2024-05-01' });
     const before = t.logLength();
     // MA merged into MB on 2025-03-01 (test 1); its token still verifies, but it may not write.
-    const r = await editor('MA').post(`/v1/platforms/${id}/corrections`, { name: 'Tên do Bộ A đặt', effectiveFrom: '2024-05-01', reason: 'Đính chính', legalBasis: LEGAL });
+    const r = await editor('MA').post(`/v1/platforms/${id}/corrections`, {
+      name: 'Tên do Bộ A đặt',
+      effectiveFrom: '2024-05-01',
+      reason: 'Đính chính',
+      legalBasis: LEGAL,
+    });
     expect(r.status).toBe(403);
     expect(r.body.type).toBe('urn:ndp-catalogue:problem:actor-ministry-ended');
     expect(r.body.detail).toContain("'MB'");
@@ -77,9 +86,13 @@ describe('authority over time, over HTTP', () => {
     expect((await admin.get(`/v1/platforms/${id}`)).body.name).not.toBe('Tên do Bộ A đặt');
   });
 
-  it('3. a former owner cannot rewrite the new owner\'s entry; it may still fix its own period', async () => {
+  it("3. a former owner cannot rewrite the new owner's entry; it may still fix its own period", async () => {
     const id = await register(editor('MD'), { ownerMinistry: 'MD', effectiveDate: '2024-05-01', url: 'https://md.gov.vn' });
-    const tr = await admin.post(`/v1/platforms/${id}/transfer`, { toMinistry: 'ME', effectiveDate: '2025-06-01', legalBasis: LEGAL }, { 'if-match': `"${await revision(id)}"` });
+    const tr = await admin.post(
+      `/v1/platforms/${id}/transfer`,
+      { toMinistry: 'ME', effectiveDate: '2025-06-01', legalBasis: LEGAL },
+      { 'if-match': `"${await revision(id)}"` },
+    );
     expect(tr.status).toBe(200);
     const before = t.logLength();
     const phishing = await editor('MD').post(`/v1/platforms/${id}/corrections`, {
@@ -95,13 +108,22 @@ describe('authority over time, over HTTP', () => {
     expect((await admin.get(`/v1/platforms/${id}`)).body.url).toBe('https://md.gov.vn');
     // ME changes the URL for its own period; MD may then correct what held in its own period only.
     const rev = await revision(id);
-    expect((await editor('ME').patch(`/v1/platforms/${id}`, { url: 'https://me.gov.vn', effectiveDate: '2025-06-01' }, { 'if-match': `"${rev}"` })).status).toBe(200);
-    const own = await editor('MD').post(`/v1/platforms/${id}/corrections`, { url: 'https://md.gov.vn/nen-tang', effectiveFrom: '2024-07-03', reason: 'Đính chính', legalBasis: LEGAL });
+    expect(
+      (await editor('ME').patch(`/v1/platforms/${id}`, { url: 'https://me.gov.vn', effectiveDate: '2025-06-01' }, { 'if-match': `"${rev}"` })).status,
+    ).toBe(200);
+    const own = await editor('MD').post(`/v1/platforms/${id}/corrections`, {
+      url: 'https://md.gov.vn/nen-tang',
+      effectiveFrom: '2024-07-03',
+      reason: 'Đính chính',
+      legalBasis: LEGAL,
+    });
     expect(own.status).toBe(201);
     expect((await admin.get(`/v1/platforms/${id}?asOf=2025-01-01`)).body.url).toBe('https://md.gov.vn/nen-tang');
     expect((await admin.get(`/v1/platforms/${id}`)).body.url).toBe('https://me.gov.vn');
     // mic-admin may, with a legal basis.
-    expect((await admin.post(`/v1/platforms/${id}/corrections`, { name: 'Tên đúng', effectiveFrom: '2024-07-03', reason: 'Đính chính', legalBasis: LEGAL })).status).toBe(201);
+    expect(
+      (await admin.post(`/v1/platforms/${id}/corrections`, { name: 'Tên đúng', effectiveFrom: '2024-07-03', reason: 'Đính chính', legalBasis: LEGAL })).status,
+    ).toBe(201);
   });
 
   it('4. co-ministries follow mergers, and an owner never co-operates with itself', async () => {

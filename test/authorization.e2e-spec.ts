@@ -76,7 +76,11 @@ async function revisionOf(id: string): Promise<number> {
 
 async function withdrawn(owner: string): Promise<string> {
   const id = await registerPlatform(owner);
-  const r = await admin().post(`/v1/platforms/${id}/withdraw`, { effectiveDate: '2024-07-01', reason: 'Ngừng', legalBasis: LEGAL }, { 'if-match': `"${await revisionOf(id)}"` });
+  const r = await admin().post(
+    `/v1/platforms/${id}/withdraw`,
+    { effectiveDate: '2024-07-01', reason: 'Ngừng', legalBasis: LEGAL },
+    { 'if-match': `"${await revisionOf(id)}"` },
+  );
   if (r.status !== 200) throw new Error(`setup: withdraw ${r.status} ${r.text}`);
   return id;
 }
@@ -101,7 +105,12 @@ const WRITES: WriteEndpoint[] = [
     who: 'mic-admin',
     success: 201,
     onEntry: false,
-    prepare: async () => ({ method: 'POST', path: '/v1/ministries', body: { code: `MX${unique()}`, name: `Bộ mới ${n}`, effectiveDate: '2024-01-01' }, headers: {} }),
+    prepare: async () => ({
+      method: 'POST',
+      path: '/v1/ministries',
+      body: { code: `MX${unique()}`, name: `Bộ mới ${n}`, effectiveDate: '2024-01-01' },
+      headers: {},
+    }),
   },
   {
     name: 'POST /v1/ministries/{code}/rename',
@@ -110,7 +119,12 @@ const WRITES: WriteEndpoint[] = [
     onEntry: false,
     prepare: async () => {
       const code = await freshMinistry('RN');
-      return { method: 'POST', path: `/v1/ministries/${code}/rename`, body: { name: `Bộ đổi tên ${code}`, effectiveDate: '2025-01-01', legalBasis: LEGAL }, headers: {} };
+      return {
+        method: 'POST',
+        path: `/v1/ministries/${code}/rename`,
+        body: { name: `Bộ đổi tên ${code}`, effectiveDate: '2025-01-01', legalBasis: LEGAL },
+        headers: {},
+      };
     },
   },
   {
@@ -140,28 +154,37 @@ const WRITES: WriteEndpoint[] = [
     who: 'owner',
     success: 200,
     onEntry: true,
-    prepare: async (owner) => onPlatform(await registerPlatform(owner), '', 'PATCH', { name: `Tên sửa đổi ${unique()}`, effectiveDate: '2024-09-01', reason: 'Cập nhật', legalBasis: LEGAL }),
+    prepare: async (owner) =>
+      onPlatform(await registerPlatform(owner), '', 'PATCH', {
+        name: `Tên sửa đổi ${unique()}`,
+        effectiveDate: '2024-09-01',
+        reason: 'Cập nhật',
+        legalBasis: LEGAL,
+      }),
   },
   {
     name: 'POST /v1/platforms/{id}/withdraw',
     who: 'owner',
     success: 200,
     onEntry: true,
-    prepare: async (owner) => onPlatform(await registerPlatform(owner), '/withdraw', 'POST', { effectiveDate: '2024-09-01', reason: 'Ngừng hoạt động', legalBasis: LEGAL }),
+    prepare: async (owner) =>
+      onPlatform(await registerPlatform(owner), '/withdraw', 'POST', { effectiveDate: '2024-09-01', reason: 'Ngừng hoạt động', legalBasis: LEGAL }),
   },
   {
     name: 'POST /v1/platforms/{id}/reinstate',
     who: 'owner',
     success: 200,
     onEntry: true,
-    prepare: async (owner) => onPlatform(await withdrawn(owner), '/reinstate', 'POST', { effectiveDate: '2024-09-01', reason: 'Hoạt động lại', legalBasis: LEGAL }),
+    prepare: async (owner) =>
+      onPlatform(await withdrawn(owner), '/reinstate', 'POST', { effectiveDate: '2024-09-01', reason: 'Hoạt động lại', legalBasis: LEGAL }),
   },
   {
     name: 'POST /v1/platforms/{id}/transfer',
     who: 'mic-admin',
     success: 200,
     onEntry: true,
-    prepare: async (owner) => onPlatform(await registerPlatform(owner), '/transfer', 'POST', { toMinistry: 'BQP', effectiveDate: '2024-09-01', legalBasis: LEGAL }),
+    prepare: async (owner) =>
+      onPlatform(await registerPlatform(owner), '/transfer', 'POST', { toMinistry: 'BQP', effectiveDate: '2024-09-01', legalBasis: LEGAL }),
   },
   {
     name: 'POST /v1/platforms/{id}/corrections',
@@ -321,13 +344,22 @@ describe("acceptance: a ministry-editor of ministry A gets 403 on every write to
 describe('ownership is judged as of the effective date', () => {
   it('after a transfer from BTC to BQP, the editor of BTC may no longer amend; the editor of BQP may', async () => {
     const id = await registerPlatform(OWNER);
-    const moved = await admin().post(`/v1/platforms/${id}/transfer`, { toMinistry: 'BQP', effectiveDate: '2024-08-01', legalBasis: LEGAL }, { 'if-match': `"${await revisionOf(id)}"` });
+    const moved = await admin().post(
+      `/v1/platforms/${id}/transfer`,
+      { toMinistry: 'BQP', effectiveDate: '2024-08-01', legalBasis: LEGAL },
+      { 'if-match': `"${await revisionOf(id)}"` },
+    );
     expect(moved.status).toBe(200);
 
     const btc = { key: 'editor of BTC', role: 'ministry-editor' as const, ministry: OWNER };
     const bqp = { key: 'editor of BQP', role: 'ministry-editor' as const, ministry: 'BQP' };
     const amend = async (caller: Caller) =>
-      sendAs(caller, { method: 'PATCH', path: `/v1/platforms/${id}`, body: { operator: `Đơn vị ${unique()}`, effectiveDate: '2024-09-01' }, headers: { 'if-match': `"${await revisionOf(id)}"` } });
+      sendAs(caller, {
+        method: 'PATCH',
+        path: `/v1/platforms/${id}`,
+        body: { operator: `Đơn vị ${unique()}`, effectiveDate: '2024-09-01' },
+        headers: { 'if-match': `"${await revisionOf(id)}"` },
+      });
 
     const before = t.logLength();
     const refused = await amend(btc);

@@ -46,7 +46,13 @@ describe('backup while the service writes, restore into an empty DATA_DIR', () =
         const r = await fetch(`${live.url}/v1/platforms`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ name: `Hệ thống sao lưu ${w}-${i}`, kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'pilot', effectiveDate: '2024-07-03' }),
+          body: JSON.stringify({
+            name: `Hệ thống sao lưu ${w}-${i}`,
+            kind: 'information-system',
+            ownerMinistry: 'BTC',
+            deploymentStatus: 'pilot',
+            effectiveDate: '2024-07-03',
+          }),
         });
         expect(r.status).toBe(201);
         written++;

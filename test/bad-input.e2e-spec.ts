@@ -44,7 +44,10 @@ interface Endpoint {
   legalBasis: 'required' | 'optional' | 'none';
 }
 
-const p1Path = (suffix = '') => () => `/v1/platforms/${ctx.p1}${suffix}`;
+const p1Path =
+  (suffix = '') =>
+  () =>
+    `/v1/platforms/${ctx.p1}${suffix}`;
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -203,9 +206,7 @@ async function expectRefused(label: string, req: Send, status: number, field?: s
   // One object so that a failure shows the status, what was recorded and the whole response at once.
   expect({ request: label, status: r.status, eventsRecorded: after - before, body: r.body }).toMatchObject({ request: label, status, eventsRecorded: 0 });
   expect(r.headers.get('content-type') ?? '').toMatch(/^application\/problem\+json/);
-  expect(r.body).toEqual(
-    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
-  );
+  expect(r.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
   if (field !== undefined) {
     expect(Array.isArray(r.body.errors)).toBe(true);
     const fields = (r.body.errors as Array<{ field: string; message: string }>).map((e) => e.field);
@@ -256,7 +257,11 @@ beforeAll(async () => {
   const p1 = await admin.post('/v1/platforms', platformBody());
   expect(p1.status).toBe(201);
   ctx.p1 = p1.body.id;
-  const amended = await admin.patch(`/v1/platforms/${ctx.p1}`, { operator: 'Cục Tin học', effectiveDate: '2024-06-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': `"${p1.body.revision}"` });
+  const amended = await admin.patch(
+    `/v1/platforms/${ctx.p1}`,
+    { operator: 'Cục Tin học', effectiveDate: '2024-06-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } },
+    { 'if-match': `"${p1.body.revision}"` },
+  );
   expect(amended.status).toBe(200);
   ctx.p1Rev = amended.body.revision;
   expect(ctx.p1Rev).toBe(1);
@@ -369,12 +374,23 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_, ep) => {
   }
 
   it('an invalid Idempotency-Key → 400', async () => {
-    await expectRefused(`${ep.name} Idempotency-Key with a space`, mutated(ep, ep.body(), { headers: { 'idempotency-key': 'a key with spaces' } }), 400, 'Idempotency-Key');
+    await expectRefused(
+      `${ep.name} Idempotency-Key with a space`,
+      mutated(ep, ep.body(), { headers: { 'idempotency-key': 'a key with spaces' } }),
+      400,
+      'Idempotency-Key',
+    );
   });
 });
 
 describe('names', () => {
-  const NAMED = ['POST /v1/ministries', 'POST /v1/ministries/{code}/rename', 'POST /v1/platforms', 'PATCH /v1/platforms/{id}', 'POST /v1/platforms/{id}/corrections'];
+  const NAMED = [
+    'POST /v1/ministries',
+    'POST /v1/ministries/{code}/rename',
+    'POST /v1/platforms',
+    'PATCH /v1/platforms/{id}',
+    'POST /v1/platforms/{id}/corrections',
+  ];
   const BAD_NAMES = [
     ['empty', ''],
     ['whitespace only', ' \t  '],
@@ -452,7 +468,12 @@ describe('business rules → 422', () => {
   it('withdrawing a withdrawn entry', async () => {
     await expectRefused(
       'withdraw a withdrawn entry',
-      { method: 'POST', path: `/v1/platforms/${ctx.p2}/withdraw`, body: { effectiveDate: '2024-08-01', reason: 'Lần nữa', legalBasis: LEGAL }, headers: { 'if-match': `"${ctx.p2Rev}"` } },
+      {
+        method: 'POST',
+        path: `/v1/platforms/${ctx.p2}/withdraw`,
+        body: { effectiveDate: '2024-08-01', reason: 'Lần nữa', legalBasis: LEGAL },
+        headers: { 'if-match': `"${ctx.p2Rev}"` },
+      },
       422,
     );
   });
@@ -501,11 +522,20 @@ describe('business rules → 422', () => {
   });
 
   it('merging a ministry into itself', async () => {
-    await expectRefused('merge BQP into BQP', { method: 'POST', path: '/v1/ministries/BQP/merge', body: { into: 'BQP', effectiveDate: '2025-01-01', legalBasis: LEGAL } }, 422, 'into');
+    await expectRefused(
+      'merge BQP into BQP',
+      { method: 'POST', path: '/v1/ministries/BQP/merge', body: { into: 'BQP', effectiveDate: '2025-01-01', legalBasis: LEGAL } },
+      422,
+      'into',
+    );
   });
 
   it('renaming a ministry to its current name', async () => {
-    await expectRefused('rename BQP to its name', { method: 'POST', path: '/v1/ministries/BQP/rename', body: { name: 'Bộ Quốc phòng', effectiveDate: '2025-01-01', legalBasis: LEGAL } }, 422);
+    await expectRefused(
+      'rename BQP to its name',
+      { method: 'POST', path: '/v1/ministries/BQP/rename', body: { name: 'Bộ Quốc phòng', effectiveDate: '2025-01-01', legalBasis: LEGAL } },
+      422,
+    );
   });
 
   it('an edition whose cut-off date is after its issue date', async () => {
@@ -577,13 +607,19 @@ describe('queries with bad parameters → 400', () => {
     'a public read %s with a forged or expired token → 401',
     async (path) => {
       const url = path.replace('{p1}', ctx.p1);
-      for (const [label, make] of BAD_TOKENS)
-        await expectRefused(`GET ${url} with ${label}`, { method: 'GET', path: url, token: make() }, 401);
+      for (const [label, make] of BAD_TOKENS) await expectRefused(`GET ${url} with ${label}`, { method: 'GET', path: url, token: make() }, 401);
     },
   );
 
   it('the same public reads without a token are fine (control)', async () => {
-    for (const path of ['/v1/catalogue', '/v1/catalogue/diff?from=2024-01-01', '/v1/ministries', '/v1/editions', `/v1/platforms/${ctx.p1}`, `/v1/platforms/${ctx.p1}/history`]) {
+    for (const path of [
+      '/v1/catalogue',
+      '/v1/catalogue/diff?from=2024-01-01',
+      '/v1/ministries',
+      '/v1/editions',
+      `/v1/platforms/${ctx.p1}`,
+      `/v1/platforms/${ctx.p1}/history`,
+    ]) {
       const r = await send(`GET ${path} anonymously`, { method: 'GET', path, token: null });
       expect({ path, status: r.status }).toEqual({ path, status: 200 });
     }
@@ -618,15 +654,30 @@ describe('hostile bodies → 400 and nothing recorded', () => {
   }
   /** A valid request for each endpoint on its own fresh target. */
   const TARGETS: Record<string, () => Promise<{ method: Method; path: string; body: Body; headers: Record<string, string> }>> = {
-    'POST /v1/ministries': async () => ({ method: 'POST', path: '/v1/ministries', body: { code: `HX${++n}`, name: `Bộ thử ${n}`, effectiveDate: '2024-01-01' }, headers: {} }),
+    'POST /v1/ministries': async () => ({
+      method: 'POST',
+      path: '/v1/ministries',
+      body: { code: `HX${++n}`, name: `Bộ thử ${n}`, effectiveDate: '2024-01-01' },
+      headers: {},
+    }),
     'POST /v1/platforms': async () => ({ method: 'POST', path: '/v1/platforms', body: platformBody({ name: `Nền tảng mới ${++n}` }), headers: {} }),
     'PATCH /v1/platforms/{id}': async () => {
       const p = await freshPlatform();
-      return { method: 'PATCH', path: `/v1/platforms/${p.id}`, body: { name: `Tên sửa ${n}`, effectiveDate: '2024-09-01', legalBasis: LEGAL }, headers: { 'if-match': `"${p.revision}"` } };
+      return {
+        method: 'PATCH',
+        path: `/v1/platforms/${p.id}`,
+        body: { name: `Tên sửa ${n}`, effectiveDate: '2024-09-01', legalBasis: LEGAL },
+        headers: { 'if-match': `"${p.revision}"` },
+      };
     },
     'POST /v1/platforms/{id}/corrections': async () => {
       const p = await freshPlatform();
-      return { method: 'POST', path: `/v1/platforms/${p.id}/corrections`, body: { name: `Tên đính chính ${n}`, effectiveFrom: '2024-05-01', reason: 'Đính chính', legalBasis: LEGAL }, headers: {} };
+      return {
+        method: 'POST',
+        path: `/v1/platforms/${p.id}/corrections`,
+        body: { name: `Tên đính chính ${n}`, effectiveFrom: '2024-05-01', reason: 'Đính chính', legalBasis: LEGAL },
+        headers: {},
+      };
     },
     'POST /v1/editions': async () => ({
       method: 'POST',
@@ -651,7 +702,11 @@ describe('hostile bodies → 400 and nothing recorded', () => {
     '%s with %s',
     async (e, what, make, headers) => {
       const target = await TARGETS[e]();
-      await expectRefused(`${e} with ${what}`, { method: target.method, path: target.path, body: make(target.body), headers: { ...target.headers, ...headers } }, 400);
+      await expectRefused(
+        `${e} with ${what}`,
+        { method: target.method, path: target.path, body: make(target.body), headers: { ...target.headers, ...headers } },
+        400,
+      );
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     },
   );
@@ -681,7 +736,13 @@ describe('Idempotency-Key reuse with a different body → 409', () => {
     expect(repeat.body).toEqual(first.body);
     await expectRefused(
       'same Idempotency-Key, different body',
-      { method: 'POST', path: '/v1/platforms', body: platformBody({ name: 'Một nền tảng khác' }), headers: key, token: t.token('mic-admin', undefined, 'mic:idem') },
+      {
+        method: 'POST',
+        path: '/v1/platforms',
+        body: platformBody({ name: 'Một nền tảng khác' }),
+        headers: key,
+        token: t.token('mic-admin', undefined, 'mic:idem'),
+      },
       409,
     );
   });
@@ -690,7 +751,9 @@ describe('Idempotency-Key reuse with a different body → 409', () => {
 describe('at the very end', () => {
   it('never a 5xx anywhere', () => {
     const failures = seen.filter((s) => s.status >= 500);
-    console.log(`bad-input: ${seen.length} requests sent, ${failures.length} answered with 5xx${failures.length ? ':\n' + failures.map((f) => `  ${f.status} ${f.label}`).join('\n') : ''}`);
+    console.log(
+      `bad-input: ${seen.length} requests sent, ${failures.length} answered with 5xx${failures.length ? ':\n' + failures.map((f) => `  ${f.status} ${f.label}`).join('\n') : ''}`,
+    );
     expect(failures.map((f) => f.label)).toEqual([]);
   });
 });

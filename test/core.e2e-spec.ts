@@ -20,7 +20,13 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
     const admin = client(t.url, t.token('mic-admin'));
     const created = await editor.post(
       '/v1/platforms',
-      platformBody({ name: 'Nền tảng cửa khẩu số', kind: 'platform', coMinistries: ['BQP'], deploymentStatus: 'pilot', contact: { name: 'Đầu mối', email: 'hotro@mof.gov.vn', phone: '+84 24 2220 2828' } }),
+      platformBody({
+        name: 'Nền tảng cửa khẩu số',
+        kind: 'platform',
+        coMinistries: ['BQP'],
+        deploymentStatus: 'pilot',
+        contact: { name: 'Đầu mối', email: 'hotro@mof.gov.vn', phone: '+84 24 2220 2828' },
+      }),
     );
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), revision: 0, position: expect.any(Number) });
@@ -30,19 +36,44 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
     const read = await editor.get(`/v1/platforms/${id}`);
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"0"');
-    expect(read.body).toMatchObject({ id, name: 'Nền tảng cửa khẩu số', ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính', coMinistries: ['BQP'], status: 'in-force', revision: 0, ndxpStatus: 'not-connected' });
+    expect(read.body).toMatchObject({
+      id,
+      name: 'Nền tảng cửa khẩu số',
+      ownerMinistry: 'BTC',
+      ownerMinistryName: 'Bộ Tài chính',
+      coMinistries: ['BQP'],
+      status: 'in-force',
+      revision: 0,
+      ndxpStatus: 'not-connected',
+    });
 
-    const amended = await editor.patch(`/v1/platforms/${id}`, { deploymentStatus: 'operational', ndxpStatus: 'connected', effectiveDate: '2024-08-01' }, { 'if-match': '"0"' });
+    const amended = await editor.patch(
+      `/v1/platforms/${id}`,
+      { deploymentStatus: 'operational', ndxpStatus: 'connected', effectiveDate: '2024-08-01' },
+      { 'if-match': '"0"' },
+    );
     expect(amended.status).toBe(200);
     expect(amended.body.revision).toBe(1);
-    const withdrawn = await editor.post(`/v1/platforms/${id}/withdraw`, { effectiveDate: '2024-09-01', reason: 'Dừng', legalBasis: { documentNumber: '1/QĐ', issuedOn: '2024-08-30' } }, { 'if-match': '1' });
+    const withdrawn = await editor.post(
+      `/v1/platforms/${id}/withdraw`,
+      { effectiveDate: '2024-09-01', reason: 'Dừng', legalBasis: { documentNumber: '1/QĐ', issuedOn: '2024-08-30' } },
+      { 'if-match': '1' },
+    );
     expect(withdrawn.status).toBe(200);
     expect((await editor.get(`/v1/platforms/${id}`)).body.status).toBe('withdrawn');
     expect((await editor.get('/v1/catalogue')).body.platforms.some((p: { id: string }) => p.id === id)).toBe(false);
     expect((await editor.get('/v1/catalogue?status=withdrawn')).body.platforms.map((p: { id: string }) => p.id)).toContain(id);
-    const reinstated = await editor.post(`/v1/platforms/${id}/reinstate`, { effectiveDate: '2024-10-01', reason: 'Vận hành lại', legalBasis: { documentNumber: '2/QĐ', issuedOn: '2024-09-30' } }, { 'if-match': '2' });
+    const reinstated = await editor.post(
+      `/v1/platforms/${id}/reinstate`,
+      { effectiveDate: '2024-10-01', reason: 'Vận hành lại', legalBasis: { documentNumber: '2/QĐ', issuedOn: '2024-09-30' } },
+      { 'if-match': '2' },
+    );
     expect(reinstated.status).toBe(200);
-    const transferred = await admin.post(`/v1/platforms/${id}/transfer`, { toMinistry: 'BQP', effectiveDate: '2024-11-01', legalBasis: { documentNumber: '3/QĐ-TTg', issuedOn: '2024-10-30' } }, { 'if-match': '3' });
+    const transferred = await admin.post(
+      `/v1/platforms/${id}/transfer`,
+      { toMinistry: 'BQP', effectiveDate: '2024-11-01', legalBasis: { documentNumber: '3/QĐ-TTg', issuedOn: '2024-10-30' } },
+      { 'if-match': '3' },
+    );
     expect(transferred.status).toBe(200);
     const now = await editor.get(`/v1/platforms/${id}`);
     // The new owner no longer co-operates on its own entry.
@@ -66,7 +97,11 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
         { field: 'ndxpStatus', before: 'not-connected', after: 'connected' },
       ],
     });
-    expect(history.body.versions[2]).toMatchObject({ reason: 'Dừng', legalBasis: { documentNumber: '1/QĐ' }, changes: [{ field: 'status', before: 'in-force', after: 'withdrawn' }] });
+    expect(history.body.versions[2]).toMatchObject({
+      reason: 'Dừng',
+      legalBasis: { documentNumber: '1/QĐ' },
+      changes: [{ field: 'status', before: 'in-force', after: 'withdrawn' }],
+    });
     // The BTC editor lost the entry with the transfer.
     expect((await editor.patch(`/v1/platforms/${id}`, { url: 'https://x.vn', effectiveDate: '2024-12-01' }, { 'if-match': '4' })).status).toBe(403);
   });
@@ -76,10 +111,14 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
     await editor.post('/v1/platforms', platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử', kind: 'application' }));
     const all = await editor.get('/v1/catalogue');
     expect(all.body.total).toBe(all.body.platforms.length);
-    expect(all.body.byMinistry.find((m: { code: string }) => m.code === 'BTC').count).toBe(all.body.platforms.filter((p: { ownerMinistry: string }) => p.ownerMinistry === 'BTC').length);
+    expect(all.body.byMinistry.find((m: { code: string }) => m.code === 'BTC').count).toBe(
+      all.body.platforms.filter((p: { ownerMinistry: string }) => p.ownerMinistry === 'BTC').length,
+    );
     const found = await editor.get(`/v1/catalogue?q=${encodeURIComponent('hoa don dien tu')}`);
     expect(found.body.platforms.map((p: { name: string }) => p.name)).toEqual(['Ứng dụng quản lý hóa đơn điện tử']);
-    expect((await editor.get('/v1/catalogue?kind=application&ministry=BTC')).body.platforms.every((p: { kind: string }) => p.kind === 'application')).toBe(true);
+    expect((await editor.get('/v1/catalogue?kind=application&ministry=BTC')).body.platforms.every((p: { kind: string }) => p.kind === 'application')).toBe(
+      true,
+    );
     const byCode = await editor.post('/v1/platforms', platformBody({ name: 'Kho dữ liệu thu chi ngân sách nhà nước', kind: 'database', code: 'BTC-KDL' }));
     expect((await editor.get('/v1/platforms/BTC-KDL')).body.id).toBe(byCode.body.id);
     expect((await editor.post('/v1/platforms', platformBody({ code: 'BTC-KDL' }))).status).toBe(422);
@@ -141,7 +180,15 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
     const doc = await anon.get('/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    for (const path of ['/v1/platforms', '/v1/platforms/{id}', '/v1/platforms/{id}/withdraw', '/v1/catalogue', '/v1/catalogue/diff', '/v1/editions/{a}/diff/{b}', '/v1/audit'])
+    for (const path of [
+      '/v1/platforms',
+      '/v1/platforms/{id}',
+      '/v1/platforms/{id}/withdraw',
+      '/v1/catalogue',
+      '/v1/catalogue/diff',
+      '/v1/editions/{a}/diff/{b}',
+      '/v1/audit',
+    ])
       expect(Object.keys(doc.body.paths)).toContain(path);
     const page = await anon.get('/docs');
     expect(page.status).toBe(200);

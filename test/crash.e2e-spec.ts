@@ -28,7 +28,11 @@ describe('crash safety: SIGKILL in the middle of a stream of writes', () => {
       const server = await spawnServer(dataDir);
       const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
       if (cycle === 0) {
-        const r = await fetch(`${server.url}/v1/ministries`, { method: 'POST', headers, body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }) });
+        const r = await fetch(`${server.url}/v1/ministries`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }),
+        });
         expect(r.status).toBe(201);
       }
       let stop = false;
@@ -40,7 +44,13 @@ describe('crash safety: SIGKILL in the middle of a stream of writes', () => {
             const r = await fetch(`${server.url}/v1/platforms`, {
               method: 'POST',
               headers: { ...headers, 'idempotency-key': key },
-              body: JSON.stringify({ name: `Hệ thống ${key}`, kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-07-03' }),
+              body: JSON.stringify({
+                name: `Hệ thống ${key}`,
+                kind: 'information-system',
+                ownerMinistry: 'BTC',
+                deploymentStatus: 'operational',
+                effectiveDate: '2024-07-03',
+              }),
             });
             if (r.status === 201) acknowledged.set(key, ((await r.json()) as { id: string }).id);
           } catch {
@@ -60,9 +70,13 @@ describe('crash safety: SIGKILL in the middle of a stream of writes', () => {
     const db = new Database(join(dataDir, 'events.db'));
     const integrity = db.pragma('integrity_check', { simple: true });
     expect(integrity).toBe('ok');
-    const names = new Set((db.prepare(`SELECT json_extract(data, '$.name') AS n FROM events WHERE type = 'platform.registered'`).all() as Array<{ n: string }>).map((r) => r.n));
+    const names = new Set(
+      (db.prepare(`SELECT json_extract(data, '$.name') AS n FROM events WHERE type = 'platform.registered'`).all() as Array<{ n: string }>).map((r) => r.n),
+    );
     const keys = db.prepare('SELECT COUNT(*) AS n FROM idempotency').get() as { n: number };
-    const duplicates = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT json_extract(data, '$.name') AS n FROM events GROUP BY n HAVING COUNT(*) > 1)`).get() as { n: number };
+    const duplicates = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT json_extract(data, '$.name') AS n FROM events GROUP BY n HAVING COUNT(*) > 1)`).get() as {
+      n: number;
+    };
     db.close();
     const missing = [...acknowledged.keys()].filter((k) => !names.has(`Hệ thống ${k}`));
     // The hash chain survived every kill: each commit wrote its links with its events, or nothing.

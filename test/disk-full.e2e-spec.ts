@@ -33,7 +33,14 @@ async function spawnedPost(url: string) {
     fetch(`${url}/v1/platforms`, {
       method: 'POST',
       headers: { ...headers, 'idempotency-key': key },
-      body: JSON.stringify({ name: `Hệ thống ${key}`, description: `Mô tả ${key} `.repeat(150), kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-07-03' }),
+      body: JSON.stringify({
+        name: `Hệ thống ${key}`,
+        description: `Mô tả ${key} `.repeat(150),
+        kind: 'information-system',
+        ownerMinistry: 'BTC',
+        deploymentStatus: 'operational',
+        effectiveDate: '2024-07-03',
+      }),
     });
 }
 
@@ -65,7 +72,15 @@ describe('a full disk', () => {
   it('answers 507 without storing, serves reads, recovers without a restart, and loses no acknowledged write', async () => {
     server = await spawnServer(dataDir);
     const url = server.url;
-    expect((await fetch(`${url}/v1/ministries`, { method: 'POST', headers, body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${url}/v1/ministries`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }),
+        })
+      ).status,
+    ).toBe(201);
     const outcomes: Outcome[] = [];
     let n = 0;
     const write = async (): Promise<Outcome> => {
@@ -75,7 +90,14 @@ describe('a full disk', () => {
       const r = await fetch(`${url}/v1/platforms`, {
         method: 'POST',
         headers: { ...headers, 'idempotency-key': key },
-        body: JSON.stringify({ name, description: `Mô tả ${key} `.repeat(150), kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-07-03' }),
+        body: JSON.stringify({
+          name,
+          description: `Mô tả ${key} `.repeat(150),
+          kind: 'information-system',
+          ownerMinistry: 'BTC',
+          deploymentStatus: 'operational',
+          effectiveDate: '2024-07-03',
+        }),
       });
       if (r.status !== 201) expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
       const o = { key, name, status: r.status, body: (await r.json()) as Outcome['body'] };
@@ -107,7 +129,10 @@ describe('a full disk', () => {
     expect(seen).toBeGreaterThanOrEqual(5);
     reads++;
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    expect((await fetch(`${url}/v1/platforms/${((await (await fetch(`${url}/v1/catalogue`)).json()) as { platforms: Array<{ id: string }> }).platforms[0].id}`)).status).toBe(200);
+    expect(
+      (await fetch(`${url}/v1/platforms/${((await (await fetch(`${url}/v1/catalogue`)).json()) as { platforms: Array<{ id: string }> }).platforms[0].id}`))
+        .status,
+    ).toBe(200);
     reads++;
 
     // Space returns: writes are accepted again by the same process.
@@ -132,14 +157,20 @@ describe('a full disk', () => {
 
     const statuses = outcomes.reduce<Record<number, number>>((m, o) => ({ ...m, [o.status]: (m[o.status] ?? 0) + 1 }), {});
     expect(outcomes.filter((o) => o.status === 500)).toEqual([]);
-    expect(Object.keys(statuses).map(Number).every((s) => [201, 503, 507].includes(s))).toBe(true);
+    expect(
+      Object.keys(statuses)
+        .map(Number)
+        .every((s) => [201, 503, 507].includes(s)),
+    ).toBe(true);
     server.child.kill('SIGTERM');
     await waitForExit(server.child);
     expect(server.child.pid).toBe(pid);
 
     // The log, read directly: every acknowledged write is there, nothing refused is.
     const db = new Database(join(dataDir, 'events.db'), { readonly: true });
-    const names = new Set((db.prepare(`SELECT json_extract(data, '$.name') AS n FROM events WHERE type = 'platform.registered'`).all() as Array<{ n: string }>).map((r) => r.n));
+    const names = new Set(
+      (db.prepare(`SELECT json_extract(data, '$.name') AS n FROM events WHERE type = 'platform.registered'`).all() as Array<{ n: string }>).map((r) => r.n),
+    );
     const integrity = db.pragma('integrity_check', { simple: true });
     db.close();
     const acknowledged = outcomes.filter((o) => o.status === 201 || o.body.recorded === true);
@@ -181,11 +212,19 @@ describe('a full disk', () => {
     rmSync(filler);
     let ok = 0;
     for (let i = 0; i < 100 && ok !== 201; i++) {
-      ok = (await fetch(`${server.url}/v1/platforms`, {
-        method: 'POST',
-        headers: { ...headers, 'idempotency-key': `after-restart-${i}` },
-        body: JSON.stringify({ name: `Hệ thống sau khởi động ${i}`, kind: 'information-system', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-07-03' }),
-      })).status;
+      ok = (
+        await fetch(`${server.url}/v1/platforms`, {
+          method: 'POST',
+          headers: { ...headers, 'idempotency-key': `after-restart-${i}` },
+          body: JSON.stringify({
+            name: `Hệ thống sau khởi động ${i}`,
+            kind: 'information-system',
+            ownerMinistry: 'BTC',
+            deploymentStatus: 'operational',
+            effectiveDate: '2024-07-03',
+          }),
+        })
+      ).status;
       if (ok !== 201) await new Promise((r) => setTimeout(r, 100));
     }
     expect(ok).toBe(201);

@@ -49,8 +49,15 @@ describe('docker-compose.yml', () => {
   });
 
   it('has a postgres profile: PostgreSQL 15, three replicas on one DATABASE_URL, a load balancer', () => {
-    const profiled = Object.entries<any>(services).filter(([, s]) => s.profiles?.includes('postgres')).map(([name, s]) => [name, s.profiles]);
-    expect(profiled).toEqual([['postgres', ['postgres']], ['seed-pg', ['postgres']], ['api-pg', ['postgres']], ['lb', ['postgres']]]);
+    const profiled = Object.entries<any>(services)
+      .filter(([, s]) => s.profiles?.includes('postgres'))
+      .map(([name, s]) => [name, s.profiles]);
+    expect(profiled).toEqual([
+      ['postgres', ['postgres']],
+      ['seed-pg', ['postgres']],
+      ['api-pg', ['postgres']],
+      ['lb', ['postgres']],
+    ]);
     // Seeded once, by a one-shot job, before the replicas start (they would race otherwise).
     expect(services['seed-pg'].command).toEqual(['node', 'dist/apps/api/apps/api/src/cli.js', 'seed']);
     expect(services['seed-pg'].depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
@@ -96,7 +103,11 @@ describe('docker-compose.yml', () => {
     expect(viewer.redirectUris).toEqual(['http://localhost:3001/']);
     const mapper = (type: string) => viewer.protocolMappers.find((m: { protocolMapper: string }) => m.protocolMapper === type)?.config;
     expect(mapper('oidc-audience-mapper')).toMatchObject({ 'included.custom.audience': env.OIDC_AUDIENCE, 'access.token.claim': 'true' });
-    expect(mapper('oidc-usermodel-attribute-mapper')).toMatchObject({ 'user.attribute': 'ministry', 'claim.name': env.OIDC_MINISTRY_CLAIM, 'access.token.claim': 'true' });
+    expect(mapper('oidc-usermodel-attribute-mapper')).toMatchObject({
+      'user.attribute': 'ministry',
+      'claim.name': env.OIDC_MINISTRY_CLAIM,
+      'access.token.claim': 'true',
+    });
     const editor = realm.users.find((u: { username: string }) => u.username === 'editor.btc');
     expect(editor).toMatchObject({ realmRoles: ['ministry-editor'], attributes: { ministry: ['BTC'] } });
   });

@@ -47,7 +47,11 @@ describe('the entry field model, as served and as applied', () => {
     const r = await admin.post('/v1/platforms', platformBody({ name: 'Cổng dịch vụ công cấp tỉnh', level: 'provincial' }));
     expect(r.status).toBe(201);
     expect((await admin.get(`/v1/platforms/${r.body.id}`)).body.level).toBe('provincial');
-    const amended = await admin.patch(`/v1/platforms/${r.body.id}`, { level: 'commune', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '1/QĐ', issuedOn: '2024-08-01' } }, { 'if-match': '"0"' });
+    const amended = await admin.patch(
+      `/v1/platforms/${r.body.id}`,
+      { level: 'commune', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '1/QĐ', issuedOn: '2024-08-01' } },
+      { 'if-match': '"0"' },
+    );
     expect(amended.status).toBe(200);
     const history = (await admin.get(`/v1/platforms/${r.body.id}/history`)).body.versions;
     expect(JSON.stringify(history.at(-1))).toContain('commune');

@@ -186,9 +186,13 @@ describe('rate limits (low limits for this test)', () => {
     expect(limited.body).toMatchObject({ type: 'urn:ndp-catalogue:problem:rate-limited', status: 429, retryAfter: expect.any(Number) });
     expect(t.logLength()).toBe(before);
     // Keyed by subject across every write route, not per route.
-    expect(count((await editor.patch('/v1/platforms/00000000-0000-4000-8000-000000000000', { effectiveDate: '2024-09-01' }, { 'if-match': '"0"' })).status)).toBe(429);
+    expect(
+      count((await editor.patch('/v1/platforms/00000000-0000-4000-8000-000000000000', { effectiveDate: '2024-09-01' }, { 'if-match': '"0"' })).status),
+    ).toBe(429);
     // Another subject has its own budget; reads are not writes.
-    expect(count((await client(t.url, t.token('ministry-editor', 'BTC', 'btc:calm')).post('/v1/platforms', platformBody({ name: 'Nền tảng khác' }))).status)).toBe(201);
+    expect(
+      count((await client(t.url, t.token('ministry-editor', 'BTC', 'btc:calm')).post('/v1/platforms', platformBody({ name: 'Nền tảng khác' }))).status),
+    ).toBe(201);
     expect(count((await editor.get('/v1/ministries')).status)).toBe(200);
   });
 

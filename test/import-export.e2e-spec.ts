@@ -57,7 +57,14 @@ describe('import and export: the catalogue as files people use', () => {
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(csv.text, { bom: true, columns: true }) as Json[];
     expect(rows).toHaveLength(44);
-    expect(rows.find((r) => r.name === 'Nền tảng cửa khẩu số')).toMatchObject({ ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính', coMinistries: 'BQP', coMinistryNames: 'Bộ Quốc phòng', deploymentStatus: 'pilot', registeredOn: '2024-07-03' });
+    expect(rows.find((r) => r.name === 'Nền tảng cửa khẩu số')).toMatchObject({
+      ownerMinistry: 'BTC',
+      ownerMinistryName: 'Bộ Tài chính',
+      coMinistries: 'BQP',
+      coMinistryNames: 'Bộ Quốc phòng',
+      deploymentStatus: 'pilot',
+      registeredOn: '2024-07-03',
+    });
     const json = await client(source.url).get('/v1/catalogue/export?asOf=2024-07-03&format=json');
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(json.body).toMatchObject({ format: 'ndp-catalogue/v1', asOf: '2024-07-03', total: 44 });
@@ -105,9 +112,39 @@ describe('import and export: the catalogue as files people use', () => {
     const admin = client(source.url, source.token('mic-admin'));
     const cat = (await admin.get('/v1/catalogue?asOf=2024-07-03')).body.platforms as Json[];
     const einvoice = cat.find((p) => p.name === 'Ứng dụng quản lý hóa đơn điện tử')!;
-    expect((await admin.patch(`/v1/platforms/${einvoice.id}`, { description: 'Hóa đơn điện tử có mã, "không mã"; tra cứu\ntoàn quốc', operator: 'Tổng cục Thuế', contact: { name: 'Đầu mối, hỗ trợ', email: 'hotro@gdt.gov.vn', phone: '+84 24 3768 9679' }, url: 'https://hoadondientu.gdt.gov.vn', ndxpStatus: 'connected', coMinistries: ['BCA', 'BKHDT'], effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': '"0"' })).status).toBe(200);
-    expect((await admin.post('/v1/platforms', { code: 'BXD-QH-01', name: 'Cổng quy hoạch quốc gia', kind: 'portal', ownerMinistry: 'BXD', deploymentStatus: 'pilot', effectiveDate: '2024-10-01' })).status).toBe(201);
-    expect((await admin.post('/v1/ministries/BTTTT/rename', { name: 'Bộ Khoa học và Công nghệ', effectiveDate: '2025-03-01', legalBasis: LEGAL })).status).toBe(200);
+    expect(
+      (
+        await admin.patch(
+          `/v1/platforms/${einvoice.id}`,
+          {
+            description: 'Hóa đơn điện tử có mã, "không mã"; tra cứu\ntoàn quốc',
+            operator: 'Tổng cục Thuế',
+            contact: { name: 'Đầu mối, hỗ trợ', email: 'hotro@gdt.gov.vn', phone: '+84 24 3768 9679' },
+            url: 'https://hoadondientu.gdt.gov.vn',
+            ndxpStatus: 'connected',
+            coMinistries: ['BCA', 'BKHDT'],
+            effectiveDate: '2024-09-01',
+            legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' },
+          },
+          { 'if-match': '"0"' },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await admin.post('/v1/platforms', {
+          code: 'BXD-QH-01',
+          name: 'Cổng quy hoạch quốc gia',
+          kind: 'portal',
+          ownerMinistry: 'BXD',
+          deploymentStatus: 'pilot',
+          effectiveDate: '2024-10-01',
+        })
+      ).status,
+    ).toBe(201);
+    expect((await admin.post('/v1/ministries/BTTTT/rename', { name: 'Bộ Khoa học và Công nghệ', effectiveDate: '2025-03-01', legalBasis: LEGAL })).status).toBe(
+      200,
+    );
     const exported = (await client(source.url).get('/v1/catalogue/export?asOf=2025-03-01&format=json')).text;
     const target = await fresh();
     const done = await client(target.url, target.token('mic-admin')).post('/v1/catalogue/import', { format: 'json', content: exported });
@@ -129,8 +166,11 @@ describe('import and export: the catalogue as files people use', () => {
     // Asynchronous, so that the services of this process keep answering meanwhile.
     const cli = (dataDir: string, ...args: string[]) =>
       new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' }, (error, stdout, stderr) =>
-          resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          [CLI_ENTRY, ...args],
+          { env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' },
+          (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         ),
       );
     // The source service keeps running: exporting only reads.
@@ -167,8 +207,16 @@ describe('import and export: the catalogue as files people use', () => {
     const seedFile = (await client(source.url).get('/v1/catalogue/export?asOf=2024-07-03&format=csv')).text;
     expect((await admin.post('/v1/catalogue/import', { format: 'csv', content: seedFile })).status).toBe(200);
     const rows = parse(seedFile, { bom: true, columns: true }) as Json[];
-    const edited = rows.map((r) => (r.name === 'Ứng dụng quản lý hóa đơn điện tử' ? { ...r, description: 'Tra cứu hóa đơn điện tử', ndxpStatus: 'đã kết nối' } : r));
-    edited.push({ name: 'Hệ thống quản lý văn bản dùng chung', kind: 'hệ thống thông tin', ownerMinistry: 'BNV', ownerMinistryName: 'Bộ Nội vụ', deploymentStatus: 'thí điểm' });
+    const edited = rows.map((r) =>
+      r.name === 'Ứng dụng quản lý hóa đơn điện tử' ? { ...r, description: 'Tra cứu hóa đơn điện tử', ndxpStatus: 'đã kết nối' } : r,
+    );
+    edited.push({
+      name: 'Hệ thống quản lý văn bản dùng chung',
+      kind: 'hệ thống thông tin',
+      ownerMinistry: 'BNV',
+      ownerMinistryName: 'Bộ Nội vụ',
+      deploymentStatus: 'thí điểm',
+    });
     const header = Object.keys(rows[0]);
     const csv = [header.join(','), ...edited.map((r) => header.map((h) => JSON.stringify(r[h] ?? '')).join(','))].join('\n');
     const body = { format: 'csv', content: csv, effectiveDate: '2024-12-01', legalBasis: { documentNumber: '99/QĐ-BTTTT', issuedOn: '2024-11-30' } };
@@ -209,7 +257,8 @@ describe('import and export: the catalogue as files people use', () => {
     expect((await admin.post('/v1/catalogue/import', { format: 'xlsx', content: '' })).status).toBe(400);
     const invalid = await admin.post('/v1/catalogue/import', {
       format: 'csv',
-      content: 'name,kind,ownerMinistry,ownerMinistryName,registeredOn,contactEmail\r\nCổng A,portal,BTC,Bộ Tài chính,2024-02-30,\r\n,application,BTC,,,\r\nCổng B,portal,XX,,,not-an-email\r\n',
+      content:
+        'name,kind,ownerMinistry,ownerMinistryName,registeredOn,contactEmail\r\nCổng A,portal,BTC,Bộ Tài chính,2024-02-30,\r\n,application,BTC,,,\r\nCổng B,portal,XX,,,not-an-email\r\n',
     });
     expect(invalid.status).toBe(422);
     expect(invalid.body.type).toBe('urn:ndp-catalogue:problem:import-invalid-rows');
@@ -222,22 +271,32 @@ describe('import and export: the catalogue as files people use', () => {
     );
     expect(target.logLength()).toBe(0);
     expect((await client(target.url).post('/v1/catalogue/import', { format: 'csv', content: 'name,kind,ownerMinistry\r\n' })).status).toBe(401);
-    expect((await client(target.url, target.token('auditor')).post('/v1/catalogue/import', { format: 'csv', content: 'name,kind,ownerMinistry\r\n' })).status).toBe(403);
+    expect(
+      (await client(target.url, target.token('auditor')).post('/v1/catalogue/import', { format: 'csv', content: 'name,kind,ownerMinistry\r\n' })).status,
+    ).toBe(403);
   });
 
   it('a ministry-editor imports only for its own ministry and cannot add ministries', async () => {
     const target = await fresh();
     const admin = client(target.url, target.token('mic-admin'));
-    for (const [code, name] of [['BTC', 'Bộ Tài chính'], ['BCA', 'Bộ Công an']]) expect((await admin.post('/v1/ministries', { code, name, effectiveDate: '2024-01-01' })).status).toBe(201);
+    for (const [code, name] of [
+      ['BTC', 'Bộ Tài chính'],
+      ['BCA', 'Bộ Công an'],
+    ])
+      expect((await admin.post('/v1/ministries', { code, name, effectiveDate: '2024-01-01' })).status).toBe(201);
     const editor = client(target.url, target.token('ministry-editor', 'BTC'));
-    const file = 'name,kind,ownerMinistry,ownerMinistryName\r\nỨng dụng thuế mới,application,BTC,Bộ Tài chính\r\nỨng dụng công an mới,application,BCA,Bộ Công an\r\n';
+    const file =
+      'name,kind,ownerMinistry,ownerMinistryName\r\nỨng dụng thuế mới,application,BTC,Bộ Tài chính\r\nỨng dụng công an mới,application,BCA,Bộ Công an\r\n';
     const r = await editor.post('/v1/catalogue/import', { format: 'csv', content: file, effectiveDate: '2024-08-01' });
     expect(r.status).toBe(200);
     expect(r.body.steps.map((s: Json) => [s.ownerMinistry, s.status, s.error?.status ?? null])).toEqual([
       ['BTC', 'done', null],
       ['BCA', 'failed', 403],
     ]);
-    const newMinistry = await editor.post('/v1/catalogue/import', { format: 'csv', content: 'name,kind,ownerMinistry,ownerMinistryName\r\nX,portal,BYT,Bộ Y tế\r\n' });
+    const newMinistry = await editor.post('/v1/catalogue/import', {
+      format: 'csv',
+      content: 'name,kind,ownerMinistry,ownerMinistryName\r\nX,portal,BYT,Bộ Y tế\r\n',
+    });
     expect(newMinistry.status).toBe(422);
     expect(newMinistry.body.errors[0].message).toContain('only mic-admin may register ministries');
   });

@@ -34,7 +34,12 @@ describe('tamper-evident log: verify, heads, export, offline check', () => {
     const admin = client(t.url, t.token('mic-admin'));
     const p = await admin.post('/v1/platforms', platformBody({ name: 'Nền tảng sau ấn bản', effectiveDate: '2024-08-01' }));
     expect(p.status).toBe(201);
-    const c = await admin.post(`/v1/platforms/${p.body.id}/corrections`, { name: 'Nền tảng sau ấn bản (đính chính)', effectiveFrom: '2024-08-01', reason: 'Đính chính', legalBasis: LEGAL });
+    const c = await admin.post(`/v1/platforms/${p.body.id}/corrections`, {
+      name: 'Nền tảng sau ấn bản (đính chính)',
+      effectiveFrom: '2024-08-01',
+      reason: 'Đính chính',
+      legalBasis: LEGAL,
+    });
     expect(c.status).toBe(201);
   });
   afterAll(async () => {
@@ -47,7 +52,13 @@ describe('tamper-evident log: verify, heads, export, offline check', () => {
     for (const role of ['auditor', 'mic-admin'] as const) {
       const r = await client(t.url, t.token(role)).get('/v1/audit/verify');
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ ok: true, checked: n, head: { position: n, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, store: 'sqlite', logPosition: n });
+      expect(r.body).toMatchObject({
+        ok: true,
+        checked: n,
+        head: { position: n, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        store: 'sqlite',
+        logPosition: n,
+      });
       expect(r.body.firstBadPosition).toBeUndefined();
     }
     expect((await client(t.url).get('/v1/audit/verify')).status).toBe(401);
@@ -94,7 +105,19 @@ describe('tamper-evident log: verify, heads, export, offline check', () => {
     expect(lines).toHaveLength(t.logLength());
     expect(r.headers.get('x-log-head-position')).toBe(String(t.logLength()));
     const events = lines.map((l) => JSON.parse(l));
-    expect(Object.keys(events[0])).toEqual(['position', 'eventId', 'streamId', 'revision', 'type', 'schemaVersion', 'recordedAt', 'data', 'metadata', 'prevHash', 'hash']);
+    expect(Object.keys(events[0])).toEqual([
+      'position',
+      'eventId',
+      'streamId',
+      'revision',
+      'type',
+      'schemaVersion',
+      'recordedAt',
+      'data',
+      'metadata',
+      'prevHash',
+      'hash',
+    ]);
     expect(verifyChain(events)).toMatchObject({ ok: true, checked: lines.length });
     writeFileSync(file('export.jsonl'), r.text);
     expect(await verifyLogFile(file('export.jsonl'))).toMatchObject({ ok: true, checked: lines.length, lines: lines.length });
@@ -102,7 +125,12 @@ describe('tamper-evident log: verify, heads, export, offline check', () => {
     const tail = await client(t.url, t.token('auditor')).get('/v1/audit/export?after=50');
     const tailLines = tail.text.trimEnd().split('\n');
     expect(tailLines).toHaveLength(lines.length - 50);
-    expect(verifyChain(tailLines.map((l) => JSON.parse(l)), { from: { position: 50, hash: events[49].hash } })).toMatchObject({ ok: true });
+    expect(
+      verifyChain(
+        tailLines.map((l) => JSON.parse(l)),
+        { from: { position: 50, hash: events[49].hash } },
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   describe('the CLI', () => {
@@ -130,7 +158,10 @@ describe('tamper-evident log: verify, heads, export, offline check', () => {
       writeFileSync(file('key.pem'), (await client(t.url).get('/v1/audit/public-key')).body.publicKey);
       // Offline: no DATA_DIR, no secret in the environment.
       const offline = { DATA_DIR: '/nonexistent', JWT_SECRET: '' };
-      const good = await cli(['verify-file', out, '--head', formatHead(edition.head), '--head-file', file('head.json'), '--public-key', file('key.pem')], offline);
+      const good = await cli(
+        ['verify-file', out, '--head', formatHead(edition.head), '--head-file', file('head.json'), '--public-key', file('key.pem')],
+        offline,
+      );
       expect({ code: good.code, stderr: good.stderr }).toMatchObject({ code: 0 });
       expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, checked: lines.length, headsChecked: [{ ok: true }, { ok: true }] });
 

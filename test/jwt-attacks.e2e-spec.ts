@@ -53,7 +53,10 @@ function attacks(secret: string, claims: Record<string, unknown> = {}): Array<[s
     ['HS256 with another secret', hs({ alg: 'HS256', typ: 'JWT' }, admin(claims), 'another-secret-that-is-long-enough-0123456789')],
     ['HS256 with an empty secret', hs({ alg: 'HS256', typ: 'JWT' }, admin(claims), '')],
     ['a bad signature (last characters changed)', flipLast(good())],
-    ['a valid editor token with the payload changed to mic-admin', swapPayload(hs({ alg: 'HS256' }, { ...admin(claims), role: 'ministry-editor', ministry: 'BTC' }, secret), admin(claims))],
+    [
+      'a valid editor token with the payload changed to mic-admin',
+      swapPayload(hs({ alg: 'HS256' }, { ...admin(claims), role: 'ministry-editor', ministry: 'BTC' }, secret), admin(claims)),
+    ],
     ['no signature part', good().split('.').slice(0, 2).join('.')],
     ['expired an hour ago', good({ exp: now() - 3600 })],
     ['expired a minute ago', good({ exp: now() - 60 })],
@@ -63,7 +66,12 @@ function attacks(secret: string, claims: Record<string, unknown> = {}): Array<[s
     ['an unknown role', good({ role: 'superuser' })],
     ['an editor without a ministry', good({ role: 'ministry-editor' })],
     ['no sub', hs({ alg: 'HS256' }, (({ sub: _s, ...rest }) => rest)(admin(claims)), secret)],
-    ['a payload that is not JSON', `${b64({ alg: 'HS256' })}.${b64('not json')}.${createHmac('sha256', secret).update(`${b64({ alg: 'HS256' })}.${b64('not json')}`).digest('base64url')}`],
+    [
+      'a payload that is not JSON',
+      `${b64({ alg: 'HS256' })}.${b64('not json')}.${createHmac('sha256', secret)
+        .update(`${b64({ alg: 'HS256' })}.${b64('not json')}`)
+        .digest('base64url')}`,
+    ],
     ['garbage', 'a.b.c'],
   ];
 }

@@ -90,7 +90,10 @@ describe('Kafka relay against a real broker', () => {
       await raw.connect();
       await raw.subscribe({ topic: topicName('platform', prefix), fromBeginning: true });
       const seen: Array<{ key: string; headers: Record<string, string> }> = [];
-      await raw.run({ eachMessage: async ({ message }) => void seen.push({ key: message.key!.toString(), headers: Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, String(v)])) }) });
+      await raw.run({
+        eachMessage: async ({ message }) =>
+          void seen.push({ key: message.key!.toString(), headers: Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, String(v)])) }),
+      });
       await until(() => seen.length >= 2, 30_000, 'raw messages');
       await raw.disconnect();
       expect(seen.every((m) => m.key === body.id)).toBe(true);
@@ -125,7 +128,9 @@ describe('Kafka relay against a real broker', () => {
       const sent = t.logLength();
       const { delivered, stats, inversions } = await consumeAll(prefix, sent, 90_000);
       const missing = logEventIds(t.dataDir).filter((id) => !delivered.some((e) => e.eventId === id));
-      console.log(`broker kill: ${sent} events sent, ${stats.received} received, ${stats.duplicates} duplicates dropped, ${missing.length} missing, ${inversions} order inversions`);
+      console.log(
+        `broker kill: ${sent} events sent, ${stats.received} received, ${stats.duplicates} duplicates dropped, ${missing.length} missing, ${inversions} order inversions`,
+      );
       expect(missing).toEqual([]);
       expect(delivered).toHaveLength(sent);
       expect(inversions).toBe(0);
@@ -150,15 +155,42 @@ describe('Kafka relay against a real broker', () => {
         correlationId: 'load',
         causationId: null,
       });
-      const ev = (type: string, data: unknown, effectiveDate: string): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: meta(effectiveDate) });
-      await store.append({ writes: [{ streamId: 'ministry-BTC', expectedRevision: 'no-stream', events: [ev('ministry.registered', { code: 'BTC', name: 'Bộ Tài chính' }, '2024-01-01')] }] });
+      const ev = (type: string, data: unknown, effectiveDate: string): NewEvent => ({
+        eventId: randomUUID(),
+        type,
+        schemaVersion: 1,
+        data,
+        metadata: meta(effectiveDate),
+      });
+      await store.append({
+        writes: [
+          { streamId: 'ministry-BTC', expectedRevision: 'no-stream', events: [ev('ministry.registered', { code: 'BTC', name: 'Bộ Tài chính' }, '2024-01-01')] },
+        ],
+      });
       for (let round = 0; round < 100; round++) {
         const writes = Array.from({ length: 100 }, (_, p) => ({
           streamId: `platform-p${p}`,
           expectedRevision: 'any' as const,
           events: [
             round === 0
-              ? ev('platform.registered', { platformId: `p${p}`, code: null, name: `Nền tảng ${p}`, kind: 'platform', ownerMinistry: 'BTC', coMinistries: [], description: null, operator: null, contact: null, url: null, deploymentStatus: 'operational', ndxpStatus: 'not-connected' }, '2024-01-02')
+              ? ev(
+                  'platform.registered',
+                  {
+                    platformId: `p${p}`,
+                    code: null,
+                    name: `Nền tảng ${p}`,
+                    kind: 'platform',
+                    ownerMinistry: 'BTC',
+                    coMinistries: [],
+                    description: null,
+                    operator: null,
+                    contact: null,
+                    url: null,
+                    deploymentStatus: 'operational',
+                    ndxpStatus: 'not-connected',
+                  },
+                  '2024-01-02',
+                )
               : ev('platform.amended', { platformId: `p${p}`, changes: { description: `lần ${round}` } }, '2024-01-02'),
           ],
         }));
@@ -189,7 +221,7 @@ describe('Kafka relay against a real broker', () => {
         startRelay();
         await until(() => checkpoint() >= Math.min(target, total) || relay!.exitCode !== null, 60_000, `relay to pass ${target}`);
         if (checkpoint() >= total) break;
-        relay!.kill("SIGKILL");
+        relay!.kill('SIGKILL');
         await waitForExit(relay!);
         kills++;
       }
@@ -240,7 +272,13 @@ describe('Kafka relay against a real broker', () => {
     await producer.send({
       topic: topicName('platform', prefix),
       acks: -1,
-      messages: [{ key: 'p1', value: 'this is not json' }, { key: 'p1', value: JSON.stringify({ hello: 'world' }) }, { key: 'p1', value: null }, { key: 'p1', value: JSON.stringify(valid) }, { key: 'p1', value: JSON.stringify(valid) }],
+      messages: [
+        { key: 'p1', value: 'this is not json' },
+        { key: 'p1', value: JSON.stringify({ hello: 'world' }) },
+        { key: 'p1', value: null },
+        { key: 'p1', value: JSON.stringify(valid) },
+        { key: 'p1', value: JSON.stringify(valid) },
+      ],
     });
     await producer.disconnect();
     const delivered: CatalogueEventV1[] = [];

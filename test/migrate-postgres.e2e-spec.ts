@@ -55,7 +55,9 @@ describe('moving in: the embedded log into PostgreSQL with the operator CLI', ()
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body.id).toBe(created.body.id);
       expect(await count()).toBe(n);
-      console.log(`migrate to PostgreSQL: ${n} events and their idempotency keys moved; chain head ${movedHead.head.position}:${movedHead.head.hash.slice(0, 12)}… identical`);
+      console.log(
+        `migrate to PostgreSQL: ${n} events and their idempotency keys moved; chain head ${movedHead.head.position}:${movedHead.head.hash.slice(0, 12)}… identical`,
+      );
     } finally {
       await stopReplicas([replica]);
     }

@@ -19,7 +19,14 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function oidcEnv(p: TestProvider, extra: Record<string, string> = {}): Record<string, string> {
-  return { OIDC_ISSUER: p.issuer, OIDC_AUDIENCE: p.audience, OIDC_CLIENT_ID: p.clientId, OIDC_JWKS_COOLDOWN_SECONDS: '1', OIDC_SCOPE: 'openid profile catalogue', ...extra };
+  return {
+    OIDC_ISSUER: p.issuer,
+    OIDC_AUDIENCE: p.audience,
+    OIDC_CLIENT_ID: p.clientId,
+    OIDC_JWKS_COOLDOWN_SECONDS: '1',
+    OIDC_SCOPE: 'openid profile catalogue',
+    ...extra,
+  };
 }
 
 async function registerMinistry(t: TestApp, token: string, code: string, name: string) {
@@ -85,12 +92,20 @@ describe('OpenID Connect: provider tokens (flat role and ministry claims)', () =
 
   it('a valid token: the write is accepted and the actor is recorded with sub, name, role, ministry and issuer', async () => {
     const { accessToken } = await provider.login('editor.btc');
-    const r = await client(t.url, accessToken).post('/v1/platforms', platformBody({ name: 'Cổng thông tin tài chính qua SSO' }), { 'idempotency-key': 'sso-1' });
+    const r = await client(t.url, accessToken).post('/v1/platforms', platformBody({ name: 'Cổng thông tin tài chính qua SSO' }), {
+      'idempotency-key': 'sso-1',
+    });
     expect(r.status).toBe(201);
     const auditor = (await provider.login('auditor.kt')).accessToken;
     const event = await lastEvent(t, auditor);
     expect(event.type).toBe('platform.registered');
-    expect(event.metadata?.actor ?? event.actor).toEqual({ sub: 'editor.btc', name: 'Nguyễn Văn An', role: 'ministry-editor', ministry: 'BTC', issuer: provider.issuer });
+    expect(event.metadata?.actor ?? event.actor).toEqual({
+      sub: 'editor.btc',
+      name: 'Nguyễn Văn An',
+      role: 'ministry-editor',
+      ministry: 'BTC',
+      issuer: provider.issuer,
+    });
     const history = await client(t.url, auditor).get(`/v1/platforms/${r.body.id}/history`);
     expect(history.body.versions[0].actor).toMatchObject({ sub: 'editor.btc', name: 'Nguyễn Văn An', role: 'ministry-editor', ministry: 'BTC' });
     // The public history names the role and ministry, not the official (personal data).
@@ -144,7 +159,7 @@ describe('OpenID Connect: provider tokens (flat role and ministry claims)', () =
     await expectRefused(t, provider, accessToken);
   }, 20000);
 
-  it('HS256 while OIDC is on → 401: the development secret, and the provider\'s RSA public key used as an HMAC secret', async () => {
+  it("HS256 while OIDC is on → 401: the development secret, and the provider's RSA public key used as an HMAC secret", async () => {
     const dev = mintToken({ sub: 'dev', name: 'Dev', role: 'mic-admin' }, { secret: TEST_SECRET, issuer: provider.issuer, audience: provider.audience });
     await expectRefused(t, provider, dev);
     const jwks = (await (await fetch(`${provider.issuer}/jwks`)).json()) as { keys: Array<Record<string, string>> };
@@ -153,10 +168,14 @@ describe('OpenID Connect: provider tokens (flat role and ministry claims)', () =
     const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: rsa.kid })}.${b64({ iss: provider.issuer, aud: provider.audience, sub: 'x', role: 'mic-admin', iat: now(), exp: now() + 600 })}`;
     await expectRefused(t, provider, `${input}.${createHmac('sha256', pem).update(input).digest('base64url')}`);
     // And alg none with the provider's claims.
-    await expectRefused(t, provider, `${b64({ alg: 'none', kid: rsa.kid })}.${b64({ iss: provider.issuer, aud: provider.audience, sub: 'x', role: 'mic-admin', exp: now() + 600 })}.`);
+    await expectRefused(
+      t,
+      provider,
+      `${b64({ alg: 'none', kid: rsa.kid })}.${b64({ iss: provider.issuer, aud: provider.audience, sub: 'x', role: 'mic-admin', exp: now() + 600 })}.`,
+    );
   });
 
-  it('a token signed with a foreign key under the provider\'s known kid → 401', async () => {
+  it("a token signed with a foreign key under the provider's known kid → 401", async () => {
     const { kids } = await provider.stats();
     const foreign = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const key = await importJWK({ ...foreign.privateKey.export({ format: 'jwk' }), alg: 'RS256' }, 'RS256');
@@ -236,8 +255,12 @@ describe('OpenID Connect: Keycloak-style realm roles (OIDC_ROLE_CLAIM=realm_acce
 describe('OpenID Connect: configuration and an unreachable provider', () => {
   it('refuses to start without OIDC_AUDIENCE, or with a plain-http issuer off loopback', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ndp-oidc-config-'));
-    expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, OIDC_ISSUER: 'https://sso.example.gov.vn/realms/ndp' }, { dataDir })).toThrow(/OIDC_AUDIENCE is required/);
-    expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, OIDC_ISSUER: 'http://sso.example.gov.vn/realms/ndp', OIDC_AUDIENCE: 'x' }, { dataDir })).toThrow(/https/);
+    expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, OIDC_ISSUER: 'https://sso.example.gov.vn/realms/ndp' }, { dataDir })).toThrow(
+      /OIDC_AUDIENCE is required/,
+    );
+    expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, OIDC_ISSUER: 'http://sso.example.gov.vn/realms/ndp', OIDC_AUDIENCE: 'x' }, { dataDir })).toThrow(
+      /https/,
+    );
     const ok = loadConfig({ OIDC_ISSUER: 'https://sso.example.gov.vn/realms/ndp', OIDC_AUDIENCE: 'ndp', NODE_ENV: 'production' }, { dataDir });
     expect(ok.jwt.oidc).toMatchObject({ issuer: 'https://sso.example.gov.vn/realms/ndp', audience: 'ndp', roleClaim: 'role', ministryClaim: 'ministry' });
     removeDir(dataDir);

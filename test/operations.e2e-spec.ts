@@ -65,7 +65,15 @@ describe('graceful shutdown and JSON logs of the real process', () => {
       const server = await spawnServer(dataDir);
       const token = mintToken({ sub: 'ops', name: 'Ops', role: 'mic-admin' }, { secret: TEST_SECRET });
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      expect((await fetch(`${server.url}/v1/ministries`, { method: 'POST', headers, body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }) })).status).toBe(201);
+      expect(
+        (
+          await fetch(`${server.url}/v1/ministries`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }),
+          })
+        ).status,
+      ).toBe(201);
       const inFlight = Array.from({ length: 40 }, (_, i) =>
         fetch(`${server.url}/v1/platforms`, { method: 'POST', headers, body: JSON.stringify(platformBody({ name: `Hệ thống ${i}` })) })
           .then(async (r) => ({ status: r.status, id: r.status === 201 ? ((await r.json()) as { id: string }).id : null }))
@@ -81,16 +89,30 @@ describe('graceful shutdown and JSON logs of the real process', () => {
       expect(answered.length).toBeGreaterThan(0);
       expect(answered.every((r) => r.status === 201)).toBe(true);
       const db = new Database(join(dataDir, 'events.db'), { readonly: true });
-      const names = new Set((db.prepare(`SELECT json_extract(data, '$.platformId') AS id FROM events WHERE type = 'platform.registered'`).all() as Array<{ id: string }>).map((r) => r.id));
+      const names = new Set(
+        (db.prepare(`SELECT json_extract(data, '$.platformId') AS id FROM events WHERE type = 'platform.registered'`).all() as Array<{ id: string }>).map(
+          (r) => r.id,
+        ),
+      );
       db.close();
       expect(answered.filter((r) => !names.has(r.id!))).toEqual([]);
       // Nothing was recorded without its caller being answered.
       expect(names.size).toBe(answered.length);
-      console.log(`graceful shutdown: ${answered.length} of 40 commands were accepted before SIGTERM and all answered 201; ${names.size} in the log; the rest were refused at connect`);
-      const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
+      console.log(
+        `graceful shutdown: ${answered.length} of 40 commands were accepted before SIGTERM and all answered 201; ${names.size} in the log; the rest were refused at connect`,
+      );
+      const lines = server
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
       expect(requests.length).toBeGreaterThan(0);
-      expect(requests[0]).toMatchObject({ service: 'ndp-catalogue', method: expect.any(String), status: expect.any(Number), correlationId: expect.any(String) });
+      expect(requests[0]).toMatchObject({
+        service: 'ndp-catalogue',
+        method: expect.any(String),
+        status: expect.any(Number),
+        correlationId: expect.any(String),
+      });
     } finally {
       removeDir(dataDir);
     }

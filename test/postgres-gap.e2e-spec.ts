@@ -42,7 +42,7 @@ describe('global order without gaps across processes', () => {
     await Promise.all(writers.map((w) => waitForExit(w)));
     expect(writers.map((w) => w.exitCode)).toEqual(Array(PROCESSES).fill(0));
     const total = PROCESSES * PER_PROCESS;
-    for (const end = Date.now() + 30_000; seen.length < total && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    for (const end = Date.now() + 30_000; seen.length < total && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
     await sub.close();
     expect(seen.map((e) => e.position)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const perProcess = new Map<number, Set<number>>();

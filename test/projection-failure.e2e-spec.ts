@@ -9,8 +9,7 @@ import { removeDir, TEST_SECRET } from './support/test-app';
 
 const admin = mintToken({ sub: 'proj:admin', name: 'Admin', role: 'mic-admin' }, { secret: TEST_SECRET });
 const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-const platform = (name: string) =>
-  JSON.stringify({ name, kind: 'portal', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-05-01' });
+const platform = (name: string) => JSON.stringify({ name, kind: 'portal', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-05-01' });
 
 async function stop(server: SpawnedServer): Promise<void> {
   server.child.kill('SIGTERM');
@@ -32,7 +31,15 @@ describe('a projection that cannot apply an event', () => {
 
   it('stops at the event, is loud once, answers 503 "recorded", and npm run rebuild repairs it', async () => {
     server = await spawnServer(dataDir);
-    expect((await fetch(`${server.url}/v1/ministries`, { method: 'POST', headers, body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${server.url}/v1/ministries`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }),
+        })
+      ).status,
+    ).toBe(201);
     expect((await fetch(`${server.url}/v1/platforms`, { method: 'POST', headers, body: platform('Hệ thống trước sự cố') })).status).toBe(201);
     await stop(server);
 
@@ -43,7 +50,11 @@ describe('a projection that cannot apply an event', () => {
     server = await spawnServer(dataDir);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
     const started = Date.now();
-    const w = await fetch(`${server.url}/v1/platforms`, { method: 'POST', headers: { ...headers, 'idempotency-key': 'after-failure-1' }, body: platform('Hệ thống sau sự cố') });
+    const w = await fetch(`${server.url}/v1/platforms`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': 'after-failure-1' },
+      body: platform('Hệ thống sau sự cố'),
+    });
     const ms = Date.now() - started;
     expect(w.status).toBe(503);
     expect(w.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -53,7 +64,11 @@ describe('a projection that cannot apply an event', () => {
     expect(ms).toBeLessThan(6000);
 
     // Recorded indeed, with its own idempotency key: a repeat gets the same position, not a second event.
-    const repeat = await fetch(`${server.url}/v1/platforms`, { method: 'POST', headers: { ...headers, 'idempotency-key': 'after-failure-1' }, body: platform('Hệ thống sau sự cố') });
+    const repeat = await fetch(`${server.url}/v1/platforms`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': 'after-failure-1' },
+      body: platform('Hệ thống sau sự cố'),
+    });
     expect(repeat.status).toBe(201);
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
     expect(((await repeat.json()) as { position: number }).position).toBe(3);
@@ -71,7 +86,10 @@ describe('a projection that cannot apply an event', () => {
     expect(readyBody.problems.join('\n')).toMatch(/projection stopped at position 3 \(platform\.registered\): planted: this read model refuses the event/);
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, any>;
     expect(health).toMatchObject({ status: 'degraded', logPosition: 4, projectionPosition: 2, projectionLag: 2 });
-    expect(health.projection).toMatchObject({ state: 'stopped', failure: { position: 3, eventType: 'platform.registered', code: 'SQLITE_CONSTRAINT_TRIGGER', transient: false } });
+    expect(health.projection).toMatchObject({
+      state: 'stopped',
+      failure: { position: 3, eventType: 'platform.registered', code: 'SQLITE_CONSTRAINT_TRIGGER', transient: false },
+    });
     expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^ndp_projection_stopped 1$/m);
     // Reads still answer, with what was projected before the failure.
     const catalogue = (await (await fetch(`${server.url}/v1/catalogue`)).json()) as { total: number };
@@ -79,7 +97,10 @@ describe('a projection that cannot apply an event', () => {
 
     // Logged once, not once per retry.
     await new Promise((r) => setTimeout(r, 1500));
-    const stoppedLines = server.output().split('\n').filter((l) => l.includes('projection stopped at position'));
+    const stoppedLines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('projection stopped at position'));
     expect(stoppedLines).toHaveLength(1);
     expect(stoppedLines[0]).toMatch(/position 3 \(platform\.registered [0-9a-f-]{36}\)/);
 

@@ -42,7 +42,9 @@ async function stop(server: SpawnedServer): Promise<void> {
 }
 
 /** Starts the service and follows /ready from its first answer to 200. */
-async function startAndWaitReady(dataDir: string): Promise<{ server: SpawnedServer; firstReady: { status: number; problems: string[] }; readyAfterMs: number }> {
+async function startAndWaitReady(
+  dataDir: string,
+): Promise<{ server: SpawnedServer; firstReady: { status: number; problems: string[] }; readyAfterMs: number }> {
   const server = await spawnServer(dataDir);
   const started = Date.now();
   const r = await fetch(`${server.url}/ready`);
@@ -90,7 +92,11 @@ describe('read models that are missing, corrupt or of an older schema', () => {
   const file = () => join(dataDir, READ_MODELS);
   const cases: Array<[string, () => void, RegExp]> = [
     ['deleted', () => rmSync(file()), /there is no read-model file: rebuilding the read models from the log/],
-    ['truncated to half its size', () => truncateSync(file(), Math.floor(statSync(file()).size / 2 / 4096) * 4096), /the read-model file was unreadable \(.+\); deleted it: rebuilding/],
+    [
+      'truncated to half its size',
+      () => truncateSync(file(), Math.floor(statSync(file()).size / 2 / 4096) * 4096),
+      /the read-model file was unreadable \(.+\); deleted it: rebuilding/,
+    ],
     [
       'garbled (64 KiB of random bytes in the middle)',
       () => {
@@ -100,11 +106,15 @@ describe('read models that are missing, corrupt or of an older schema', () => {
       },
       /the read-model file was unreadable \(.+\); deleted it: rebuilding/,
     ],
-    ['not a database at all', () => {
-      const fd = openSync(file(), 'r+');
-      writeSync(fd, randomBytes(4096), 0, 4096, 0);
-      closeSync(fd);
-    }, /the read-model file was unreadable \(SQLITE_NOTADB: .+\)/],
+    [
+      'not a database at all',
+      () => {
+        const fd = openSync(file(), 'r+');
+        writeSync(fd, randomBytes(4096), 0, 4096, 0);
+        closeSync(fd);
+      },
+      /the read-model file was unreadable \(SQLITE_NOTADB: .+\)/,
+    ],
     [
       'of an older projection version',
       () => {

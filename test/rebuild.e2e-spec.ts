@@ -9,8 +9,7 @@ function dumpReadModels(dataDir: string): Record<string, unknown[]> {
   const db = new Database(join(dataDir, 'read-models.db'), { readonly: true });
   try {
     const out: Record<string, unknown[]> = {};
-    for (const table of [...CATALOGUE_INDEX_TABLES, 'projection_checkpoints'])
-      out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all();
+    for (const table of [...CATALOGUE_INDEX_TABLES, 'projection_checkpoints']) out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all();
     return out;
   } finally {
     db.close();
@@ -28,11 +27,44 @@ describe('rebuilding projections from position zero', () => {
     const catalogue = (await admin.get('/v1/catalogue')).body;
     // Add corrections, amendments, a withdrawal and a merger on top of the seed.
     for (const p of catalogue.platforms.slice(0, 10)) {
-      expect((await admin.post(`/v1/platforms/${p.id}/corrections`, { description: `Mô tả ${p.name}`, effectiveFrom: '2024-07-03', reason: 'Bổ sung', legalBasis: { documentNumber: '1/BS', issuedOn: '2024-08-01' } })).status).toBe(201);
-      expect((await admin.patch(`/v1/platforms/${p.id}`, { ndxpStatus: 'connected', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': '"1"' })).status).toBe(200);
+      expect(
+        (
+          await admin.post(`/v1/platforms/${p.id}/corrections`, {
+            description: `Mô tả ${p.name}`,
+            effectiveFrom: '2024-07-03',
+            reason: 'Bổ sung',
+            legalBasis: { documentNumber: '1/BS', issuedOn: '2024-08-01' },
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await admin.patch(
+            `/v1/platforms/${p.id}`,
+            { ndxpStatus: 'connected', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } },
+            { 'if-match': '"1"' },
+          )
+        ).status,
+      ).toBe(200);
     }
-    expect((await admin.post(`/v1/platforms/${catalogue.platforms[11].id}/withdraw`, { effectiveDate: '2024-10-01', reason: 'r', legalBasis: { documentNumber: '2/W', issuedOn: '2024-09-30' } }, { 'if-match': '0' })).status).toBe(200);
-    expect((await admin.post('/v1/ministries/BKHDT/merge', { into: 'BTC', effectiveDate: '2025-03-01', legalBasis: { documentNumber: '176/2025/QH15', issuedOn: '2025-02-18' } })).status).toBe(200);
+    expect(
+      (
+        await admin.post(
+          `/v1/platforms/${catalogue.platforms[11].id}/withdraw`,
+          { effectiveDate: '2024-10-01', reason: 'r', legalBasis: { documentNumber: '2/W', issuedOn: '2024-09-30' } },
+          { 'if-match': '0' },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await admin.post('/v1/ministries/BKHDT/merge', {
+          into: 'BTC',
+          effectiveDate: '2025-03-01',
+          legalBasis: { documentNumber: '176/2025/QH15', issuedOn: '2025-02-18' },
+        })
+      ).status,
+    ).toBe(200);
     const answers = async () => ({
       now: (await admin.get('/v1/catalogue')).text,
       past: (await admin.get('/v1/catalogue?asOf=2024-08-01&knownAt=2030-01-01')).text,
@@ -45,7 +77,10 @@ describe('rebuilding projections from position zero', () => {
     const live = dumpReadModels(t.dataDir);
     expect(live.versions.length).toBeGreaterThan(100);
 
-    const out = execFileSync(process.execPath, [CLI_ENTRY, 'rebuild'], { env: { ...process.env, DATA_DIR: t.dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [CLI_ENTRY, 'rebuild'], {
+      env: { ...process.env, DATA_DIR: t.dataDir, JWT_SECRET: TEST_SECRET },
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/rebuilt read models from \d+ events/);
     const rebuilt = dumpReadModels(t.dataDir);
     for (const table of Object.keys(live)) expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });

@@ -10,7 +10,12 @@ import { client, platformBody, removeDir, startTestApp, TestApp } from './suppor
 describe('the reorganisation of 1/3/2025 on the 2765 catalogue', () => {
   let t: TestApp;
   let admin: ReturnType<typeof client>;
-  const DECISION = { documentNumber: '176/2025/QH15', issuedOn: '2025-02-18', issuer: 'Quốc hội', title: 'Nghị quyết về cơ cấu tổ chức của Chính phủ nhiệm kỳ khóa XV' };
+  const DECISION = {
+    documentNumber: '176/2025/QH15',
+    issuedOn: '2025-02-18',
+    issuer: 'Quốc hội',
+    title: 'Nghị quyết về cơ cấu tổ chức của Chính phủ nhiệm kỳ khóa XV',
+  };
   const ids: Record<string, string> = {};
 
   const post = async (path: string, body: unknown, expected = 200) => {
@@ -19,7 +24,8 @@ describe('the reorganisation of 1/3/2025 on the 2765 catalogue', () => {
     return r.body;
   };
   const catalogue = async (asOf: string) => (await admin.get(`/v1/catalogue?asOf=${asOf}&status=all`)).body;
-  const inForce = async (asOf: string) => new Set<string>((await admin.get(`/v1/ministries?asOf=${asOf}`)).body.ministries.map((m: { code: string }) => m.code));
+  const inForce = async (asOf: string) =>
+    new Set<string>((await admin.get(`/v1/ministries?asOf=${asOf}`)).body.ministries.map((m: { code: string }) => m.code));
 
   beforeAll(async () => {
     t = await startTestApp({ seed: true, now: () => new Date('2026-11-30T03:00:00Z') });
@@ -71,7 +77,8 @@ describe('the reorganisation of 1/3/2025 on the 2765 catalogue', () => {
     expect(platforms.length).toBeGreaterThan(50);
     for (const p of platforms as Array<{ id: string; name: string; ownerMinistry: string; coMinistries: string[] }>) {
       expect({ entry: p.name, owner: p.ownerMinistry, inForce: live.has(p.ownerMinistry) }).toEqual({ entry: p.name, owner: p.ownerMinistry, inForce: true });
-      for (const c of p.coMinistries) expect({ entry: p.name, co: c, inForce: live.has(c), owner: p.ownerMinistry !== c }).toEqual({ entry: p.name, co: c, inForce: true, owner: true });
+      for (const c of p.coMinistries)
+        expect({ entry: p.name, co: c, inForce: live.has(c), owner: p.ownerMinistry !== c }).toEqual({ entry: p.name, co: c, inForce: true, owner: true });
     }
     for (const ended of ['BKHDT', 'BGTVT', 'BTTTT', 'BNNPTNT', 'BTNMT', 'UBDT', 'BLDTBXH']) expect(live.has(ended)).toBe(false);
   });
@@ -99,7 +106,7 @@ describe('the reorganisation of 1/3/2025 on the 2765 catalogue', () => {
     expect(find(ids.danToc)).toMatchObject({ ownerMinistry: 'BDTTG', coMinistries: ['BNV'] });
   });
 
-  it('every move is an event of its own in the entry\'s history, under the reorganisation\'s legal basis', async () => {
+  it("every move is an event of its own in the entry's history, under the reorganisation's legal basis", async () => {
     const versions = (await admin.get(`/v1/platforms/${ids.giaoDucNgheNghiep}/history`)).body.versions;
     expect(versions.at(-1)).toMatchObject({ type: 'platform.transferred', effectiveDate: '2025-03-01', legalBasis: { documentNumber: '176/2025/QH15' } });
     const seeded = (await catalogue('2025-03-01')).platforms.filter((p: { ownerMinistry: string }) => p.ownerMinistry === 'BXD');

@@ -70,11 +70,15 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
     expect((await client(replicas[0].url, admin).post('/v1/ministries', { code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' })).status).toBe(201);
 
     let leaders: Replica[] = [];
-    await until(async () => {
-      leaders = [];
-      for (const r of replicas) if (await relayOf(r)) leaders.push(r);
-      return leaders.length > 0;
-    }, 60_000, 'a replica to lead the relay');
+    await until(
+      async () => {
+        leaders = [];
+        for (const r of replicas) if (await relayOf(r)) leaders.push(r);
+        return leaders.length > 0;
+      },
+      60_000,
+      'a replica to lead the relay',
+    );
     expect(leaders).toHaveLength(1);
     const leader = leaders[0];
 
@@ -106,10 +110,14 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
     leader.child.kill('SIGKILL');
     await waitForExit(leader.child);
     let next: Replica | undefined;
-    await until(async () => {
-      for (const r of replicas) if (r !== leader && (await relayOf(r))) next = r;
-      return next !== undefined;
-    }, 30_000, 'another replica to take the relay over');
+    await until(
+      async () => {
+        for (const r of replicas) if (r !== leader && (await relayOf(r))) next = r;
+        return next !== undefined;
+      },
+      30_000,
+      'another replica to take the relay over',
+    );
     const failoverMs = Date.now() - killedAt;
     await new Promise((r) => setTimeout(r, 1500)); // the survivors keep writing under the new leader
     stop = true;
@@ -143,7 +151,10 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
     const relays: Array<{ child: ChildProcess; out: () => string }> = [];
     for (let i = 0; i < 2; i++) {
       let out = '';
-      const child = spawn(process.execPath, [RELAY_ENTRY], { env: { ...process.env, ...kafkaEnv, DATABASE_URL: db, EVENTSTORE_CONNECTION_STRING: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [RELAY_ENTRY], {
+        env: { ...process.env, ...kafkaEnv, DATABASE_URL: db, EVENTSTORE_CONNECTION_STRING: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout!.on('data', (d) => (out += d));
       child.stderr!.on('data', (d) => (out += d));
       relays.push({ child, out: () => out });
@@ -166,9 +177,15 @@ describe('Kafka relay leadership across replicas (real broker, real PostgreSQL)'
       await write(15, 'sau');
       await until(() => relays.some((r) => r !== first && r.out().includes('leads the Kafka relay')), 30_000, 'the other relay to take over');
       const logIds = (await sql<{ event_id: string }>(db, 'SELECT event_id FROM events ORDER BY position')).map((r) => r.event_id);
-      await until(async () => Number((await sql<{ position: string }>(db, 'SELECT position FROM relay_checkpoint'))[0]?.position ?? 0) >= logIds.length, 60_000, 'the relay to reach the end');
+      await until(
+        async () => Number((await sql<{ position: string }>(db, 'SELECT position FROM relay_checkpoint'))[0]?.position ?? 0) >= logIds.length,
+        60_000,
+        'the relay to reach the end',
+      );
       const { delivered, inversions, missing } = await consume(prefix, logIds);
-      console.log(`external relays: ${logIds.length} events, leader killed, the other took over; ${missing.length} missing, ${inversions} per-entry inversions`);
+      console.log(
+        `external relays: ${logIds.length} events, leader killed, the other took over; ${missing.length} missing, ${inversions} per-entry inversions`,
+      );
       expect(missing).toEqual([]);
       expect(delivered).toHaveLength(logIds.length);
       expect(inversions).toBe(0);

@@ -47,13 +47,24 @@ describe('three replicas on one PostgreSQL database', () => {
 
   it('the seed CLI loads an empty PostgreSQL log once (as the compose profile does), and every replica serves it', async () => {
     const fresh = await pg.newDatabase();
-    const env = { ...process.env, DATABASE_URL: fresh, EVENTSTORE_CONNECTION_STRING: '', KAFKA_BROKERS: '', DATA_DIR: replicas[0].dataDir + '-seed', JWT_SECRET: TEST_SECRET };
+    const env = {
+      ...process.env,
+      DATABASE_URL: fresh,
+      EVENTSTORE_CONNECTION_STRING: '',
+      KAFKA_BROKERS: '',
+      DATA_DIR: replicas[0].dataDir + '-seed',
+      JWT_SECRET: TEST_SECRET,
+    };
     expect((await run(process.execPath, [CLI_ENTRY, 'seed'], { env })).stdout).toMatch(/seeded the catalogue/);
     expect((await run(process.execPath, [CLI_ENTRY, 'seed'], { env })).stdout).toMatch(/not empty: nothing seeded/);
     const seeded = await startReplicas(3, fresh, { SEED: 'true' }); // they find the log not empty
     try {
       const counts = await sql<{ type: string; n: string }>(fresh, 'SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type');
-      expect(Object.fromEntries(counts.map((c) => [c.type, Number(c.n)]))).toEqual({ 'edition.published': 1, 'ministry.registered': 16, 'platform.registered': 44 });
+      expect(Object.fromEntries(counts.map((c) => [c.type, Number(c.n)]))).toEqual({
+        'edition.published': 1,
+        'ministry.registered': 16,
+        'platform.registered': 44,
+      });
       for (const r of seeded) expect((await client(r.url).get('/v1/catalogue?asOf=2024-07-03')).body.total).toBe(44);
     } finally {
       await stopReplicas(seeded);
@@ -68,7 +79,13 @@ describe('three replicas on one PostgreSQL database', () => {
     const winners: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const answers = await Promise.all(
-        replicas.map((r, i) => client(r.url, editor).patch(`/v1/platforms/${id}`, { description: `vòng ${round} qua bản sao ${i}`, effectiveDate: '2024-06-01' }, { 'if-match': `"${round}"` })),
+        replicas.map((r, i) =>
+          client(r.url, editor).patch(
+            `/v1/platforms/${id}`,
+            { description: `vòng ${round} qua bản sao ${i}`, effectiveDate: '2024-06-01' },
+            { 'if-match': `"${round}"` },
+          ),
+        ),
       );
       const statuses = answers.map((a) => a.status).sort();
       expect(statuses).toEqual([200, 409, 409]);
@@ -84,10 +101,16 @@ describe('three replicas on one PostgreSQL database', () => {
     }
     const history = await client(replicas[2].url).get(`/v1/platforms/${id}/history`);
     expect(history.body.versions).toHaveLength(ROUNDS + 1);
-    const amended = await sql<{ d: string }>(db, `SELECT data->'changes'->>'description' AS d FROM events WHERE stream_id = $1 AND type = 'platform.amended' ORDER BY revision`, [`platform-${id}`]);
+    const amended = await sql<{ d: string }>(
+      db,
+      `SELECT data->'changes'->>'description' AS d FROM events WHERE stream_id = $1 AND type = 'platform.amended' ORDER BY revision`,
+      [`platform-${id}`],
+    );
     expect(amended.map((r) => r.d)).toEqual(winners);
     const spread = new Set(winners.map((w) => w.slice(-1)));
-    console.log(`replicas: ${ROUNDS} rounds of 3 conflicting PATCHes: ${ROUNDS} × 200 and ${2 * ROUNDS} × 409; winners on replicas ${[...spread].sort().join(', ')}`);
+    console.log(
+      `replicas: ${ROUNDS} rounds of 3 conflicting PATCHes: ${ROUNDS} × 200 and ${2 * ROUNDS} × 409; winners on replicas ${[...spread].sort().join(', ')}`,
+    );
   }, 120_000);
 
   it('one Idempotency-Key sent to all replicas at once records one event, and every replica answers the same entry', async () => {
@@ -118,7 +141,9 @@ describe('three replicas on one PostgreSQL database', () => {
       const started = Date.now();
       const r = await client(replicas[0].url, editor).post('/v1/platforms', platformBody({ name: 'Hệ thống sau khi một tiến trình treo' }));
       const waited = Date.now() - started;
-      console.log(`frozen lock holder: a write through a replica waited ${waited} ms, then succeeded (server ended the stuck session after 1.5 s idle in transaction)`);
+      console.log(
+        `frozen lock holder: a write through a replica waited ${waited} ms, then succeeded (server ended the stuck session after 1.5 s idle in transaction)`,
+      );
       expect(r.status).toBe(201);
       expect(waited).toBeGreaterThanOrEqual(1000);
       expect(waited).toBeLessThan(10_000);
@@ -134,11 +159,17 @@ describe('three replicas on one PostgreSQL database', () => {
     for (let k = 0; k < 5; k++) {
       const code = `MA-DONG-THOI-${k}`;
       const answers = await Promise.all(
-        replicas.map((r, i) => client(r.url, editor).post('/v1/platforms', platformBody({ name: `Hệ thống mã ${k} qua bản sao ${i}`, code: i % 2 ? code : code.toLowerCase() }))),
+        replicas.map((r, i) =>
+          client(r.url, editor).post('/v1/platforms', platformBody({ name: `Hệ thống mã ${k} qua bản sao ${i}`, code: i % 2 ? code : code.toLowerCase() })),
+        ),
       );
       expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
       for (const a of answers.filter((x) => x.status !== 201)) expect([409, 422]).toContain(a.status);
-      const recorded = await sql<{ n: string }>(db, `SELECT count(*) AS n FROM events WHERE type = 'platform.registered' AND lower(data->>'code') = lower($1)`, [code]);
+      const recorded = await sql<{ n: string }>(
+        db,
+        `SELECT count(*) AS n FROM events WHERE type = 'platform.registered' AND lower(data->>'code') = lower($1)`,
+        [code],
+      );
       expect(Number(recorded[0].n)).toBe(1);
     }
   }, 60_000);
@@ -177,7 +208,10 @@ describe('three replicas on one PostgreSQL database', () => {
       const read = await survivor.get(`/v1/platforms/${id}?minPosition=${last}`);
       if (read.status !== 200 || read.body.name !== `Hệ thống ${key}`) missing.push(key);
     }
-    const duplicates = await sql<{ n: string }>(db, `SELECT count(*) AS n FROM (SELECT data->>'name' FROM events WHERE type = 'platform.registered' GROUP BY 1 HAVING count(*) > 1) d`);
+    const duplicates = await sql<{ n: string }>(
+      db,
+      `SELECT count(*) AS n FROM (SELECT data->>'name' FROM events WHERE type = 'platform.registered' GROUP BY 1 HAVING count(*) > 1) d`,
+    );
     const verify = await client(replicas[1].url, auditor).get('/v1/audit/verify');
     // The killed replica comes back on its DATA_DIR and catches up with what the others wrote.
     replicas[2] = await startReplica(db, {}, victim.dataDir);

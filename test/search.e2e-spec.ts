@@ -61,7 +61,10 @@ describe('search and duplicate check for people', () => {
   it('is as-of aware: nothing before the entries were registered; a later registration from its date on', async () => {
     expect((await client(t.url).get('/v1/search?q=hoa+don&asOf=2024-07-02')).body.total).toBe(0);
     const editor = client(t.url, t.token('ministry-editor', 'BTC'));
-    const created = await editor.post('/v1/platforms', platformBody({ name: 'Cổng thông tin hóa đơn điện tử dành cho người nộp thuế', kind: 'portal', effectiveDate: '2024-09-01' }));
+    const created = await editor.post(
+      '/v1/platforms',
+      platformBody({ name: 'Cổng thông tin hóa đơn điện tử dành cho người nộp thuế', kind: 'portal', effectiveDate: '2024-09-01' }),
+    );
     expect(created.status).toBe(201);
     const before = await client(t.url).get('/v1/search?q=hoa+don+dien+tu&asOf=2024-08-31&match=all');
     const after = await client(t.url).get('/v1/search?q=hoa+don+dien+tu&asOf=2024-09-01&match=all');
@@ -133,7 +136,11 @@ describe('search and duplicate check for people', () => {
 
   it('registering an entry very like an existing one is recorded, with a similar-entries warning', async () => {
     const editor = client(t.url, t.token('ministry-editor', 'BTC', 'btc:warn'));
-    const r = await editor.post('/v1/platforms', platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử (phiên bản mới)', kind: 'application', effectiveDate: '2024-10-01' }), { 'idempotency-key': 'warn-1' });
+    const r = await editor.post(
+      '/v1/platforms',
+      platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử (phiên bản mới)', kind: 'application', effectiveDate: '2024-10-01' }),
+      { 'idempotency-key': 'warn-1' },
+    );
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ id: expect.any(String), revision: 0, position: expect.any(Number) });
     expect(r.body.warnings).toHaveLength(1);
@@ -143,14 +150,21 @@ describe('search and duplicate check for people', () => {
     expect((await editor.get(`/v1/platforms/${r.body.id}`)).status).toBe(200);
     // A repeat answers the same, warning included, and records nothing.
     const before = t.logLength();
-    const again = await editor.post('/v1/platforms', platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử (phiên bản mới)', kind: 'application', effectiveDate: '2024-10-01' }), { 'idempotency-key': 'warn-1' });
+    const again = await editor.post(
+      '/v1/platforms',
+      platformBody({ name: 'Ứng dụng quản lý hóa đơn điện tử (phiên bản mới)', kind: 'application', effectiveDate: '2024-10-01' }),
+      { 'idempotency-key': 'warn-1' },
+    );
     expect(again.body).toEqual(r.body);
     expect(t.logLength()).toBe(before);
   });
 
   it('registering something new answers exactly { id, revision, position }', async () => {
     const editor = client(t.url, t.token('ministry-editor', 'BTC'));
-    const r = await editor.post('/v1/platforms', platformBody({ name: 'Nền tảng điều phối xe cứu thương liên tỉnh', kind: 'platform', effectiveDate: '2024-10-01' }));
+    const r = await editor.post(
+      '/v1/platforms',
+      platformBody({ name: 'Nền tảng điều phối xe cứu thương liên tỉnh', kind: 'platform', effectiveDate: '2024-10-01' }),
+    );
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ id: expect.any(String), revision: 0, position: expect.any(Number) });
   });

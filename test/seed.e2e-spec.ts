@@ -18,7 +18,9 @@ describe('seed: the catalogue of dispatch 2765/BTTTT-CĐSQG', () => {
   it('loads the named platforms under their ministries, with names exactly as the article prints them', async () => {
     const r = await client(t.url).get('/v1/catalogue?asOf=2024-07-03');
     expect(r.body.total).toBe(44);
-    const counts = Object.fromEntries(r.body.byMinistry.filter((m: { count: number }) => m.count > 0).map((m: { code: string; count: number }) => [m.code, m.count]));
+    const counts = Object.fromEntries(
+      r.body.byMinistry.filter((m: { count: number }) => m.count > 0).map((m: { code: string; count: number }) => [m.code, m.count]),
+    );
     expect(counts).toEqual({ BTC: 17, BCA: 8, BXD: 6, BGTVT: 6, BKHDT: 7 });
     for (const p of r.body.platforms) expect(ARTICLE).toContain(p.name.toLowerCase());
     const border = r.body.platforms.find((p: { name: string }) => p.name === 'Nền tảng cửa khẩu số');

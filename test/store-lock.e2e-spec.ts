@@ -27,7 +27,15 @@ describe('one writer per store', () => {
     server = await spawnServer(dataDir);
     const admin = mintToken({ sub: 'lock:admin', name: 'Admin', role: 'mic-admin' }, { secret: TEST_SECRET });
     const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-    expect((await fetch(`${server.url}/v1/ministries`, { method: 'POST', headers, body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${server.url}/v1/ministries`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ code: 'BTC', name: 'Bộ Tài chính', effectiveDate: '2024-01-01' }),
+        })
+      ).status,
+    ).toBe(201);
     const pid = server.child.pid!;
     const holder = new RegExp(`in use by another writer: PID ${pid} \\(service\\) on .+ since \\d{4}-\\d\\d-\\d\\dT`);
 
@@ -36,7 +44,13 @@ describe('one writer per store', () => {
     expect(second.stderr + second.stdout).toMatch(holder);
 
     writeFileSync(join(outDir, 'import.csv'), 'name\n');
-    for (const args of [['rebuild'], ['seed'], ['import', join(outDir, 'import.csv')], ['migrate', '--to', 'esdb://127.0.0.1:1?tls=false'], ['restore', join(outDir, 'none.db'), '--head', `1:${'0'.repeat(64)}`]]) {
+    for (const args of [
+      ['rebuild'],
+      ['seed'],
+      ['import', join(outDir, 'import.csv')],
+      ['migrate', '--to', 'esdb://127.0.0.1:1?tls=false'],
+      ['restore', join(outDir, 'none.db'), '--head', `1:${'0'.repeat(64)}`],
+    ]) {
       const r = await runCli(dataDir, args);
       expect({ args, code: r.code }).toEqual({ args, code: 1 });
       expect(r.stderr).toMatch(holder);
@@ -51,11 +65,21 @@ describe('one writer per store', () => {
     expect((await runCli(dataDir, ['backup', '--out', join(outDir, 'backup.db')])).code).toBe(0);
 
     // The service is still the one writer and still writes.
-    expect((await fetch(`${server.url}/v1/platforms`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'Cổng công khai ngân sách', kind: 'portal', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-05-01' }),
-    })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${server.url}/v1/platforms`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            name: 'Cổng công khai ngân sách',
+            kind: 'portal',
+            ownerMinistry: 'BTC',
+            deploymentStatus: 'operational',
+            effectiveDate: '2024-05-01',
+          }),
+        })
+      ).status,
+    ).toBe(201);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
   }, 180000);
 
@@ -82,6 +106,8 @@ describe('one writer per store', () => {
     rmSync(join(dataDir, 'read-models.db'));
     const exported = await runCli(dataDir, ['export', '--format', 'json', '--as-of', '2024-07-03', '--out', join(outDir, 'alone.json')]);
     expect(exported).toMatchObject({ code: 0 });
-    expect(JSON.parse(readFileSync(join(outDir, 'alone.json'), 'utf8')).platforms ?? JSON.parse(readFileSync(join(outDir, 'alone.json'), 'utf8'))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(outDir, 'alone.json'), 'utf8')).platforms ?? JSON.parse(readFileSync(join(outDir, 'alone.json'), 'utf8'))).toHaveLength(
+      1,
+    );
   });
 });

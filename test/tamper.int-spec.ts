@@ -101,16 +101,41 @@ beforeAll(async () => {
   const editor = client(t.url, t.token('ministry-editor', 'BTC', 'btc:tamper'));
   const ids: string[] = [];
   for (let i = 0; i < 40; i++) {
-    const r = await (i % 2 ? editor : admin).post('/v1/platforms', platformBody({ name: `Hệ thống thông tin số ${i} — ổn định`, ownerMinistry: 'BTC', effectiveDate: '2024-08-01', legalBasis: LEGAL }), { 'idempotency-key': `tamper-${i}` });
+    const r = await (i % 2 ? editor : admin).post(
+      '/v1/platforms',
+      platformBody({ name: `Hệ thống thông tin số ${i} — ổn định`, ownerMinistry: 'BTC', effectiveDate: '2024-08-01', legalBasis: LEGAL }),
+      { 'idempotency-key': `tamper-${i}` },
+    );
     expect(r.status).toBe(201);
     ids.push(r.body.id);
   }
   for (const [i, id] of ids.entries()) {
-    if (i % 3 === 0) expect((await admin.patch(`/v1/platforms/${id}`, { operator: `Đơn vị ${i}`, effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } }, { 'if-match': '"0"' })).status).toBe(200);
-    if (i % 5 === 0) expect((await admin.post(`/v1/platforms/${id}/corrections`, { description: `Mô tả ${i}`, effectiveFrom: '2024-08-01', reason: 'Đính chính', legalBasis: LEGAL })).status).toBe(201);
+    if (i % 3 === 0)
+      expect(
+        (
+          await admin.patch(
+            `/v1/platforms/${id}`,
+            { operator: `Đơn vị ${i}`, effectiveDate: '2024-09-01', legalBasis: { documentNumber: '01/QĐ-CĐSQG', issuedOn: '2024-05-20' } },
+            { 'if-match': '"0"' },
+          )
+        ).status,
+      ).toBe(200);
+    if (i % 5 === 0)
+      expect(
+        (
+          await admin.post(`/v1/platforms/${id}/corrections`, {
+            description: `Mô tả ${i}`,
+            effectiveFrom: '2024-08-01',
+            reason: 'Đính chính',
+            legalBasis: LEGAL,
+          })
+        ).status,
+      ).toBe(201);
   }
   expect((await admin.post('/v1/ministries/BKHDT/merge', { into: 'BTC', effectiveDate: '2025-03-01', legalBasis: LEGAL })).status).toBe(200);
-  expect((await admin.post('/v1/editions', { documentNumber: '1/QĐ-TAMPER', issuedOn: '2025-03-05', signer: 'Người ký', cutoffDate: '2025-03-01' })).status).toBe(201);
+  expect(
+    (await admin.post('/v1/editions', { documentNumber: '1/QĐ-TAMPER', issuedOn: '2025-03-05', signer: 'Người ký', cutoffDate: '2025-03-01' })).status,
+  ).toBe(201);
   await t.close();
   originalFile = join(dir, 'original.db');
   copyFileSync(join(t.dataDir, 'events.db'), originalFile);
@@ -121,7 +146,9 @@ beforeAll(async () => {
   const ok = verifySqliteFile(originalFile);
   expect(ok).toMatchObject({ ok: true, checked: n });
   head = ok.head;
-  console.log(`tamper test: seed ${SEED}; a real events.db of ${n} events, ${originalBytes.length} bytes; published head ${head.position}:${head.hash.slice(0, 12)}…`);
+  console.log(
+    `tamper test: seed ${SEED}; a real events.db of ${n} events, ${originalBytes.length} bytes; published head ${head.position}:${head.hash.slice(0, 12)}…`,
+  );
 }, 120000);
 
 afterAll(() => {
@@ -133,7 +160,11 @@ afterAll(() => {
   const all = [...tallies.values()];
   const sum = (k: keyof Omit<Tally, 'misses'>) => all.reduce((a, t) => a + t[k], 0);
   console.log(
-    [`tamper test (seed ${SEED}):`, ...lines, `  total: ${sum('trials')} trials, ${sum('changed')} changed, ${sum('detected')} detected (${sum('changed') ? ((100 * sum('detected')) / sum('changed')).toFixed(1) : '–'}%), ${sum('exact')} exact`].join('\n'),
+    [
+      `tamper test (seed ${SEED}):`,
+      ...lines,
+      `  total: ${sum('trials')} trials, ${sum('changed')} changed, ${sum('detected')} detected (${sum('changed') ? ((100 * sum('detected')) / sum('changed')).toFixed(1) : '–'}%), ${sum('exact')} exact`,
+    ].join('\n'),
   );
   rmSync(dir, { recursive: true, force: true });
 });
@@ -364,7 +395,17 @@ describe('tampering with a copy of a real events.db: detected, first bad positio
               let prev = at === 1 ? '0'.repeat(64) : all[at - 2].hash;
               for (const r of all.slice(at - 1)) {
                 const data = r.position === at ? { ...JSON.parse(r.data), forged: true } : JSON.parse(r.data);
-                const e = { position: r.position, eventId: r.event_id, streamId: r.stream_id, revision: r.revision, type: r.type, schemaVersion: r.schema_version, recordedAt: r.recorded_at, data, metadata: JSON.parse(r.metadata) };
+                const e = {
+                  position: r.position,
+                  eventId: r.event_id,
+                  streamId: r.stream_id,
+                  revision: r.revision,
+                  type: r.type,
+                  schemaVersion: r.schema_version,
+                  recordedAt: r.recorded_at,
+                  data,
+                  metadata: JSON.parse(r.metadata),
+                };
                 const hash = eventHash(prev, e);
                 db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?').run(JSON.stringify(data), prev, hash, r.position);
                 prev = hash;

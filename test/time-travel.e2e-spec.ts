@@ -27,11 +27,21 @@ describe('time travel: the worked example of DOMAIN.md', () => {
     const kh = client(t.url, t.token('ministry-editor', 'BKHDT', 'bkhdt:le'));
 
     at('2024-04-30T02:00:00.000Z');
-    for (const [code, name] of [['BTC', 'Bộ Tài chính'], ['BKHDT', 'Bộ Kế hoạch và Đầu tư'], ['BQP', 'Bộ Quốc phòng']])
+    for (const [code, name] of [
+      ['BTC', 'Bộ Tài chính'],
+      ['BKHDT', 'Bộ Kế hoạch và Đầu tư'],
+      ['BQP', 'Bộ Quốc phòng'],
+    ])
       expect((await admin.post('/v1/ministries', { code, name, effectiveDate: '2024-01-01' })).status).toBe(201);
 
     at('2024-05-01T02:00:00.000Z');
-    const portal = await btc.post('/v1/platforms', { name: TYPO, kind: 'portal', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-05-01' });
+    const portal = await btc.post('/v1/platforms', {
+      name: TYPO,
+      kind: 'portal',
+      ownerMinistry: 'BTC',
+      deploymentStatus: 'operational',
+      effectiveDate: '2024-05-01',
+    });
     expect(portal.status).toBe(201);
     portalId = portal.body.id;
     const tender = await kh.post('/v1/platforms', {
@@ -42,7 +52,13 @@ describe('time travel: the worked example of DOMAIN.md', () => {
       effectiveDate: '2024-05-01',
     });
     tenderId = tender.body.id;
-    const other = await btc.post('/v1/platforms', { name: 'Ứng dụng quản lý trước bạ nhà đất', kind: 'application', ownerMinistry: 'BTC', deploymentStatus: 'operational', effectiveDate: '2024-06-01' });
+    const other = await btc.post('/v1/platforms', {
+      name: 'Ứng dụng quản lý trước bạ nhà đất',
+      kind: 'application',
+      ownerMinistry: 'BTC',
+      deploymentStatus: 'operational',
+      effectiveDate: '2024-06-01',
+    });
     withdrawnId = other.body.id;
 
     at('2024-07-15T03:00:00.000Z');
@@ -115,7 +131,13 @@ describe('time travel: the worked example of DOMAIN.md', () => {
       at('2024-09-01T03:00:00.000Z');
       const p = await admin.get(`/v1/platforms/${portalId}`);
       expect(
-        (await btc.patch(`/v1/platforms/${portalId}`, { url: 'https://congkhaingansach.vn', effectiveDate: '2024-09-01' }, { 'if-match': p.headers.get('etag')! })).status,
+        (
+          await btc.patch(
+            `/v1/platforms/${portalId}`,
+            { url: 'https://congkhaingansach.vn', effectiveDate: '2024-09-01' },
+            { 'if-match': p.headers.get('etag')! },
+          )
+        ).status,
       ).toBe(200);
       const w = await admin.get(`/v1/platforms/${withdrawnId}`);
       expect(
@@ -128,8 +150,15 @@ describe('time travel: the worked example of DOMAIN.md', () => {
         ).status,
       ).toBe(200);
       at('2025-02-20T03:00:00.000Z');
-      expect((await admin.post('/v1/ministries/BQP/rename', { name: 'Bộ Quốc phòng (tên mới)', effectiveDate: '2025-03-01', legalBasis: MERGER })).status).toBe(200);
-      const merged = await admin.post('/v1/ministries/BKHDT/merge', { into: 'BTC', effectiveDate: '2025-03-01', legalBasis: MERGER, reason: 'Hợp nhất Bộ Kế hoạch và Đầu tư vào Bộ Tài chính' });
+      expect((await admin.post('/v1/ministries/BQP/rename', { name: 'Bộ Quốc phòng (tên mới)', effectiveDate: '2025-03-01', legalBasis: MERGER })).status).toBe(
+        200,
+      );
+      const merged = await admin.post('/v1/ministries/BKHDT/merge', {
+        into: 'BTC',
+        effectiveDate: '2025-03-01',
+        legalBasis: MERGER,
+        reason: 'Hợp nhất Bộ Kế hoạch và Đầu tư vào Bộ Tài chính',
+      });
       expect(merged.status).toBe(200);
     });
 
@@ -195,7 +224,9 @@ describe('time travel: the worked example of DOMAIN.md', () => {
         { id: portalId, name: FIXED, ownerMinistry: 'BTC', changes: [{ field: 'url', before: null, after: 'https://congkhaingansach.vn' }] },
       ]);
       const early = await admin.get('/v1/catalogue/diff?from=2024-04-30&to=2024-07-03&knownAt=2024-07-15');
-      expect(early.body.added.map((p: { name: string }) => p.name).sort()).toEqual([TYPO, 'Hệ thống mạng đấu thầu quốc gia', 'Ứng dụng quản lý trước bạ nhà đất'].sort());
+      expect(early.body.added.map((p: { name: string }) => p.name).sort()).toEqual(
+        [TYPO, 'Hệ thống mạng đấu thầu quốc gia', 'Ứng dụng quản lý trước bạ nhà đất'].sort(),
+      );
     });
 
     it('the edition is still byte-identical after corrections, renames and merges', async () => {
@@ -234,7 +265,7 @@ describe('time travel: the worked example of DOMAIN.md', () => {
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
       expect(all.body.events.length).toBe(t.logLength());
       const pages: number[] = [];
-      for (let cursor = ''; ; ) {
+      for (let cursor = ''; ;) {
         const page = await auditor.get(`/v1/audit?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
         pages.push(...page.body.events.map((e: { position: number }) => e.position));
         if (!page.body.nextCursor) break;
@@ -252,10 +283,20 @@ describe('time travel: the worked example of DOMAIN.md', () => {
       ]);
       const merges = await auditor.get('/v1/audit?type=ministry.merged');
       expect(merges.body.events).toHaveLength(1);
-      expect(merges.body.events[0]).toMatchObject({ legalBasis: MERGER, effectiveDate: '2025-03-01', actor: { sub: 'mic:nguyen' }, data: { code: 'BKHDT', into: 'BTC' } });
+      expect(merges.body.events[0]).toMatchObject({
+        legalBasis: MERGER,
+        effectiveDate: '2025-03-01',
+        actor: { sub: 'mic:nguyen' },
+        data: { code: 'BKHDT', into: 'BTC' },
+      });
       expect(merges.body.events[0].correlationId).toEqual(expect.any(String));
       const bkhdt = await auditor.get('/v1/audit?ministry=BKHDT');
-      expect(bkhdt.body.events.map((e: { type: string }) => e.type)).toEqual(['ministry.registered', 'platform.registered', 'ministry.merged', 'platform.transferred']);
+      expect(bkhdt.body.events.map((e: { type: string }) => e.type)).toEqual([
+        'ministry.registered',
+        'platform.registered',
+        'ministry.merged',
+        'platform.transferred',
+      ]);
       const window = await auditor.get('/v1/audit?from=2024-08-01&to=2024-09-01');
       expect(window.body.events.map((e: { type: string }) => e.type)).toEqual(['platform.corrected', 'platform.amended', 'platform.withdrawn']);
     });

@@ -13,7 +13,12 @@ import { client, removeDir, startTestApp, TestApp } from './support/test-app';
 /** A date n days from today in Vietnam: changes after today's amendments must not predate them. */
 const day = (n: number) => new Date(Date.now() + 7 * 3600_000 + n * 86400_000).toISOString().slice(0, 10);
 
-const LEGAL = { 'legalBasis.documentNumber': '12/QĐ-BTC', 'legalBasis.issuedOn': '2025-01-10', 'legalBasis.issuer': 'Bộ Tài chính', 'legalBasis.signer': 'Hồ Đức Phớc' };
+const LEGAL = {
+  'legalBasis.documentNumber': '12/QĐ-BTC',
+  'legalBasis.issuedOn': '2025-01-10',
+  'legalBasis.issuer': 'Bộ Tài chính',
+  'legalBasis.signer': 'Hồ Đức Phớc',
+};
 
 describe('editing in the viewer, signed in through an OpenID provider', () => {
   let provider: TestProvider;
@@ -32,14 +37,26 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     await provider.setClient([`${t.url}/`], [`${t.url}/`]);
     adminToken = (await provider.login('admin.mic')).accessToken;
     const admin = client(t.url, adminToken);
-    for (const [code, name] of [['BTC', 'Bộ Tài chính'], ['BYT', 'Bộ Y tế'], ['BKHDT', 'Bộ Kế hoạch và Đầu tư']])
+    for (const [code, name] of [
+      ['BTC', 'Bộ Tài chính'],
+      ['BYT', 'Bộ Y tế'],
+      ['BKHDT', 'Bộ Kế hoạch và Đầu tư'],
+    ])
       expect((await admin.post('/v1/ministries', { code, name, effectiveDate: '2024-01-01' })).status).toBe(201);
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('response', (r) => r.status() === 404 && pageErrors.push(`404 ${r.url()}`));
     // The provider's own pages (its missing favicon) are not the viewer's business.
-    page.on('console', (m) => m.type() === 'error' && !/status of (400|401|409)/.test(m.text()) && !page.url().startsWith(provider.issuer) && !m.location().url.startsWith(provider.issuer) && pageErrors.push(m.text()));
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' &&
+        !/status of (400|401|409)/.test(m.text()) &&
+        !page.url().startsWith(provider.issuer) &&
+        !m.location().url.startsWith(provider.issuer) &&
+        pageErrors.push(m.text()),
+    );
   }, 120000);
 
   afterAll(async () => {
@@ -147,10 +164,20 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     expect(registered.legalBasis).toEqual({ documentNumber: '12/QĐ-BTC', issuedOn: '2025-01-10', issuer: 'Bộ Tài chính', signer: 'Hồ Đức Phớc' });
 
     // An editor sees amend, correct and withdraw on its own entry, not transfer.
-    expect(await page.$$eval('#entry-commands button[data-open]', (bs) => bs.map((b) => b.getAttribute('data-open')))).toEqual(['amend', 'correct', 'withdraw']);
+    expect(await page.$$eval('#entry-commands button[data-open]', (bs) => bs.map((b) => b.getAttribute('data-open')))).toEqual([
+      'amend',
+      'correct',
+      'withdraw',
+    ]);
     await openForm('amend');
     expect(await page.textContent('#form-amend .revision-number')).toBe('0');
-    await fill('amend', { operator: 'Cục Quản lý nợ và Tài chính đối ngoại', ndxpStatus: 'connected', ...LEGAL, 'legalBasis.documentNumber': '34/QĐ-BTC', reason: 'Đổi tên đơn vị vận hành' });
+    await fill('amend', {
+      operator: 'Cục Quản lý nợ và Tài chính đối ngoại',
+      ndxpStatus: 'connected',
+      ...LEGAL,
+      'legalBasis.documentNumber': '34/QĐ-BTC',
+      reason: 'Đổi tên đơn vị vận hành',
+    });
     await submitAndWait('amend');
     expect(await page.textContent('#flash')).toContain('Đã ghi nhận sửa đổi (phiên bản 1)');
     expect(await timelineTypes()).toEqual(['platform.amended', 'platform.registered']);
@@ -179,7 +206,11 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     await openForm('amend');
     expect(await page.textContent('#form-amend .revision-number')).toBe('1');
     // Meanwhile, MIC changes the entry through the API.
-    const meanwhile = await client(t.url, adminToken).patch(`/v1/platforms/${entryId}`, { url: 'https://qlnocong.mof.gov.vn', effectiveDate: day(0), legalBasis: { documentNumber: '15/QĐ-CĐSQG', issuedOn: '2025-01-10' } }, { 'if-match': '"1"' });
+    const meanwhile = await client(t.url, adminToken).patch(
+      `/v1/platforms/${entryId}`,
+      { url: 'https://qlnocong.mof.gov.vn', effectiveDate: day(0), legalBasis: { documentNumber: '15/QĐ-CĐSQG', issuedOn: '2025-01-10' } },
+      { 'if-match': '"1"' },
+    );
     expect(meanwhile.status).toBe(200);
     const before = t.logLength();
     await fill('amend', { description: 'Theo dõi vay, trả nợ công và nợ được Chính phủ bảo lãnh', reason: 'Bổ sung mô tả' });
@@ -233,11 +264,18 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     expect(keys.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('shows the API\'s problem details next to the fields, records nothing', async () => {
+  it("shows the API's problem details next to the fields, records nothing", async () => {
     await page.click('nav.tabs a[data-nav="edit"]');
     await page.waitForSelector('#edit');
     await openForm('register');
-    await fill('register', { name: 'Hệ thống có lỗi nhập liệu', kind: 'application', 'contact.email': 'không-phải-email', url: 'ftp://sai.example', effectiveDate: '2025-03-01', 'legalBasis.documentNumber': '1/QĐ' });
+    await fill('register', {
+      name: 'Hệ thống có lỗi nhập liệu',
+      kind: 'application',
+      'contact.email': 'không-phải-email',
+      url: 'ftp://sai.example',
+      effectiveDate: '2025-03-01',
+      'legalBasis.documentNumber': '1/QĐ',
+    });
     const before = t.logLength();
     await page.click('#submit-register');
     await page.waitForSelector('#err-contact-email:not([hidden])');
@@ -249,7 +287,7 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     await shot('editor-problems.png');
   });
 
-  it('withdraws and reinstates its ministry\'s entry; the duplicate warning shows before registering', async () => {
+  it("withdraws and reinstates its ministry's entry; the duplicate warning shows before registering", async () => {
     await openEntry(entryId);
     await openForm('withdraw');
     await fill('withdraw', { effectiveDate: day(1), ...LEGAL, reason: 'Hợp nhất vào hệ thống mới' });
@@ -298,7 +336,12 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
       'merge-ministries',
     ]);
     await openEntry(entryId);
-    expect(await page.$$eval('#entry-commands button[data-open]', (bs) => bs.map((b) => b.getAttribute('data-open')))).toEqual(['amend', 'correct', 'withdraw', 'transfer']);
+    expect(await page.$$eval('#entry-commands button[data-open]', (bs) => bs.map((b) => b.getAttribute('data-open')))).toEqual([
+      'amend',
+      'correct',
+      'withdraw',
+      'transfer',
+    ]);
     await openForm('transfer');
     await fill('transfer', { toMinistry: 'BKHDT', effectiveDate: day(3), ...LEGAL, reason: 'Chuyển giao nhiệm vụ' });
     await submitAndWait('transfer');
@@ -313,12 +356,24 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
       await submitAndWait(command);
       expect(await page.textContent('#flash')).toContain(flash);
     };
-    await editForm('publish-edition', { documentNumber: '789/QĐ-BTTTT', title: 'Danh mục cập nhật 2025', issuedOn: day(0), signer: 'Nguyễn Mạnh Hùng', cutoffDate: day(0) }, 'Đã công bố ấn bản');
+    await editForm(
+      'publish-edition',
+      { documentNumber: '789/QĐ-BTTTT', title: 'Danh mục cập nhật 2025', issuedOn: day(0), signer: 'Nguyễn Mạnh Hùng', cutoffDate: day(0) },
+      'Đã công bố ấn bản',
+    );
     expect(await page.textContent('#edition-list')).toContain('789/QĐ-BTTTT');
     expect((await lastEvent()).type).toBe('edition.published');
-    await editForm('rename-ministry', { ministry: 'BKHDT', ministryName: 'Bộ Kế hoạch, Đầu tư và Phát triển', effectiveDate: day(4), ...LEGAL }, 'Đã đổi tên Bộ, ngành');
+    await editForm(
+      'rename-ministry',
+      { ministry: 'BKHDT', ministryName: 'Bộ Kế hoạch, Đầu tư và Phát triển', effectiveDate: day(4), ...LEGAL },
+      'Đã đổi tên Bộ, ngành',
+    );
     expect((await lastEvent()).type).toBe('ministry.renamed');
-    await editForm('merge-ministries', { ministry: 'BKHDT', into: 'BTC', effectiveDate: day(5), ...LEGAL, reason: 'Hợp nhất theo Nghị quyết' }, 'Đã sáp nhập Bộ, ngành');
+    await editForm(
+      'merge-ministries',
+      { ministry: 'BKHDT', into: 'BTC', effectiveDate: day(5), ...LEGAL, reason: 'Hợp nhất theo Nghị quyết' },
+      'Đã sáp nhập Bộ, ngành',
+    );
     const merged = await client(t.url).get(`/v1/platforms/${entryId}?asOf=${day(6)}`);
     expect(merged.body.ownerMinistry).toBe('BTC');
     await shot('editor-admin.png');

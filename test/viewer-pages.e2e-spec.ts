@@ -228,7 +228,9 @@ describe('viewer for auditors and at scale (Chromium)', () => {
         });
         return {
           passes: r.passes.length,
-          violations: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
+          violations: r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
         };
       });
       expect(passes).toBeGreaterThan(5); // axe did run its rules on this screen

@@ -22,10 +22,44 @@ describe('web viewer in Chromium', () => {
     einvoiceId = cat.find((p) => p.name === 'Ứng dụng quản lý hóa đơn điện tử')!.id;
     const hoiNghi = cat.find((p) => p.name === 'Hệ thống hội nghị truyền hình')!.id;
     const ok = (r: { status: number; text: string }) => expect([200, 201]).toContain(r.status);
-    ok(await admin.patch(`/v1/platforms/${einvoiceId}`, { ndxpStatus: 'connected', operator: 'Tổng cục Thuế', effectiveDate: '2024-09-01', legalBasis: { documentNumber: '123/QĐ-TCT', issuedOn: '2024-08-20', signer: 'Mai Xuân Thành' }, reason: 'Đã kết nối NDXP' }, { 'if-match': '"0"' }));
-    ok(await admin.post(`/v1/platforms/${hoiNghi}/withdraw`, { effectiveDate: '2024-10-01', reason: 'Chuyển sang nền tảng dùng chung', legalBasis: LEGAL }, { 'if-match': '"0"' }));
-    ok(await admin.post('/v1/platforms', { name: 'Nền tảng hóa đơn điện tử dùng chung', kind: 'platform', ownerMinistry: 'BTC', deploymentStatus: 'pilot', effectiveDate: '2024-11-01' }));
-    ok(await admin.post('/v1/editions', { documentNumber: '456/QĐ-BTTTT', title: 'Danh mục cập nhật', issuedOn: '2024-12-05', signer: 'Phạm Đức Long', cutoffDate: '2024-11-30' }));
+    ok(
+      await admin.patch(
+        `/v1/platforms/${einvoiceId}`,
+        {
+          ndxpStatus: 'connected',
+          operator: 'Tổng cục Thuế',
+          effectiveDate: '2024-09-01',
+          legalBasis: { documentNumber: '123/QĐ-TCT', issuedOn: '2024-08-20', signer: 'Mai Xuân Thành' },
+          reason: 'Đã kết nối NDXP',
+        },
+        { 'if-match': '"0"' },
+      ),
+    );
+    ok(
+      await admin.post(
+        `/v1/platforms/${hoiNghi}/withdraw`,
+        { effectiveDate: '2024-10-01', reason: 'Chuyển sang nền tảng dùng chung', legalBasis: LEGAL },
+        { 'if-match': '"0"' },
+      ),
+    );
+    ok(
+      await admin.post('/v1/platforms', {
+        name: 'Nền tảng hóa đơn điện tử dùng chung',
+        kind: 'platform',
+        ownerMinistry: 'BTC',
+        deploymentStatus: 'pilot',
+        effectiveDate: '2024-11-01',
+      }),
+    );
+    ok(
+      await admin.post('/v1/editions', {
+        documentNumber: '456/QĐ-BTTTT',
+        title: 'Danh mục cập nhật',
+        issuedOn: '2024-12-05',
+        signer: 'Phạm Đức Long',
+        cutoffDate: '2024-11-30',
+      }),
+    );
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -56,12 +90,16 @@ describe('web viewer in Chromium', () => {
     await page.waitForFunction(() => location.hash.includes('asOf=2024-07-03') && document.querySelector('#summary h1')?.textContent?.includes('03/07/2024'));
     await ready();
     expect(await page.textContent('#total')).toBe('44');
-    const counts = await page.$$eval('section.ministry', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-ministry'), e.querySelector('.count')?.textContent])));
+    const counts = await page.$$eval('section.ministry', (els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-ministry'), e.querySelector('.count')?.textContent])),
+    );
     expect(counts).toEqual({ BCA: '8', BGTVT: '6', BKHDT: '7', BTC: '17', BXD: '6' });
     expect(await page.textContent('section.ministry[data-ministry="BTC"] h2')).toContain('Bộ Tài chính');
     expect(await page.$$eval('section.ministry[data-ministry="BTC"] tbody tr', (rows) => rows.length)).toBe(17);
     // The chart: one bar per ministry in force, the article's five with entries and the rest at zero.
-    const bars = await page.$$eval('svg.chart g.chart-row', (gs) => gs.map((g) => [g.getAttribute('data-ministry'), g.querySelector('.chart-value')?.textContent]));
+    const bars = await page.$$eval('svg.chart g.chart-row', (gs) =>
+      gs.map((g) => [g.getAttribute('data-ministry'), g.querySelector('.chart-value')?.textContent]),
+    );
     expect(bars).toHaveLength(16);
     expect(bars[0]).toEqual(['BTC', '17']);
     expect(Object.fromEntries(bars)).toMatchObject({ BCA: '8', BKHDT: '7', BXD: '6', BGTVT: '6', BYT: '0' });

@@ -29,12 +29,15 @@ export function runTask<T>(task: string, args: unknown, o: TaskOptions = {}): Pr
   return new Promise((resolve, reject) => {
     const child = spawnWorker(task, args, o);
     let settled = false;
-    const timer = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      child.kill('SIGKILL');
-      reject(new Error(`task ${task} timed out after ${o.timeoutMs} ms`));
-    }, o.timeoutMs ?? 30 * 60 * 1000);
+    const timer = setTimeout(
+      () => {
+        if (settled) return;
+        settled = true;
+        child.kill('SIGKILL');
+        reject(new Error(`task ${task} timed out after ${o.timeoutMs} ms`));
+      },
+      o.timeoutMs ?? 30 * 60 * 1000,
+    );
     child.on('message', (m: Message) => {
       if (settled) return;
       if (m.type === 'result') {

@@ -214,11 +214,19 @@ export function* generateHistory(o: HistoryOptions): Generator<GeneratedStep> {
         for (const e of entries) {
           if (e.owner !== merged.code) continue;
           items.push(
-            make(`platform-${e.id}`, 'platform.transferred', { platformId: e.id, fromMinistry: merged.code, toMinistry: survivor.code, mergerOf: merged.code }, date, admin, now, {
-              legalBasis: basis,
-              reason: 'Sắp xếp tổ chức bộ máy',
-              causationId: head.event.eventId,
-            }),
+            make(
+              `platform-${e.id}`,
+              'platform.transferred',
+              { platformId: e.id, fromMinistry: merged.code, toMinistry: survivor.code, mergerOf: merged.code },
+              date,
+              admin,
+              now,
+              {
+                legalBasis: basis,
+                reason: 'Sắp xếp tổ chức bộ máy',
+                causationId: head.event.eventId,
+              },
+            ),
           );
           e.owner = survivor.code;
           e.latestDay = Math.max(e.latestDay, day);
@@ -314,8 +322,7 @@ export function* generateHistory(o: HistoryOptions): Generator<GeneratedStep> {
         // A retroactive correction: fixes a value from a date in the past.
         const from = rnd() < 2 / 3 ? Math.max(e.registeredDay, e.latestDay - 90) : e.registeredDay;
         const fixDay = from + int(e.latestDay - from + 1);
-        const changes =
-          rnd() < 0.5 ? { name: `${e.baseName} (đính chính ${round})` } : { description: `Mô tả đã đính chính lần ${round} cho ${e.baseName}` };
+        const changes = rnd() < 0.5 ? { name: `${e.baseName} (đính chính ${round})` } : { description: `Mô tả đã đính chính lần ${round} cho ${e.baseName}` };
         item = make(stream, 'platform.corrected', { platformId: e.id, changes }, fromDayNumber(fixDay), editor(e.owner), now, {
           legalBasis: legal(e.owner, today - 1),
           reason: 'Đính chính thông tin đã công bố',
@@ -336,10 +343,18 @@ export function* generateHistory(o: HistoryOptions): Generator<GeneratedStep> {
         });
       } else if (u < correctionRate + 0.03 && inForce().length > 1) {
         const to = pick(inForce().filter((m) => m.code !== e.owner)).code;
-        item = make(stream, 'platform.transferred', { platformId: e.id, fromMinistry: e.owner, toMinistry: to, mergerOf: null }, fromDayNumber(day), admin, now, {
-          legalBasis: legal('TTg', today - 5),
-          reason: 'Điều chuyển cơ quan chủ quản',
-        });
+        item = make(
+          stream,
+          'platform.transferred',
+          { platformId: e.id, fromMinistry: e.owner, toMinistry: to, mergerOf: null },
+          fromDayNumber(day),
+          admin,
+          now,
+          {
+            legalBasis: legal('TTg', today - 5),
+            reason: 'Điều chuyển cơ quan chủ quản',
+          },
+        );
         e.owner = to;
         e.latestDay = day;
       } else {

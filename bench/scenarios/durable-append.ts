@@ -74,7 +74,10 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
     const today = vietnamDateOf(new Date());
     const effectiveDate = today > HISTORY_LAST_DAY ? today : HISTORY_LAST_DAY;
     const point = runtime.catalogue.point(effectiveDate, null);
-    const ministries = runtime.catalogue.ministriesAt(point).filter((m) => m.status === 'in-force').map((m) => m.code);
+    const ministries = runtime.catalogue
+      .ministriesAt(point)
+      .filter((m) => m.status === 'in-force')
+      .map((m) => m.code);
     const inForce = runtime.catalogue
       .platformsAt(point)
       .filter((p) => p.status === 'in-force')
@@ -132,7 +135,12 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
               platformId: randomUUID(),
               code: null,
               ownerMinistry: ministries[i % ministries.length],
-              ...completeFields({ name: `Nền tảng thử tải ${w}-${i}`, kind: 'application', description: 'Đăng ký trong phép đo hiệu năng', deploymentStatus: 'pilot' }),
+              ...completeFields({
+                name: `Nền tảng thử tải ${w}-${i}`,
+                kind: 'application',
+                description: 'Đăng ký trong phép đo hiệu năng',
+                deploymentStatus: 'pilot',
+              }),
               effectiveDate,
             };
             await bus.execute(new PlatformCommandMessage(registerPlatform, payload, null, meta(payload)));
@@ -215,9 +223,30 @@ export async function storeAppendTask(a: StoreAppendArgs): Promise<{ eventsPerSe
         schemaVersion: 1,
         data:
           revision === -1
-            ? { platformId, code: null, name: `Nền tảng ${w}`, kind: 'application', ownerMinistry: 'BTC', coMinistries: [], description: null, operator: null, contact: null, url: null, deploymentStatus: 'pilot', ndxpStatus: 'not-connected' }
+            ? {
+                platformId,
+                code: null,
+                name: `Nền tảng ${w}`,
+                kind: 'application',
+                ownerMinistry: 'BTC',
+                coMinistries: [],
+                description: null,
+                operator: null,
+                contact: null,
+                url: null,
+                deploymentStatus: 'pilot',
+                ndxpStatus: 'not-connected',
+              }
             : { platformId, changes: { description: `Cập nhật ${w}-${revision}` } },
-        metadata: { effectiveDate: '2025-07-01', actor, legalBasis: null, reason: null, idempotencyKey: null, correlationId: randomUUID(), causationId: randomUUID() },
+        metadata: {
+          effectiveDate: '2025-07-01',
+          actor,
+          legalBasis: null,
+          reason: null,
+          idempotencyKey: null,
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+        },
       };
       const t0 = performance.now();
       try {
@@ -233,5 +262,10 @@ export async function storeAppendTask(a: StoreAppendArgs): Promise<{ eventsPerSe
   };
   await Promise.all(Array.from({ length: a.writers }, (_, w) => writer(w)));
   await store.close();
-  return { eventsPerSec: done / (a.durationMs / 1000), latency: summarize(latencies), appendsPerTransaction: transactions ? appends / transactions : 0, errors };
+  return {
+    eventsPerSec: done / (a.durationMs / 1000),
+    latency: summarize(latencies),
+    appendsPerTransaction: transactions ? appends / transactions : 0,
+    errors,
+  };
 }

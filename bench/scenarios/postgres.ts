@@ -49,7 +49,13 @@ export interface PgAppendResult {
 
 /** Child task: the same writers and events as the SQLite store-only diagnostic of scenario 1. */
 export async function pgAppendTask(a: PgAppendArgs): Promise<PgAppendResult> {
-  const store = await PostgresEventStore.open({ connectionString: a.url, schema: a.schema, groupCommit: a.groupCommit, poolSize: a.groupCommit ? 4 : a.writers, listen: false });
+  const store = await PostgresEventStore.open({
+    connectionString: a.url,
+    schema: a.schema,
+    groupCommit: a.groupCommit,
+    poolSize: a.groupCommit ? 4 : a.writers,
+    listen: false,
+  });
   // Count transactions (bench-only peek at the private commit): appends per transaction = per WAL flush.
   const inner = store as unknown as { commit: (batch: unknown[]) => Promise<void> };
   const commit = inner.commit.bind(store);
@@ -76,9 +82,30 @@ export async function pgAppendTask(a: PgAppendArgs): Promise<PgAppendResult> {
         schemaVersion: 1,
         data:
           revision === -1
-            ? { platformId, code: null, name: `Nền tảng ${w}`, kind: 'application', ownerMinistry: 'BTC', coMinistries: [], description: null, operator: null, contact: null, url: null, deploymentStatus: 'pilot', ndxpStatus: 'not-connected' }
+            ? {
+                platformId,
+                code: null,
+                name: `Nền tảng ${w}`,
+                kind: 'application',
+                ownerMinistry: 'BTC',
+                coMinistries: [],
+                description: null,
+                operator: null,
+                contact: null,
+                url: null,
+                deploymentStatus: 'pilot',
+                ndxpStatus: 'not-connected',
+              }
             : { platformId, changes: { description: `Cập nhật ${w}-${revision}` } },
-        metadata: { effectiveDate: '2025-07-01', actor, legalBasis: null, reason: null, idempotencyKey: null, correlationId: randomUUID(), causationId: randomUUID() },
+        metadata: {
+          effectiveDate: '2025-07-01',
+          actor,
+          legalBasis: null,
+          reason: null,
+          idempotencyKey: null,
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+        },
       };
       const t0 = performance.now();
       try {
@@ -94,7 +121,12 @@ export async function pgAppendTask(a: PgAppendArgs): Promise<PgAppendResult> {
   };
   await Promise.all(Array.from({ length: a.writers }, (_, w) => writer(w)));
   await store.close();
-  return { eventsPerSec: done / (a.durationMs / 1000), latency: summarize(latencies), appendsPerTransaction: transactions ? appends / transactions : 0, errors };
+  return {
+    eventsPerSec: done / (a.durationMs / 1000),
+    latency: summarize(latencies),
+    appendsPerTransaction: transactions ? appends / transactions : 0,
+    errors,
+  };
 }
 
 async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -149,7 +181,7 @@ async function replica(url: string, seed: boolean): Promise<{ base: string; chil
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
-  for (const end = Date.now() + 60_000; ; ) {
+  for (const end = Date.now() + 60_000; ;) {
     if (child.exitCode !== null) throw new Error('a benchmark replica exited at start');
     try {
       if ((await fetch(`${base}/health`)).ok) break;
@@ -182,12 +214,26 @@ export async function postgresScenario(mode: 'quick' | 'full', log: (m: string) 
     for (const groupCommit of [true, false]) {
       const schema = `bench_${groupCommit ? 'group' : 'single'}_${randomBytes(4).toString('hex')}`;
       log(`postgres: durable append, ${writers} writers, group commit ${groupCommit ? 'on' : 'off (control)'}`);
-      append[groupCommit ? 'group' : 'single'] = await runTask<PgAppendResult>('pg-append', { url: pg.url, schema, groupCommit, writers, warmupMs, durationMs });
+      append[groupCommit ? 'group' : 'single'] = await runTask<PgAppendResult>('pg-append', {
+        url: pg.url,
+        schema,
+        groupCommit,
+        writers,
+        warmupMs,
+        durationMs,
+      });
       await query(pg.url, `DROP SCHEMA "${schema}" CASCADE`);
     }
     const { group, single } = { group: append.group!, single: append.single! };
     rows.push(
-      row(POSTGRES_SCENARIO, `durable append events/s, ${writers} writers, store only (control: one transaction per event)`, 'events/s', group.eventsPerSec, single.eventsPerSec, 'higher'),
+      row(
+        POSTGRES_SCENARIO,
+        `durable append events/s, ${writers} writers, store only (control: one transaction per event)`,
+        'events/s',
+        group.eventsPerSec,
+        single.eventsPerSec,
+        'higher',
+      ),
       row(POSTGRES_SCENARIO, 'durable append ack latency p50', 'ms', group.latency.p50, single.latency.p50, 'lower'),
       row(POSTGRES_SCENARIO, 'durable append ack latency p99', 'ms', group.latency.p99, single.latency.p99, 'lower'),
       row(POSTGRES_SCENARIO, 'appends per transaction (= per WAL flush)', 'appends', group.appendsPerTransaction, single.appendsPerTransaction, null),
@@ -201,12 +247,16 @@ export async function postgresScenario(mode: 'quick' | 'full', log: (m: string) 
     const first = await replica(dbUrl, true);
     const replicas = [first];
     try {
-      const ids = ((await (await fetch(`${first.base}/v1/catalogue?asOf=2024-07-03`)).json()) as { platforms: Array<{ id: string }> }).platforms.map((p) => p.id);
+      const ids = ((await (await fetch(`${first.base}/v1/catalogue?asOf=2024-07-03`)).json()) as { platforms: Array<{ id: string }> }).platforms.map(
+        (p) => p.id,
+      );
       const paths = ids.map((id) => `/v1/platforms/${id}`);
       const connections = 24;
       const load = async (bases: string[]) => {
         const results = await Promise.all(
-          bases.map((base) => runTask<LoadResult>('load', { base, paths, connections: Math.floor(connections / bases.length), warmupMs, durationMs, maxRequests: 1_000_000 })),
+          bases.map((base) =>
+            runTask<LoadResult>('load', { base, paths, connections: Math.floor(connections / bases.length), warmupMs, durationMs, maxRequests: 1_000_000 }),
+          ),
         );
         return {
           requestsPerSec: results.reduce((s, r) => s + r.requestsPerSec, 0),
@@ -221,7 +271,14 @@ export async function postgresScenario(mode: 'quick' | 'full', log: (m: string) 
       log('postgres: reads on 3 replicas');
       const three = await load(replicas.map((r) => r.base));
       rows.push(
-        row(POSTGRES_SCENARIO, `GET /v1/platforms/{id}, ${connections} conns: 3 replicas (control: 1 replica)`, 'req/s', three.requestsPerSec, one.requestsPerSec, 'higher'),
+        row(
+          POSTGRES_SCENARIO,
+          `GET /v1/platforms/{id}, ${connections} conns: 3 replicas (control: 1 replica)`,
+          'req/s',
+          three.requestsPerSec,
+          one.requestsPerSec,
+          'higher',
+        ),
         row(POSTGRES_SCENARIO, 'GET /v1/platforms/{id} p99: 3 replicas (control: 1 replica)', 'ms', three.p99, one.p99, 'lower'),
         row(POSTGRES_SCENARIO, 'failed or non-200 reads', 'responses', three.failures, one.failures, null, { text: '0', met: (v) => v === 0 }),
       );

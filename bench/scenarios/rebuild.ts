@@ -54,7 +54,7 @@ export async function rawReadTask(a: { eventsPath: string }): Promise<RawReadRes
   const sampler = new RssSampler();
   const started = performance.now();
   let events = 0;
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const page = await store.readAll(position, REBUILD_PAGE);
     if (page.length === 0) break;
     events += page.length;

@@ -21,15 +21,7 @@ import {
   recordedEvent,
 } from '@ndp/catalogue';
 import { SqliteEventStore, StoredEvent } from '@ndp/event-store';
-import {
-  CatalogueQueries,
-  CatalogueView,
-  comparePlatforms,
-  openReadModelDb,
-  PlatformView,
-  presentMinistry,
-  presentPlatform,
-} from '@ndp/projections';
+import { CatalogueQueries, CatalogueView, comparePlatforms, openReadModelDb, PlatformView, presentMinistry, presentPlatform } from '@ndp/projections';
 import { prng } from '../../libs/projections/src/testing/random-history';
 import { naiveStatesAt } from '../../libs/projections/src/testing/naive-replay';
 import { entryIds, HISTORY_END, HISTORY_FIRST_DAY, HISTORY_LAST_DAY, HISTORY_START } from '../lib/history';
@@ -77,7 +69,7 @@ interface Point {
 async function loadLog(path: string): Promise<StoredEvent[]> {
   const store = new SqliteEventStore({ path });
   const log: StoredEvent[] = [];
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const page = await store.readAll(position, 10000);
     if (page.length === 0) break;
     for (const e of page) log.push(e);
@@ -144,9 +136,7 @@ export function replayCatalogue(log: readonly StoredEvent[], p: Point): Catalogu
   }
   const validFrom = (stream: string) => toDayNumber(lastEffective.get(stream)!);
   const names = new Map([...ministries.values()].map((m) => [m.code, m.name]));
-  const inForceMinistries = [...ministries]
-    .map(([code, m]) => presentMinistry(m, validFrom(`ministry-${code}`)))
-    .filter((m) => m.status === 'in-force');
+  const inForceMinistries = [...ministries].map(([code, m]) => presentMinistry(m, validFrom(`ministry-${code}`))).filter((m) => m.status === 'in-force');
   const views = [...platforms]
     .map(([id, s]) => presentPlatform(s, validFrom(`platform-${id}`), names))
     .filter((v) => v.status === 'in-force')
@@ -258,4 +248,3 @@ export async function timeTravelTask(a: TimeTravelArgs): Promise<TimeTravelResul
     peakRssMiB: peakRssBytes() / MiB,
   };
 }
-

@@ -31,7 +31,16 @@ export function runServerToExit(dataDir: string, port: number): Promise<CliRun> 
     let stdout = '';
     let stderr = '';
     const child = spawn(process.execPath, [SERVER_ENTRY], {
-      env: { ...process.env, KAFKA_BROKERS: '', EVENTSTORE_CONNECTION_STRING: '', DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: TEST_SECRET, SEED: 'false', ...TEST_RATE_LIMITS },
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: '',
+        EVENTSTORE_CONNECTION_STRING: '',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        JWT_SECRET: TEST_SECRET,
+        SEED: 'false',
+        ...TEST_RATE_LIMITS,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 20000);

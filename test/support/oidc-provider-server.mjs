@@ -26,7 +26,10 @@ let handler;
 let jwksRequests = 0;
 
 async function newKey(algorithm) {
-  const { privateKey } = await generateKeyPair(algorithm, { extractable: true, ...(algorithm.startsWith('RS') || algorithm.startsWith('PS') ? { modulusLength: 2048 } : {}) });
+  const { privateKey } = await generateKeyPair(algorithm, {
+    extractable: true,
+    ...(algorithm.startsWith('RS') || algorithm.startsWith('PS') ? { modulusLength: 2048 } : {}),
+  });
   return { ...(await exportJWK(privateKey)), kid: `k-${randomUUID().slice(0, 8)}`, alg: algorithm, use: 'sig' };
 }
 

@@ -31,7 +31,7 @@ export const TEST_USERS: Record<string, TestUser> = {
   'editor.btc': { name: 'Nguyễn Văn An', claims: { role: 'ministry-editor', ministry: 'BTC' } },
   'editor.byt': { name: 'Lê Thị Bình', claims: { role: 'ministry-editor', ministry: 'BYT' } },
   'auditor.kt': { name: 'Phạm Kiểm Toán', claims: { role: 'auditor' } },
-  'nobody': { name: 'Người Không Vai Trò', claims: {} },
+  nobody: { name: 'Người Không Vai Trò', claims: {} },
   'short.btc': { name: 'Hoàng Ngắn Hạn', claims: { role: 'ministry-editor', ministry: 'BTC' }, ttl: 1 },
   // Keycloak: realm roles in realm_access.roles, among others that mean nothing here.
   'kc.editor.btc': {
@@ -140,7 +140,11 @@ async function codeFlow(issuer: string, clientId: string, user: string, redirect
   for (let hops = 0; hops < 10 && !code; hops++) {
     if (res.status === 200 && /id="op-login"/.test(await res.clone().text())) {
       const action = /action="([^"]+)"/.exec(await res.text())![1];
-      res = await request(new URL(action, issuer).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ login: user }).toString() });
+      res = await request(new URL(action, issuer).href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ login: user }).toString(),
+      });
       continue;
     }
     const location = res.headers.get('location');
@@ -158,7 +162,14 @@ async function codeFlow(issuer: string, clientId: string, user: string, redirect
   const token = await fetch(`${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier, ...(resource ? { resource } : {}) }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: verifier,
+      ...(resource ? { resource } : {}),
+    }).toString(),
   });
   const body = (await token.json()) as { access_token: string; id_token: string; expires_in: number; error?: string; error_description?: string };
   if (!token.ok) throw new Error(`token endpoint: ${token.status} ${body.error} ${body.error_description}`);

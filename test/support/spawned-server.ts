@@ -30,7 +30,18 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     // KAFKA_BROKERS and EVENTSTORE_CONNECTION_STRING from CI's environment must not reach a
     // service under test unless the test asks for them.
-    env: { ...process.env, KAFKA_BROKERS: '', EVENTSTORE_CONNECTION_STRING: '', DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: TEST_SECRET, SEED: 'false', ...TEST_RATE_LIMITS, ...env },
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: '',
+      EVENTSTORE_CONNECTION_STRING: '',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      JWT_SECRET: TEST_SECRET,
+      SEED: 'false',
+      ...TEST_RATE_LIMITS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

@@ -39,7 +39,8 @@ const WRITING_COMMANDS = ['seed', 'rebuild', 'import', 'migrate', 'restore'];
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   // What the modules say (projections rebuilding, …) goes to stderr: stdout may carry a file or JSON.
-  const say = (level: string) => (message: unknown, context?: unknown) => process.stderr.write(`${level}${context ? ` [${context}]` : ''}: ${String(message)}\n`);
+  const say = (level: string) => (message: unknown, context?: unknown) =>
+    process.stderr.write(`${level}${context ? ` [${context}]` : ''}: ${String(message)}\n`);
   const info = say('info');
   Logger.overrideLogger({ log: (m: unknown, c?: unknown) => c === 'projections' && info(m, c), warn: say('warn'), error: say('error') });
   // Offline: needs no configuration, creates no file (no DATA_DIR, no secrets).
@@ -65,9 +66,7 @@ async function main(argv: string[]): Promise<void> {
     if (role === 'ministry-editor' && !values.ministry) throw new Error('--ministry is required for a ministry-editor');
     const sub = values.sub ?? `dev:${role}${values.ministry ? ':' + values.ministry : ''}`;
     const hours = Number(values.hours ?? 8);
-    process.stdout.write(
-      mintToken({ sub, name: values.name ?? sub, role, ministry: values.ministry, expiresIn: Math.round(hours * 3600) }, config.jwt) + '\n',
-    );
+    process.stdout.write(mintToken({ sub, name: values.name ?? sub, role, ministry: values.ministry, expiresIn: Math.round(hours * 3600) }, config.jwt) + '\n');
     return;
   }
   if (command === 'seed' || command === 'rebuild') {
@@ -137,7 +136,11 @@ async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<v
     console.log(`copied ${result.copied} events (${result.alreadyThere} were already there) of ${result.total}`);
     if (target instanceof PostgresEventStore) {
       // Idempotency keys are permanent: a request retried after the move is still recognised.
-      const keys = source.database.prepare('SELECT key, request_hash AS requestHash, outcome FROM idempotency').all() as Array<{ key: string; requestHash: string; outcome: string }>;
+      const keys = source.database.prepare('SELECT key, request_hash AS requestHash, outcome FROM idempotency').all() as Array<{
+        key: string;
+        requestHash: string;
+        outcome: string;
+      }>;
       let added = 0;
       for (let i = 0; i < keys.length; i += 1000)
         added += await target.importIdempotency(keys.slice(i, i + 1000).map((k) => ({ ...k, outcome: JSON.parse(k.outcome) })));

@@ -12,7 +12,9 @@ function detail(e: CatalogueEventV1): string {
   switch (e.type) {
     case 'platform.amended':
     case 'platform.corrected':
-      return Object.entries(e.change.changes).map(([k, v]) => `${k} → ${JSON.stringify(v)}`).join(', ');
+      return Object.entries(e.change.changes)
+        .map(([k, v]) => `${k} → ${JSON.stringify(v)}`)
+        .join(', ');
     case 'platform.transferred':
       return `${e.change.fromMinistry} → ${e.change.toMinistry}${e.change.reorganisation ? ` (${e.change.reorganisation.kind} of ${e.change.reorganisation.ministry})` : ''}`;
     case 'platform.co-ministries-reassigned':
@@ -27,7 +29,11 @@ function detail(e: CatalogueEventV1): string {
 }
 
 function describe(e: CatalogueEventV1): string {
-  const subject = e.platform ? `${e.platform.ministry} ${e.platform.name}` : e.ministry ? `${e.ministry.code} ${e.ministry.name}` : `edition ${e.edition?.documentNumber}`;
+  const subject = e.platform
+    ? `${e.platform.ministry} ${e.platform.name}`
+    : e.ministry
+      ? `${e.ministry.code} ${e.ministry.name}`
+      : `edition ${e.edition?.documentNumber}`;
   const what = detail(e);
   const basis = e.legalBasis ? ` [${e.legalBasis.documentNumber}]` : '';
   return `${e.effectiveDate}  ${e.type.padEnd(20)}  ${subject}${what ? `  ${what}` : ''}${basis}`;

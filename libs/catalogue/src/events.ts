@@ -72,7 +72,8 @@ export function isKnownEventType(type: string): type is EventTypeName {
 export function upcast(type: string, schemaVersion: number, data: unknown): unknown {
   if (!isKnownEventType(type)) return data;
   const schema = EVENT_REGISTRY[type];
-  if (schemaVersion > schema.schemaVersion) throw new Error(`${type} v${schemaVersion} is newer than this code (v${schema.schemaVersion}); upgrade the service`);
+  if (schemaVersion > schema.schemaVersion)
+    throw new Error(`${type} v${schemaVersion} is newer than this code (v${schema.schemaVersion}); upgrade the service`);
   let out = data as Record<string, unknown>;
   for (let v = schemaVersion; v < schema.schemaVersion; v++) {
     const step = schema.upcasters?.[v];

@@ -80,10 +80,20 @@ describe('integration events v1: translation from internal events', () => {
   it('publishes a dissolution transfer (schema version 2) with its reorganisation and no mergerOf', () => {
     const label = translate(registered, undefined).label;
     const moved = translate(
-      stored('platform-p1', 'platform.transferred', { platformId: 'p1', fromMinistry: 'BKHDT', toMinistry: 'BXD', reorganisation: { kind: 'dissolution', ministry: 'BKHDT' } }, '2025-03-01'),
+      stored(
+        'platform-p1',
+        'platform.transferred',
+        { platformId: 'p1', fromMinistry: 'BKHDT', toMinistry: 'BXD', reorganisation: { kind: 'dissolution', ministry: 'BKHDT' } },
+        '2025-03-01',
+      ),
       label,
     );
-    expect(moved.message!.value.change).toEqual({ fromMinistry: 'BKHDT', toMinistry: 'BXD', mergerOf: null, reorganisation: { kind: 'dissolution', ministry: 'BKHDT' } });
+    expect(moved.message!.value.change).toEqual({
+      fromMinistry: 'BKHDT',
+      toMinistry: 'BXD',
+      mergerOf: null,
+      reorganisation: { kind: 'dissolution', ministry: 'BKHDT' },
+    });
     expect(moved.label).toMatchObject({ ministry: 'BXD' });
     expect(parseCatalogueEventV1(JSON.stringify(moved.message!.value)).ok).toBe(true);
   });
@@ -95,13 +105,24 @@ describe('integration events v1: translation from internal events', () => {
   it('labels an entry with its latest name and owner: a correction into the past does not overwrite a later rename', () => {
     let label = translate(registered, undefined).label;
     label = translate(stored('platform-p1', 'platform.amended', { platformId: 'p1', changes: { name: 'Tên 2025' } }, '2025-01-01'), label).label;
-    const corrected = translate(stored('platform-p1', 'platform.corrected', { platformId: 'p1', changes: { name: 'Cổng công khai ngân sách nhà nước' } }, '2024-05-01'), label);
+    const corrected = translate(
+      stored('platform-p1', 'platform.corrected', { platformId: 'p1', changes: { name: 'Cổng công khai ngân sách nhà nước' } }, '2024-05-01'),
+      label,
+    );
     expect(corrected.message!.value.platform!.name).toBe('Tên 2025');
     expect(corrected.message!.value.change).toEqual({ changes: { name: 'Cổng công khai ngân sách nhà nước' } });
-    const moved = translate(stored('platform-p1', 'platform.transferred', { platformId: 'p1', fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT' }, '2025-03-01'), corrected.label);
+    const moved = translate(
+      stored('platform-p1', 'platform.transferred', { platformId: 'p1', fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT' }, '2025-03-01'),
+      corrected.label,
+    );
     expect(moved.message!.value.platform!.ministry).toBe('BTC');
     // A schema-version-1 event (mergerOf) reads as a merger reorganisation; mergerOf stays published for older consumers.
-    expect(moved.message!.value.change).toEqual({ fromMinistry: 'BKHDT', toMinistry: 'BTC', mergerOf: 'BKHDT', reorganisation: { kind: 'merger', ministry: 'BKHDT' } });
+    expect(moved.message!.value.change).toEqual({
+      fromMinistry: 'BKHDT',
+      toMinistry: 'BTC',
+      mergerOf: 'BKHDT',
+      reorganisation: { kind: 'merger', ministry: 'BKHDT' },
+    });
     expect(parseCatalogueEventV1(JSON.stringify(moved.message!.value)).ok).toBe(true);
   });
 
@@ -109,7 +130,20 @@ describe('integration events v1: translation from internal events', () => {
     const m = translate(stored('ministry-BTC', 'ministry.registered', { code: 'BTC', name: 'Bộ Tài chính' }, '2024-01-01'), undefined);
     expect(m.message).toMatchObject({ topic: 'ministry', key: 'BTC', value: { ministry: { code: 'BTC', name: 'Bộ Tài chính' } } });
     const ed = translate(
-      stored('edition-2765-BTTTT-CDSQG', 'edition.published', { editionId: '2765-BTTTT-CDSQG', documentNumber: '2765/BTTTT-CĐSQG', title: null, issuedOn: '2024-07-15', signer: 'Phạm Đức Long', cutoffDate: '2024-07-03', logPosition: 60 }, '2024-07-15'),
+      stored(
+        'edition-2765-BTTTT-CDSQG',
+        'edition.published',
+        {
+          editionId: '2765-BTTTT-CDSQG',
+          documentNumber: '2765/BTTTT-CĐSQG',
+          title: null,
+          issuedOn: '2024-07-15',
+          signer: 'Phạm Đức Long',
+          cutoffDate: '2024-07-03',
+          logPosition: 60,
+        },
+        '2024-07-15',
+      ),
       undefined,
     );
     expect(ed.message).toMatchObject({ topic: 'edition', key: '2765-BTTTT-CDSQG' });
@@ -124,8 +158,20 @@ describe('integration events v1: translation from internal events', () => {
     ['a platform event without its platform', JSON.stringify({ ...translate(registered, undefined).message!.value, platform: undefined })],
     ['a bad effective date', JSON.stringify({ ...translate(registered, undefined).message!.value, effectiveDate: '3/7/2024' })],
     ['an unknown top-level property', JSON.stringify({ ...translate(registered, undefined).message!.value, internal: true })],
-    ['an unknown property in the change', JSON.stringify({ ...translate(registered, undefined).message!.value, change: { ...translate(registered, undefined).message!.value.change, ownerSub: 'x' } })],
-    ['an unknown property in a contact', JSON.stringify({ ...translate(registered, undefined).message!.value, change: { ...translate(registered, undefined).message!.value.change, contact: { name: null, email: null, phone: null, fax: '1' } } })],
+    [
+      'an unknown property in the change',
+      JSON.stringify({
+        ...translate(registered, undefined).message!.value,
+        change: { ...translate(registered, undefined).message!.value.change, ownerSub: 'x' },
+      }),
+    ],
+    [
+      'an unknown property in a contact',
+      JSON.stringify({
+        ...translate(registered, undefined).message!.value,
+        change: { ...translate(registered, undefined).message!.value.change, contact: { name: null, email: null, phone: null, fax: '1' } },
+      }),
+    ],
   ])('the schema refuses %s', (_, raw) => {
     const parsed = parseCatalogueEventV1(raw);
     expect(parsed.ok).toBe(false);

@@ -27,7 +27,15 @@ class Recording implements Projection {
 async function append(store: InMemoryEventStore, type: string, n = 1): Promise<number> {
   let position = 0;
   for (let i = 0; i < n; i++) {
-    const r = await store.append({ writes: [{ streamId: `s-${type}-${Math.random()}`, expectedRevision: 'any', events: [{ eventId: `${Math.random()}`, type, schemaVersion: 1, data: {}, metadata: {} as never }] }] });
+    const r = await store.append({
+      writes: [
+        {
+          streamId: `s-${type}-${Math.random()}`,
+          expectedRevision: 'any',
+          events: [{ eventId: `${Math.random()}`, type, schemaVersion: 1, data: {}, metadata: {} as never }],
+        },
+      ],
+    });
     position = r.position;
   }
   return position;
@@ -78,7 +86,10 @@ describe('Projector failure handling', () => {
     await projector.waitFor(2);
     projection.full = true;
     const p = await append(store, 'good');
-    await expect(projector.waitFor(p)).rejects.toMatchObject({ position: p, reason: expect.stringMatching(/cannot be written \(database or disk is full\); retrying/) });
+    await expect(projector.waitFor(p)).rejects.toMatchObject({
+      position: p,
+      reason: expect.stringMatching(/cannot be written \(database or disk is full\); retrying/),
+    });
     await new Promise((r) => setTimeout(r, 400)); // several retries
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ position: p, transient: true, code: 'SQLITE_FULL' });
@@ -91,7 +102,7 @@ describe('Projector failure handling', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM seen').get()).toEqual({ n: 3 });
   });
 
-  it('gives up waiting after the bounded time with the write\'s position when projections are merely behind', async () => {
+  it("gives up waiting after the bounded time with the write's position when projections are merely behind", async () => {
     const never = projector.waitFor(5); // not started: nothing projects
     await expect(never).rejects.toMatchObject({ position: 5, projectedTo: 0, reason: expect.stringMatching(/still applying the log/) });
   });
@@ -102,6 +113,10 @@ describe('Projector failure handling', () => {
     await expect(projector.waitFor(bad, 5000)).rejects.toBeInstanceOf(ProjectionLagError);
     await projector.stop();
     await append(store, 'good');
-    await expect(projector.rebuild()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT', position: bad, message: expect.stringMatching(/^rebuild stopped at position 1 \(bad [\d.]+\): SQLITE_CONSTRAINT cannot apply$/) });
+    await expect(projector.rebuild()).rejects.toMatchObject({
+      code: 'SQLITE_CONSTRAINT',
+      position: bad,
+      message: expect.stringMatching(/^rebuild stopped at position 1 \(bad [\d.]+\): SQLITE_CONSTRAINT cannot apply$/),
+    });
   });
 });

@@ -136,13 +136,16 @@ export class Projector {
         this.target = head;
         if (this.position < head) this.options.onCatchUp?.({ from: this.startedAt, position: this.position, target: head, done: false });
         if (this.position > head && !this.failureState)
-          this.halt({
-            position: head + 1,
-            eventType: null,
-            eventId: null,
-            code: null,
-            message: `the read models are at position ${this.position} but the log ends at ${head} (a different or older log?)`,
-          }, null);
+          this.halt(
+            {
+              position: head + 1,
+              eventType: null,
+              eventId: null,
+              code: null,
+              message: `the read models are at position ${this.position} but the log ends at ${head} (a different or older log?)`,
+            },
+            null,
+          );
       },
       () => (this.target = 0),
     );
@@ -212,7 +215,10 @@ export class Projector {
             this.applyBatch([e]);
           } catch (single) {
             const f = describe(e, single);
-            throw Object.assign(new Error(`rebuild stopped at position ${f.position} (${f.eventType} ${f.eventId}): ${f.code ? `${f.code} ` : ''}${f.message}`), { code: f.code, position: f.position });
+            throw Object.assign(
+              new Error(`rebuild stopped at position ${f.position} (${f.eventType} ${f.eventId}): ${f.code ? `${f.code} ` : ''}${f.message}`),
+              { code: f.code, position: f.position },
+            );
           }
         }
         throw error;

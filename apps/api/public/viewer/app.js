@@ -5,22 +5,7 @@ import { barChart } from './chart.js';
 import { accessToken, authMode, currentActor, initAuth, onAuthChange, signIn, signInReady, signOut, takeAuthMessage, useDevelopmentToken } from './auth.js';
 import { commandsFor } from './commands.js';
 import { renderCommandForm } from './forms.js';
-import {
-  append,
-  clear,
-  DEPLOYMENT,
-  EVENT,
-  FIELD,
-  h,
-  highlight,
-  KIND,
-  NDXP,
-  ROLE,
-  showValue,
-  todayInVietnam,
-  viDate,
-  viInstant,
-} from './dom.js';
+import { append, clear, DEPLOYMENT, EVENT, FIELD, h, highlight, KIND, NDXP, ROLE, showValue, todayInVietnam, viDate, viInstant } from './dom.js';
 
 const main = () => document.getElementById('main');
 const inputs = () => ({
@@ -73,7 +58,17 @@ async function render() {
   const route = parts[0] ?? '';
   if (route === 'tim-kiem') q.value = params.get('q') ?? '';
   for (const a of document.querySelectorAll('nav.tabs a[data-nav]')) {
-    const nav = { '': 'catalogue', 'tim-kiem': 'search', 'an-ban': 'editions', 'so-sanh': 'editions', 'trung-lap': 'duplicates', muc: 'catalogue', 'cap-nhat': 'edit', 'kiem-tra': 'audit', 'bo-nganh': 'ministries' }[route];
+    const nav = {
+      '': 'catalogue',
+      'tim-kiem': 'search',
+      'an-ban': 'editions',
+      'so-sanh': 'editions',
+      'trung-lap': 'duplicates',
+      muc: 'catalogue',
+      'cap-nhat': 'edit',
+      'kiem-tra': 'audit',
+      'bo-nganh': 'ministries',
+    }[route];
     a.classList.toggle('active', a.dataset.nav === nav);
     a.setAttribute('href', link(a.getAttribute('href').split('?')[0].replace(/^#/, '') || '/'));
   }
@@ -190,7 +185,14 @@ async function catalogueView(at, params) {
   const { ministry, kind } = filters;
   const cursor = params.get('cursor') || '';
   const pageNo = Number(params.get('trang')) || 1;
-  const common = { asOf: at.asOf, knownAt: at.knownAt, kind, deploymentStatus: filters.deploymentStatus, ndxpStatus: filters.ndxpStatus, status: filters.status };
+  const common = {
+    asOf: at.asOf,
+    knownAt: at.knownAt,
+    kind,
+    deploymentStatus: filters.deploymentStatus,
+    ndxpStatus: filters.ndxpStatus,
+    status: filters.status,
+  };
   // One page of entries; with a ministry chosen, the chart still counts every ministry (one row fetched).
   const [view, all, names] = await Promise.all([
     api.catalogue({ ...common, ministry, limit: PAGE_SIZE, cursor }),
@@ -215,7 +217,7 @@ async function catalogueView(at, params) {
         options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
       ),
     );
-  const first = (view.total === 0 ? 0 : (pageNo - 1) * PAGE_SIZE + 1);
+  const first = view.total === 0 ? 0 : (pageNo - 1) * PAGE_SIZE + 1;
   const last = (pageNo - 1) * PAGE_SIZE + view.platforms.length;
 
   return h(
@@ -242,7 +244,13 @@ async function catalogueView(at, params) {
         select('kind-filter', 'kind', 'Loại', [['', 'Mọi loại'], ...Object.entries(KIND)], kind),
         select('deployment-filter', 'deploymentStatus', 'Triển khai', [['', 'Mọi mức'], ...Object.entries(DEPLOYMENT)], filters.deploymentStatus),
         select('ndxp-filter', 'ndxpStatus', 'Kết nối NDXP', [['', 'Mọi trạng thái'], ...Object.entries(NDXP)], filters.ndxpStatus),
-        select('status-filter', 'status', 'Hiệu lực', Object.entries(STATUS_LABEL).map(([v, t]) => [v === 'in-force' ? '' : v, t]), filters.status),
+        select(
+          'status-filter',
+          'status',
+          'Hiệu lực',
+          Object.entries(STATUS_LABEL).map(([v, t]) => [v === 'in-force' ? '' : v, t]),
+          filters.status,
+        ),
       ),
     ),
     h(
@@ -274,7 +282,11 @@ async function catalogueView(at, params) {
           h(
             'table',
             { class: 'entries cards' },
-            h('thead', null, h('tr', null, h('th', null, 'Tên'), h('th', null, 'Loại'), h('th', null, 'Triển khai'), h('th', null, 'Phối hợp'), h('th', null, 'Từ ngày'))),
+            h(
+              'thead',
+              null,
+              h('tr', null, h('th', null, 'Tên'), h('th', null, 'Loại'), h('th', null, 'Triển khai'), h('th', null, 'Phối hợp'), h('th', null, 'Từ ngày')),
+            ),
             h(
               'tbody',
               null,
@@ -300,7 +312,12 @@ async function catalogueView(at, params) {
       pageNo,
     ),
     without.length && !ministry
-      ? h('section', { class: 'without' }, h('h2', null, `Chưa có mục nào${kind ? ' thuộc loại này' : ''}`), h('p', null, without.map((m) => m.name).join('; ')))
+      ? h(
+          'section',
+          { class: 'without' },
+          h('h2', null, `Chưa có mục nào${kind ? ' thuộc loại này' : ''}`),
+          h('p', null, without.map((m) => m.name).join('; ')),
+        )
       : null,
   );
 }
@@ -327,7 +344,11 @@ async function searchView(at, q) {
       'div',
       { id: 'search' },
       h('h1', null, 'Tìm kiếm'),
-      h('p', null, 'Gõ vài từ vào ô tìm kiếm ở trên, có dấu hoặc không dấu: "hóa đơn điện tử" và "hoa don dien tu" cho cùng kết quả. Tìm trong tên, mô tả, đơn vị vận hành và tên Bộ, ngành.'),
+      h(
+        'p',
+        null,
+        'Gõ vài từ vào ô tìm kiếm ở trên, có dấu hoặc không dấu: "hóa đơn điện tử" và "hoa don dien tu" cho cùng kết quả. Tìm trong tên, mô tả, đơn vị vận hành và tên Bộ, ngành.',
+      ),
     );
   const cursor = parseHash().params.get('cursor') || '';
   const pageNo = Number(parseHash().params.get('trang')) || 1;
@@ -336,7 +357,15 @@ async function searchView(at, q) {
     'div',
     { id: 'search' },
     h('h1', null, h('span', { id: 'search-total' }, String(r.total)), ' kết quả cho “', q, '”, ', asOfSentence(at)),
-    r.total === 0 ? h('p', null, 'Không tìm thấy mục nào. Thử ít từ hơn, hoặc ', h('a', { href: link('/trung-lap', { name: q }) }, 'kiểm tra trùng lặp'), ' với mô tả đầy đủ.') : null,
+    r.total === 0
+      ? h(
+          'p',
+          null,
+          'Không tìm thấy mục nào. Thử ít từ hơn, hoặc ',
+          h('a', { href: link('/trung-lap', { name: q }) }, 'kiểm tra trùng lặp'),
+          ' với mô tả đầy đủ.',
+        )
+      : null,
     h(
       'ol',
       { class: 'results', id: 'search-results', start: (pageNo - 1) * 50 + 1 },
@@ -358,11 +387,17 @@ async function searchView(at, q) {
             h('meter', { min: 0, max: 1, value: hit.score, title: `Điểm ${hit.score}` }),
             ` ${Math.round(hit.score * 100)}%`,
           ),
-          hit.platform.description ? h('p', { class: 'desc' }, highlight(hit.platform.description, hit.matched.find((m) => m.field === 'description')?.words)) : null,
+          hit.platform.description
+            ? h('p', { class: 'desc' }, highlight(hit.platform.description, hit.matched.find((m) => m.field === 'description')?.words))
+            : null,
         );
       }),
     ),
-    pager(cursor ? link('/tim-kiem', { q, cursor: '', trang: '' }) : null, r.nextCursor ? link('/tim-kiem', { q, cursor: r.nextCursor, trang: String(pageNo + 1) }) : null, pageNo),
+    pager(
+      cursor ? link('/tim-kiem', { q, cursor: '', trang: '' }) : null,
+      r.nextCursor ? link('/tim-kiem', { q, cursor: r.nextCursor, trang: String(pageNo + 1) }) : null,
+      pageNo,
+    ),
   );
 }
 
@@ -385,19 +420,21 @@ async function entryView(id, at) {
     : h(
         'dl',
         { class: 'facts' },
-        ['code', 'kind', 'ownerMinistry', 'coMinistries', 'description', 'operator', 'contact', 'url', 'deploymentStatus', 'ndxpStatus', 'status'].flatMap((f) => {
-          let value = current[f];
-          if (f === 'ownerMinistry') value = `${current.ownerMinistryName ?? ''} (${current.ownerMinistry})`;
-          if (f === 'coMinistries') value = current.coMinistries.map((c) => names.get(c) ?? c);
-          if (f === 'url' && value) return [h('dt', null, FIELD[f]), h('dd', null, h('a', { href: value, rel: 'noopener noreferrer' }, value))];
-          return [h('dt', null, FIELD[f]), h('dd', null, showValue(f, value))];
-        }),
+        ['code', 'kind', 'ownerMinistry', 'coMinistries', 'description', 'operator', 'contact', 'url', 'deploymentStatus', 'ndxpStatus', 'status'].flatMap(
+          (f) => {
+            let value = current[f];
+            if (f === 'ownerMinistry') value = `${current.ownerMinistryName ?? ''} (${current.ownerMinistry})`;
+            if (f === 'coMinistries') value = current.coMinistries.map((c) => names.get(c) ?? c);
+            if (f === 'url' && value) return [h('dt', null, FIELD[f]), h('dd', null, h('a', { href: value, rel: 'noopener noreferrer' }, value))];
+            return [h('dt', null, FIELD[f]), h('dd', null, showValue(f, value))];
+          },
+        ),
         h('dt', null, 'Đăng ký từ ngày'),
         h('dd', null, viDate(current.registeredOn)),
         h('dt', null, 'Phiên bản có hiệu lực từ'),
         h('dd', null, viDate(current.validFrom)),
       );
-  const title = current.error ? history.versions.at(-1)?.changes.find((c) => c.field === 'name')?.after ?? id : current.name;
+  const title = current.error ? (history.versions.at(-1)?.changes.find((c) => c.field === 'name')?.after ?? id) : current.name;
   return h(
     'div',
     { id: 'entry', 'data-id': id },
@@ -414,7 +451,13 @@ async function entryView(id, at) {
 
 function legalBasis(lb) {
   if (!lb) return 'không ghi';
-  return [lb.documentNumber, lb.issuedOn ? ` ngày ${viDate(lb.issuedOn)}` : '', lb.issuer ? ` của ${lb.issuer}` : '', lb.signer ? `, người ký: ${lb.signer}` : '', lb.title ? ` — ${lb.title}` : ''].join('');
+  return [
+    lb.documentNumber,
+    lb.issuedOn ? ` ngày ${viDate(lb.issuedOn)}` : '',
+    lb.issuer ? ` của ${lb.issuer}` : '',
+    lb.signer ? `, người ký: ${lb.signer}` : '',
+    lb.title ? ` — ${lb.title}` : '',
+  ].join('');
 }
 
 /** Ministry codes in a change shown by their names. */
@@ -432,7 +475,12 @@ function timeline(versions, names) {
       h(
         'li',
         { class: `timeline-item ${v.type.replace('.', '-')}`, 'data-type': v.type },
-        h('div', { class: 'when' }, h('span', { class: 'effective' }, viDate(v.effectiveDate)), h('span', { class: 'recorded' }, `ghi nhận ${viInstant(v.recordedAt)}`)),
+        h(
+          'div',
+          { class: 'when' },
+          h('span', { class: 'effective' }, viDate(v.effectiveDate)),
+          h('span', { class: 'recorded' }, `ghi nhận ${viInstant(v.recordedAt)}`),
+        ),
         h(
           'div',
           { class: 'what' },
@@ -454,7 +502,20 @@ function timeline(versions, names) {
             ? h(
                 'table',
                 { class: 'changes' },
-                h('tbody', null, v.changes.map((c) => h('tr', null, h('th', null, FIELD[c.field] ?? c.field), h('td', { class: 'before' }, showValue(c.field, named(c.field, c.before, names))), h('td', { class: 'arrow' }, '→'), h('td', { class: 'after' }, showValue(c.field, named(c.field, c.after, names)))))),
+                h(
+                  'tbody',
+                  null,
+                  v.changes.map((c) =>
+                    h(
+                      'tr',
+                      null,
+                      h('th', null, FIELD[c.field] ?? c.field),
+                      h('td', { class: 'before' }, showValue(c.field, named(c.field, c.before, names))),
+                      h('td', { class: 'arrow' }, '→'),
+                      h('td', { class: 'after' }, showValue(c.field, named(c.field, c.after, names))),
+                    ),
+                  ),
+                ),
               )
             : null,
         ),
@@ -467,7 +528,8 @@ function timeline(versions, names) {
 
 async function editionsView(params) {
   const { editions } = await api.editions();
-  const options = (selected) => editions.map((e) => h('option', { value: e.id, selected: e.id === selected }, `${e.documentNumber} (cập nhật đến ${viDate(e.cutoffDate)})`));
+  const options = (selected) =>
+    editions.map((e) => h('option', { value: e.id, selected: e.id === selected }, `${e.documentNumber} (cập nhật đến ${viDate(e.cutoffDate)})`));
   const from = h('select', { id: 'edition-from' }, options(params.get('from') ?? editions[0]?.id));
   const to = h('select', { id: 'edition-to' }, options(params.get('to') ?? editions.at(-1)?.id));
   const dFrom = h('input', { type: 'date', id: 'date-from', value: params.get('fromDate') ?? '2024-07-03' });
@@ -476,13 +538,30 @@ async function editionsView(params) {
     'div',
     { id: 'editions' },
     h('h1', null, 'Các ấn bản đã công bố'),
-    h('p', { class: 'muted' }, 'Một ấn bản là danh mục do Bộ công bố, cố định tại ngày "cập nhật đến" và những gì đã ghi nhận lúc công bố: nội dung không bao giờ thay đổi về sau.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Một ấn bản là danh mục do Bộ công bố, cố định tại ngày "cập nhật đến" và những gì đã ghi nhận lúc công bố: nội dung không bao giờ thay đổi về sau.',
+    ),
     editions.length === 0
       ? h('p', null, 'Chưa có ấn bản nào.')
       : h(
           'table',
           { class: 'entries', id: 'edition-list' },
-          h('thead', null, h('tr', null, h('th', null, 'Số hiệu'), h('th', null, 'Tiêu đề'), h('th', null, 'Ngày ban hành'), h('th', null, 'Cập nhật đến'), h('th', null, 'Người ký'), h('th', null, 'Công bố lúc'))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', null, 'Số hiệu'),
+              h('th', null, 'Tiêu đề'),
+              h('th', null, 'Ngày ban hành'),
+              h('th', null, 'Cập nhật đến'),
+              h('th', null, 'Người ký'),
+              h('th', null, 'Công bố lúc'),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -591,7 +670,11 @@ async function editionView(id) {
           'section',
           { class: 'ministry', 'data-ministry': m.code },
           h('h2', null, m.name, ' ', h('span', { class: 'count' }, String(m.count))),
-          h('ol', { class: 'edition-entries' }, (byOwner.get(m.code) ?? []).map((p) => h('li', null, pinned(p), ' ', entryBadges(p)))),
+          h(
+            'ol',
+            { class: 'edition-entries' },
+            (byOwner.get(m.code) ?? []).map((p) => h('li', null, pinned(p), ' ', entryBadges(p))),
+          ),
         ),
       ),
   );
@@ -606,7 +689,9 @@ async function diffView(params) {
     const [a, b] = await Promise.all([api.edition(params.get('from')), api.edition(params.get('to'))]);
     d = await api.editionDiff(a.id, b.id);
     files = (format) => api.editionDiffFileUrl(a.id, b.id, format);
-    heading = [`So sánh ấn bản ${a.documentNumber} (cập nhật đến ${viDate(a.cutoffDate)}) với ấn bản ${b.documentNumber} (cập nhật đến ${viDate(b.cutoffDate)})`];
+    heading = [
+      `So sánh ấn bản ${a.documentNumber} (cập nhật đến ${viDate(a.cutoffDate)}) với ấn bản ${b.documentNumber} (cập nhật đến ${viDate(b.cutoffDate)})`,
+    ];
   } else {
     const fromDate = params.get('fromDate');
     const toDate = params.get('toDate') || todayInVietnam();
@@ -629,7 +714,14 @@ async function diffView(params) {
     { id: 'diff' },
     h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
     h('h1', null, heading),
-    h('p', { class: 'downloads no-print' }, 'Tải kết quả so sánh: ', h('a', { href: files('csv'), download: '', id: 'diff-csv' }, 'CSV'), ' · ', h('a', { href: files('json'), download: '', id: 'diff-json' }, 'JSON')),
+    h(
+      'p',
+      { class: 'downloads no-print' },
+      'Tải kết quả so sánh: ',
+      h('a', { href: files('csv'), download: '', id: 'diff-csv' }, 'CSV'),
+      ' · ',
+      h('a', { href: files('json'), download: '', id: 'diff-json' }, 'JSON'),
+    ),
     section('added', 'Thêm vào danh mục', d.added, (p) => h('li', null, entryLink(p), ' — ', ministry(p.ownerMinistry), ' ', entryBadges(p))),
     section('changed', 'Thay đổi', d.changed, (c) =>
       h(
@@ -641,7 +733,20 @@ async function diffView(params) {
         h(
           'table',
           { class: 'changes' },
-          h('tbody', null, c.changes.map((x) => h('tr', null, h('th', null, FIELD[x.field] ?? x.field), h('td', { class: 'before' }, showValue(x.field, x.before)), h('td', { class: 'arrow' }, '→'), h('td', { class: 'after' }, showValue(x.field, x.after))))),
+          h(
+            'tbody',
+            null,
+            c.changes.map((x) =>
+              h(
+                'tr',
+                null,
+                h('th', null, FIELD[x.field] ?? x.field),
+                h('td', { class: 'before' }, showValue(x.field, x.before)),
+                h('td', { class: 'arrow' }, '→'),
+                h('td', { class: 'after' }, showValue(x.field, x.after)),
+              ),
+            ),
+          ),
         ),
       ),
     ),
@@ -657,7 +762,14 @@ async function diffView(params) {
 const LEVEL = { high: 'Rất giống', medium: 'Khá giống', low: 'Hơi giống' };
 
 function duplicatesView(params) {
-  const name = h('input', { type: 'text', id: 'dup-name', required: true, maxlength: 300, value: params.get('name') ?? '', placeholder: 'ví dụ: Phần mềm quản lý hóa đơn điện tử của tỉnh' });
+  const name = h('input', {
+    type: 'text',
+    id: 'dup-name',
+    required: true,
+    maxlength: 300,
+    value: params.get('name') ?? '',
+    placeholder: 'ví dụ: Phần mềm quản lý hóa đơn điện tử của tỉnh',
+  });
   const description = h('textarea', { id: 'dup-description', rows: 5, maxlength: 5000, placeholder: 'Dán mô tả chức năng của hệ thống dự kiến xây dựng' });
   const out = h('div', { id: 'dup-results' });
   const { params: p } = parseHash();
@@ -667,7 +779,13 @@ function duplicatesView(params) {
     try {
       const r = await api.duplicates({ name: name.value, description: description.value || null, asOf: point(p).asOf, limit: 10 });
       clear(out).append(
-        h('h2', null, r.results.length ? `${r.results.length} mục gần giống nhất trong danh mục ngày ${viDate(r.asOf)}` : `Không có mục nào giống trong danh mục ngày ${viDate(r.asOf)}`),
+        h(
+          'h2',
+          null,
+          r.results.length
+            ? `${r.results.length} mục gần giống nhất trong danh mục ngày ${viDate(r.asOf)}`
+            : `Không có mục nào giống trong danh mục ngày ${viDate(r.asOf)}`,
+        ),
         h(
           'ol',
           { class: 'results' },
@@ -689,7 +807,11 @@ function duplicatesView(params) {
           ),
         ),
         r.results.some((x) => x.level === 'high')
-          ? h('p', { class: 'notice' }, 'Có nền tảng quốc gia rất giống: hãy liên hệ đầu mối vận hành để khai thác thay vì xây dựng mới (công văn 2765/BTTTT-CĐSQG: tránh triển khai chồng lấn, trùng lặp).')
+          ? h(
+              'p',
+              { class: 'notice' },
+              'Có nền tảng quốc gia rất giống: hãy liên hệ đầu mối vận hành để khai thác thay vì xây dựng mới (công văn 2765/BTTTT-CĐSQG: tránh triển khai chồng lấn, trùng lặp).',
+            )
           : null,
       );
     } catch (e) {
@@ -700,8 +822,20 @@ function duplicatesView(params) {
     'div',
     { id: 'duplicates' },
     h('h1', null, 'Kiểm tra trùng lặp trước khi xây dựng'),
-    h('p', null, 'Nhập tên và mô tả hệ thống địa phương dự kiến xây dựng: trang sẽ so với các nền tảng quốc gia đang có hiệu lực ', asOfSentence(point(p)), ' và cho biết mục nào đã đáp ứng.'),
-    h('form', { id: 'dup-form', class: 'stack', onsubmit: submit }, h('label', null, 'Tên hệ thống', name), h('label', null, 'Mô tả', description), h('button', { type: 'submit', id: 'dup-button' }, 'Kiểm tra')),
+    h(
+      'p',
+      null,
+      'Nhập tên và mô tả hệ thống địa phương dự kiến xây dựng: trang sẽ so với các nền tảng quốc gia đang có hiệu lực ',
+      asOfSentence(point(p)),
+      ' và cho biết mục nào đã đáp ứng.',
+    ),
+    h(
+      'form',
+      { id: 'dup-form', class: 'stack', onsubmit: submit },
+      h('label', null, 'Tên hệ thống', name),
+      h('label', null, 'Mô tả', description),
+      h('button', { type: 'submit', id: 'dup-button' }, 'Kiểm tra'),
+    ),
     out,
   );
 }
@@ -756,7 +890,17 @@ function commandPanel(commands, ctx, id) {
   return h(
     'section',
     { class: 'commands', id },
-    h('div', { class: 'command-buttons' }, commands.map((c) => h('button', { type: 'button', class: 'secondary', 'data-open': c.id, onclick: () => clear(panel).append(renderCommandForm(c, ctx, afterChange)) }, c.title))),
+    h(
+      'div',
+      { class: 'command-buttons' },
+      commands.map((c) =>
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-open': c.id, onclick: () => clear(panel).append(renderCommandForm(c, ctx, afterChange)) },
+          c.title,
+        ),
+      ),
+    ),
     panel,
   );
 }
@@ -771,14 +915,23 @@ async function entryActions(entry) {
 
 async function editView() {
   if (!currentActor())
-    return h('div', { id: 'edit' }, h('h1', null, 'Cập nhật danh mục'), h('p', null, 'Đăng nhập (ở góc trên bên phải) để đăng ký và cập nhật các mục của Bộ, ngành mình.'));
+    return h(
+      'div',
+      { id: 'edit' },
+      h('h1', null, 'Cập nhật danh mục'),
+      h('p', null, 'Đăng nhập (ở góc trên bên phải) để đăng ký và cập nhật các mục của Bộ, ngành mình.'),
+    );
   const ctx = await formContext(null);
   const commands = commandsFor('catalogue', ctx);
   return h(
     'div',
     { id: 'edit' },
     h('h1', null, 'Cập nhật danh mục'),
-    h('p', { class: 'muted' }, 'Để sửa đổi, đính chính, rút hay đưa trở lại một mục: mở mục đó trong danh mục. Mỗi thay đổi ghi rõ người thực hiện, căn cứ pháp lý và lý do.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Để sửa đổi, đính chính, rút hay đưa trở lại một mục: mở mục đó trong danh mục. Mỗi thay đổi ghi rõ người thực hiện, căn cứ pháp lý và lý do.',
+    ),
     commands.length ? commandPanel(commands, ctx, 'catalogue-commands') : h('p', null, 'Vai trò của bạn chỉ được xem.'),
   );
 }
@@ -797,7 +950,11 @@ async function auditView(params) {
       'div',
       { id: 'audit' },
       intro,
-      h('p', { class: 'notice', id: 'audit-signin' }, 'Trang này dành cho kiểm toán viên và quản trị viên Cục Chuyển đổi số quốc gia: đăng nhập (hoặc dán mã phát triển) ở đầu trang. Mã chỉ được giữ trong bộ nhớ của trang.'),
+      h(
+        'p',
+        { class: 'notice', id: 'audit-signin' },
+        'Trang này dành cho kiểm toán viên và quản trị viên Cục Chuyển đổi số quốc gia: đăng nhập (hoặc dán mã phát triển) ở đầu trang. Mã chỉ được giữ trong bộ nhớ của trang.',
+      ),
     );
   const filters = Object.fromEntries(AUDIT_FILTERS.map((k) => [k, params.get(k) || '']));
   const cursor = params.get('cursor') || '';
@@ -819,7 +976,17 @@ async function auditView(params) {
     field('ministry', 'Bộ (mã)', { size: 8 }),
     field('actor', 'Người thực hiện (sub)'),
     field('documentNumber', 'Số văn bản'),
-    h('label', null, 'Loại sự kiện ', h('select', { name: 'type', id: 'audit-type' }, h('option', { value: '' }, 'Mọi loại'), Object.entries(EVENT).map(([k, v]) => h('option', { value: k, selected: k === filters.type }, v)))),
+    h(
+      'label',
+      null,
+      'Loại sự kiện ',
+      h(
+        'select',
+        { name: 'type', id: 'audit-type' },
+        h('option', { value: '' }, 'Mọi loại'),
+        Object.entries(EVENT).map(([k, v]) => h('option', { value: k, selected: k === filters.type }, v)),
+      ),
+    ),
     field('from', 'Ghi nhận từ ngày', { type: 'date' }),
     field('to', 'đến ngày', { type: 'date' }),
     h('button', { type: 'submit', id: 'audit-apply' }, 'Lọc'),
@@ -837,7 +1004,20 @@ async function auditView(params) {
   const csv = () => {
     const cell = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
     const lines = [['position', 'recordedAt', 'effectiveDate', 'type', 'streamId', 'actorSub', 'actorName', 'role', 'ministry', 'documentNumber', 'reason']];
-    for (const x of rows) lines.push([x.position, x.recordedAt, x.effectiveDate, x.type, x.streamId, x.actor?.sub, x.actor?.name, x.actor?.role, x.actor?.ministry, x.legalBasis?.documentNumber, x.reason]);
+    for (const x of rows)
+      lines.push([
+        x.position,
+        x.recordedAt,
+        x.effectiveDate,
+        x.type,
+        x.streamId,
+        x.actor?.sub,
+        x.actor?.name,
+        x.actor?.role,
+        x.actor?.ministry,
+        x.legalBasis?.documentNumber,
+        x.reason,
+      ]);
     return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
   };
   const download = h('a', { id: 'audit-csv', download: `nhat-ky-trang-${pageNo}.csv`, href: '#' }, 'Tải trang này (CSV)');
@@ -849,7 +1029,11 @@ async function auditView(params) {
     'div',
     { id: 'audit' },
     intro,
-    h('p', { class: 'muted' }, 'Mọi thay đổi đã ghi nhận, theo thứ tự ghi, với người thực hiện (dữ liệu cá nhân: chỉ kiểm toán viên và quản trị viên được xem).'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Mọi thay đổi đã ghi nhận, theo thứ tự ghi, với người thực hiện (dữ liệu cá nhân: chỉ kiểm toán viên và quản trị viên được xem).',
+    ),
     form,
     h('p', { class: 'no-print' }, download),
     rows.length === 0
@@ -857,7 +1041,15 @@ async function auditView(params) {
       : h(
           'table',
           { class: 'entries cards', id: 'audit-table' },
-          h('thead', null, h('tr', null, ['Vị trí', 'Ghi nhận lúc', 'Hiệu lực', 'Sự kiện', 'Đối tượng', 'Người thực hiện', 'Căn cứ'].map((t) => h('th', null, t)))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ['Vị trí', 'Ghi nhận lúc', 'Hiệu lực', 'Sự kiện', 'Đối tượng', 'Người thực hiện', 'Căn cứ'].map((t) => h('th', null, t)),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -874,22 +1066,36 @@ async function auditView(params) {
                   'td',
                   { 'data-label': 'Đối tượng' },
                   // The entry's history as it stood when this event was recorded.
-                  entry ? h('a', { href: link(`/muc/${entry}`, { asOf: x.effectiveDate, knownAt: x.recordedAt }), class: 'audit-entry-link' }, entry.slice(0, 8)) : x.streamId,
+                  entry
+                    ? h('a', { href: link(`/muc/${entry}`, { asOf: x.effectiveDate, knownAt: x.recordedAt }), class: 'audit-entry-link' }, entry.slice(0, 8))
+                    : x.streamId,
                 ),
-                h('td', { 'data-label': 'Người thực hiện' }, x.actor?.name ?? '', x.actor ? ` (${x.actor.sub}; ${ROLE[x.actor.role] ?? x.actor.role}${x.actor.ministry ? `, ${x.actor.ministry}` : ''})` : ''),
+                h(
+                  'td',
+                  { 'data-label': 'Người thực hiện' },
+                  x.actor?.name ?? '',
+                  x.actor ? ` (${x.actor.sub}; ${ROLE[x.actor.role] ?? x.actor.role}${x.actor.ministry ? `, ${x.actor.ministry}` : ''})` : '',
+                ),
                 h('td', { 'data-label': 'Căn cứ' }, x.legalBasis?.documentNumber ?? ''),
               );
             }),
           ),
         ),
-    pager(cursor ? link('/kiem-tra', { ...filters, cursor: '', trang: '' }) : null, r.nextCursor ? link('/kiem-tra', { ...filters, cursor: r.nextCursor, trang: String(pageNo + 1) }) : null, pageNo),
+    pager(
+      cursor ? link('/kiem-tra', { ...filters, cursor: '', trang: '' }) : null,
+      r.nextCursor ? link('/kiem-tra', { ...filters, cursor: r.nextCursor, trang: String(pageNo + 1) }) : null,
+      pageNo,
+    ),
   );
 }
 
 // ------------------------------------------------------------------ ministries
 
 async function ministriesView(at) {
-  const [r, view] = await Promise.all([api.ministries({ asOf: at.asOf, knownAt: at.knownAt }), api.catalogue({ asOf: at.asOf, knownAt: at.knownAt, limit: 1 })]);
+  const [r, view] = await Promise.all([
+    api.ministries({ asOf: at.asOf, knownAt: at.knownAt }),
+    api.catalogue({ asOf: at.asOf, knownAt: at.knownAt, limit: 1 }),
+  ]);
   const counts = new Map(view.byMinistry.map((m) => [m.code, m.count]));
   const ministries = r.ministries ?? [];
   return h(
@@ -909,7 +1115,11 @@ async function ministriesView(at) {
             { 'data-ministry': m.code },
             h('td', { 'data-label': 'Bộ, ngành' }, h('a', { href: link(`/bo-nganh/${m.code}`) }, m.name)),
             h('td', { 'data-label': 'Mã' }, m.code),
-            h('td', { 'data-label': 'Tình trạng' }, m.status === 'in-force' ? 'Đang hoạt động' : m.mergedInto ? `Đã sáp nhập vào ${m.mergedInto}` : 'Đã chấm dứt'),
+            h(
+              'td',
+              { 'data-label': 'Tình trạng' },
+              m.status === 'in-force' ? 'Đang hoạt động' : m.mergedInto ? `Đã sáp nhập vào ${m.mergedInto}` : 'Đã chấm dứt',
+            ),
             h('td', { 'data-label': 'Số mục', class: 'num' }, String(counts.get(m.code) ?? 0)),
           ),
         ),
@@ -923,8 +1133,10 @@ const STEP = {
   renamed: (s) => `Đổi tên từ “${s.previousName}” thành “${s.name}”`,
   'merged-into': (s, n) => `Sáp nhập vào ${n(s.into)}`,
   absorbed: (s, n) => `Tiếp nhận ${n(s.from)} (sáp nhập)`,
-  dissolved: (s, n) => `Giải thể; kế thừa: ${s.successors.map((x) => `${n(x.code)}${x.code === s.defaultSuccessor ? ' (mặc định)' : ''}${x.entries ? `: ${x.entries} mục được giao` : ''}`).join('; ')}`,
-  succeeded: (s, n) => `Kế thừa ${n(s.from)} (giải thể)${s.isDefaultSuccessor ? ', là đơn vị kế thừa mặc định' : ''}${s.assignedEntries ? `, nhận ${s.assignedEntries} mục được giao` : ''}`,
+  dissolved: (s, n) =>
+    `Giải thể; kế thừa: ${s.successors.map((x) => `${n(x.code)}${x.code === s.defaultSuccessor ? ' (mặc định)' : ''}${x.entries ? `: ${x.entries} mục được giao` : ''}`).join('; ')}`,
+  succeeded: (s, n) =>
+    `Kế thừa ${n(s.from)} (giải thể)${s.isDefaultSuccessor ? ', là đơn vị kế thừa mặc định' : ''}${s.assignedEntries ? `, nhận ${s.assignedEntries} mục được giao` : ''}`,
 };
 
 async function ministryView(code, at) {
@@ -940,7 +1152,17 @@ async function ministryView(code, at) {
       'dl',
       { class: 'facts', id: 'ministry-counts' },
       h('dt', null, 'Tình trạng'),
-      h('dd', null, !m.ministry ? 'Chưa thành lập vào ngày này' : m.ministry.status === 'in-force' ? 'Đang hoạt động' : m.ministry.mergedInto ? `Đã sáp nhập vào ${n(m.ministry.mergedInto)}` : 'Đã chấm dứt'),
+      h(
+        'dd',
+        null,
+        !m.ministry
+          ? 'Chưa thành lập vào ngày này'
+          : m.ministry.status === 'in-force'
+            ? 'Đang hoạt động'
+            : m.ministry.mergedInto
+              ? `Đã sáp nhập vào ${n(m.ministry.mergedInto)}`
+              : 'Đã chấm dứt',
+      ),
       h('dt', null, 'Mục đang có hiệu lực'),
       h('dd', { id: 'count-in-force' }, h('a', { href: link('/', { ministry: code }) }, String(m.entries.inForce))),
       h('dt', null, 'Mục đã rút'),
@@ -956,7 +1178,12 @@ async function ministryView(code, at) {
         h(
           'li',
           { class: `timeline-item ${s.event}`, 'data-event': s.event },
-          h('div', { class: 'when' }, h('span', { class: 'effective' }, viDate(s.effectiveDate)), h('span', { class: 'recorded' }, `ghi nhận ${viInstant(s.recordedAt)}`)),
+          h(
+            'div',
+            { class: 'when' },
+            h('span', { class: 'effective' }, viDate(s.effectiveDate)),
+            h('span', { class: 'recorded' }, `ghi nhận ${viInstant(s.recordedAt)}`),
+          ),
           h('div', { class: 'what' }, h('h3', null, (STEP[s.event] ?? (() => s.type))(s, n)), h('p', { class: 'basis' }, 'Căn cứ: ', legalBasis(s.legalBasis))),
         ),
       ),
@@ -976,7 +1203,12 @@ function renderAuthArea() {
   if (actor && accessToken()) {
     clear(el).append(
       ...notes,
-      h('span', { class: 'who', id: 'who' }, h('strong', null, actor.name), ` (${ROLE[actor.role] ?? actor.role}${actor.ministry ? `, ${actor.ministry}` : ''})`),
+      h(
+        'span',
+        { class: 'who', id: 'who' },
+        h('strong', null, actor.name),
+        ` (${ROLE[actor.role] ?? actor.role}${actor.ministry ? `, ${actor.ministry}` : ''})`,
+      ),
       h('button', { type: 'button', id: 'sign-out', class: 'secondary', onclick: () => signOut() }, 'Đăng xuất'),
     );
     return;
@@ -991,7 +1223,13 @@ function renderAuthArea() {
     return;
   }
   // Development: paste a token from `npm run token`; it stays in this page's memory only.
-  const area = h('input', { type: 'password', id: 'dev-token', autocomplete: 'off', placeholder: 'Dán mã (token) phát triển', 'aria-label': 'Mã (token) phát triển' });
+  const area = h('input', {
+    type: 'password',
+    id: 'dev-token',
+    autocomplete: 'off',
+    placeholder: 'Dán mã (token) phát triển',
+    'aria-label': 'Mã (token) phát triển',
+  });
   const error = h('span', { class: 'auth-message', id: 'auth-error', role: 'alert' });
   clear(el).append(
     ...notes,
@@ -1043,7 +1281,8 @@ function wireControls() {
 
 window.addEventListener('hashchange', render);
 // The modules wait for the field model (model.js), so the document may be parsed already.
-const whenParsed = document.readyState === 'loading' ? new Promise((resolve) => window.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();
+const whenParsed =
+  document.readyState === 'loading' ? new Promise((resolve) => window.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();
 whenParsed.then(async () => {
   wireControls();
   await initAuth();

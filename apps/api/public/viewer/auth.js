@@ -34,7 +34,11 @@ export const signInReady = () => Boolean(config?.clientId && config.authorizatio
 export const currentActor = () => session?.actor ?? null;
 export const accessToken = () => (session && Date.now() < session.expiresAt ? session.accessToken : null);
 
-const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const random = (n = 32) => b64url(crypto.getRandomValues(new Uint8Array(n)));
 
 /** The payload of a JWT, for its `exp` and `nonce` only: the server verifies the signature. */
@@ -88,12 +92,19 @@ export async function initAuth() {
   sessionStorage.removeItem(PENDING);
   history.replaceState(null, '', `${location.pathname}${pending?.returnTo ?? ''}`);
   if (params.has('error')) return changed(`Đăng nhập không thành công: ${params.get('error_description') ?? params.get('error')}`);
-  if (!pending || params.get('state') !== pending.state || config.mode !== 'oidc') return changed('Đăng nhập không thành công: phản hồi không khớp với yêu cầu đăng nhập.');
+  if (!pending || params.get('state') !== pending.state || config.mode !== 'oidc')
+    return changed('Đăng nhập không thành công: phản hồi không khớp với yêu cầu đăng nhập.');
   try {
     const res = await fetch(config.tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(), client_id: config.clientId, code_verifier: pending.verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: params.get('code'),
+        redirect_uri: redirectUri(),
+        client_id: config.clientId,
+        code_verifier: pending.verifier,
+      }),
     });
     const body = await res.json();
     if (!res.ok) throw new Error(body.error_description ?? body.error ?? `HTTP ${res.status}`);

@@ -14,7 +14,12 @@ function input(spec, value, ctx, locked) {
   const id = `f-${slug(spec.path)}`;
   const common = { id, name: spec.path, 'data-field': spec.path };
   if (spec.type === 'select')
-    return h('select', common, spec.required ? null : h('option', { value: '' }, '—'), Object.entries(spec.options).map(([k, label]) => h('option', { value: k, selected: k === value }, label)));
+    return h(
+      'select',
+      common,
+      spec.required ? null : h('option', { value: '' }, '—'),
+      Object.entries(spec.options).map(([k, label]) => h('option', { value: k, selected: k === value }, label)),
+    );
   if (spec.type === 'ministry' || spec.type === 'ministries') {
     const multiple = spec.type === 'ministries';
     const chosen = new Set(multiple ? (value ?? []) : [value]);
@@ -113,7 +118,12 @@ export function renderCommandForm(command, ctx, onDone) {
     revision !== null ? h('p', { class: 'muted revision' }, 'Sửa trên phiên bản ', h('strong', { class: 'revision-number' }, String(revision))) : null,
     general,
     conflict,
-    h('fieldset', null, h('legend', null, 'Nội dung'), command.fields.map((p) => row(p, p === 'ownerMinistry' && ctx.actor.role === 'ministry-editor'))),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'Nội dung'),
+      command.fields.map((p) => row(p, p === 'ownerMinistry' && ctx.actor.role === 'ministry-editor')),
+    ),
     similar,
     command.legal !== 'none'
       ? h(
@@ -220,7 +230,18 @@ export function renderCommandForm(command, ctx, onDone) {
         similar.hidden = close.length === 0;
         clear(similar).append(
           h('p', { class: 'notice' }, 'Danh mục đã có mục giống với mục định đăng ký. Kiểm tra trước khi ghi nhận để tránh trùng lặp:'),
-          h('ul', null, close.map((x) => h('li', null, h('a', { href: `#/muc/${x.platform.id}`, target: '_blank' }, x.platform.name), ` — ${x.platform.ownerMinistryName ?? x.platform.ownerMinistry} (${Math.round(x.score * 100)}%)`))),
+          h(
+            'ul',
+            null,
+            close.map((x) =>
+              h(
+                'li',
+                null,
+                h('a', { href: `#/muc/${x.platform.id}`, target: '_blank' }, x.platform.name),
+                ` — ${x.platform.ownerMinistryName ?? x.platform.ownerMinistry} (${Math.round(x.score * 100)}%)`,
+              ),
+            ),
+          ),
         );
       } catch {
         similar.hidden = true;

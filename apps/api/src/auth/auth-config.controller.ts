@@ -45,7 +45,12 @@ export function authConfigController(settings: JwtSettings): Type<unknown> {
         };
       } catch (e) {
         if (e instanceof IdentityProviderUnavailableError)
-          throw new ProblemException(503, 'identity-provider-unavailable', 'Identity provider unavailable', 'The identity provider could not be reached; try again shortly');
+          throw new ProblemException(
+            503,
+            'identity-provider-unavailable',
+            'Identity provider unavailable',
+            'The identity provider could not be reached; try again shortly',
+          );
         throw e;
       }
     }

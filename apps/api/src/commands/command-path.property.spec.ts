@@ -133,7 +133,9 @@ async function runSequence(seed: number): Promise<{ accepted: number; refused: n
   };
   try {
     for (const m of MINISTRIES)
-      await h.ministries.execute(new MinistryCommandMessage(catalogue.registerMinistry, { code: m, name: `Bộ ${m}`, effectiveDate: '2020-01-01' }, meta(admin)));
+      await h.ministries.execute(
+        new MinistryCommandMessage(catalogue.registerMinistry, { code: m, name: `Bộ ${m}`, effectiveDate: '2020-01-01' }, meta(admin)),
+      );
     const steps = 6 + Math.floor(rnd() * 10);
     for (let i = 0; i < steps; i++) {
       const r = rnd();
@@ -147,10 +149,23 @@ async function runSequence(seed: number): Promise<{ accepted: number; refused: n
         const co = MINISTRIES.filter((m) => m !== owner && rnd() < 0.25);
         const code = rnd() < 0.4 ? (rnd() < 0.5 ? pick(CODES) : pick(CODES).toLowerCase()) : null;
         const platformId = `00000000-0000-4000-8000-${String(seed % 1e6).padStart(6, '0')}${String(i).padStart(6, '0')}`;
-        const payload = { ...catalogue.completeFields({ name: `Nền tảng ${i}`, kind: 'platform', deploymentStatus: 'pilot', coMinistries: co }), platformId, code, ownerMinistry: owner, effectiveDate: day(rnd) };
+        const payload = {
+          ...catalogue.completeFields({ name: `Nền tảng ${i}`, kind: 'platform', deploymentStatus: 'pilot', coMinistries: co }),
+          platformId,
+          code,
+          ownerMinistry: owner,
+          effectiveDate: day(rnd),
+        };
         const outcome = await attempt(() => h.platforms.execute(new PlatformCommandMessage(catalogue.registerPlatform, payload, null, meta(actor))));
         if (outcome.ok) ids.push(platformId);
-        attempts.push({ actor, kind: 'register', platformId, before, outcome, outsider: actor.role === 'auditor' || (actor.role === 'ministry-editor' && actor.ministry !== owner) });
+        attempts.push({
+          actor,
+          kind: 'register',
+          platformId,
+          before,
+          outcome,
+          outsider: actor.role === 'auditor' || (actor.role === 'ministry-editor' && actor.ministry !== owner),
+        });
       } else if (r < 0.8) {
         const platformId = pick(ids);
         const stream = await h.store.readStream(`platform-${platformId}`);
@@ -164,15 +179,67 @@ async function runSequence(seed: number): Promise<{ accepted: number; refused: n
         const k = rnd();
         const [kind, run] =
           k < 0.3
-            ? (['amend', () => h.platforms.execute(new PlatformCommandMessage(catalogue.amendPlatform, { platformId, changes: rnd() < 0.5 ? { name: `Tên ${i}` } : { coMinistries: MINISTRIES.filter(() => rnd() < 0.3) }, effectiveDate: date }, ifMatch, meta(actor)))] as const)
+            ? ([
+                'amend',
+                () =>
+                  h.platforms.execute(
+                    new PlatformCommandMessage(
+                      catalogue.amendPlatform,
+                      { platformId, changes: rnd() < 0.5 ? { name: `Tên ${i}` } : { coMinistries: MINISTRIES.filter(() => rnd() < 0.3) }, effectiveDate: date },
+                      ifMatch,
+                      meta(actor),
+                    ),
+                  ),
+              ] as const)
             : k < 0.6
-              ? (['correct', () => h.platforms.execute(new PlatformCommandMessage(catalogue.correctPlatform, { platformId, changes: rnd() < 0.5 ? { url: `https://x${i}.gov.vn` } : { coMinistries: MINISTRIES.filter(() => rnd() < 0.3) }, effectiveFrom: date }, rnd() < 0.5 ? ifMatch : null, meta(actor)))] as const)
+              ? ([
+                  'correct',
+                  () =>
+                    h.platforms.execute(
+                      new PlatformCommandMessage(
+                        catalogue.correctPlatform,
+                        {
+                          platformId,
+                          changes: rnd() < 0.5 ? { url: `https://x${i}.gov.vn` } : { coMinistries: MINISTRIES.filter(() => rnd() < 0.3) },
+                          effectiveFrom: date,
+                        },
+                        rnd() < 0.5 ? ifMatch : null,
+                        meta(actor),
+                      ),
+                    ),
+                ] as const)
               : k < 0.75
-                ? (['withdraw', () => h.platforms.execute(new PlatformCommandMessage(catalogue.withdrawPlatform, { platformId, effectiveDate: date }, ifMatch, meta(actor)))] as const)
+                ? ([
+                    'withdraw',
+                    () =>
+                      h.platforms.execute(new PlatformCommandMessage(catalogue.withdrawPlatform, { platformId, effectiveDate: date }, ifMatch, meta(actor))),
+                  ] as const)
                 : k < 0.85
-                  ? (['reinstate', () => h.platforms.execute(new PlatformCommandMessage(catalogue.reinstatePlatform, { platformId, effectiveDate: date }, ifMatch, meta(actor)))] as const)
-                  : (['transfer', () => h.platforms.execute(new PlatformCommandMessage(catalogue.transferPlatform, { platformId, toMinistry: pick(MINISTRIES), effectiveDate: date }, ifMatch, meta(actor)))] as const);
-        attempts.push({ actor, kind, platformId, before, outcome: await attempt(run), outsider: outsider || (kind === 'transfer' && actor.role !== 'mic-admin') });
+                  ? ([
+                      'reinstate',
+                      () =>
+                        h.platforms.execute(new PlatformCommandMessage(catalogue.reinstatePlatform, { platformId, effectiveDate: date }, ifMatch, meta(actor))),
+                    ] as const)
+                  : ([
+                      'transfer',
+                      () =>
+                        h.platforms.execute(
+                          new PlatformCommandMessage(
+                            catalogue.transferPlatform,
+                            { platformId, toMinistry: pick(MINISTRIES), effectiveDate: date },
+                            ifMatch,
+                            meta(actor),
+                          ),
+                        ),
+                    ] as const);
+        attempts.push({
+          actor,
+          kind,
+          platformId,
+          before,
+          outcome: await attempt(run),
+          outsider: outsider || (kind === 'transfer' && actor.role !== 'mic-admin'),
+        });
       } else {
         const code = pick(MINISTRIES);
         const other = pick(MINISTRIES.filter((m) => m !== code));
@@ -185,17 +252,24 @@ async function runSequence(seed: number): Promise<{ accepted: number; refused: n
               ? async () => {
                   const owned = ids.filter(() => rnd() < 0.5);
                   const assignments = Object.fromEntries(owned.map((id) => [id, pick(MINISTRIES.filter((m) => m !== code))]));
-                  return h.ministries.execute(new MinistryCommandMessage(catalogue.dissolveMinistry, { code, defaultSuccessor: other, assignments, effectiveDate: date }, meta(admin)));
+                  return h.ministries.execute(
+                    new MinistryCommandMessage(catalogue.dissolveMinistry, { code, defaultSuccessor: other, assignments, effectiveDate: date }, meta(admin)),
+                  );
                 }
-              : () => h.ministries.execute(new MinistryCommandMessage(catalogue.renameMinistry, { code, name: `Bộ ${code} ${i}`, effectiveDate: date }, meta(admin)));
+              : () =>
+                  h.ministries.execute(
+                    new MinistryCommandMessage(catalogue.renameMinistry, { code, name: `Bộ ${code} ${i}`, effectiveDate: date }, meta(admin)),
+                  );
         attempts.push({ actor: admin, kind: 'reorganise', platformId: null, before, outcome: await attempt(run), outsider: false });
       }
     }
     await h.projector.waitFor(await h.store.headPosition());
     const log = await h.store.readAll(0, 1e9);
     // COMMAND_PATH_DUMP=1 prints the log and the outcomes: what to read when a seed fails.
-    if (process.env.COMMAND_PATH_DUMP) for (const e of log) console.log(e.position, e.streamId.slice(-8), e.type, e.metadata.effectiveDate, JSON.stringify(e.data).slice(0, 160));
-    if (process.env.COMMAND_PATH_DUMP) for (const a of attempts) console.log(a.kind, a.actor.ministry ?? a.actor.role, a.outcome.ok ? 'ok' : (a.outcome.error as Error).message);
+    if (process.env.COMMAND_PATH_DUMP)
+      for (const e of log) console.log(e.position, e.streamId.slice(-8), e.type, e.metadata.effectiveDate, JSON.stringify(e.data).slice(0, 160));
+    if (process.env.COMMAND_PATH_DUMP)
+      for (const a of attempts) console.log(a.kind, a.actor.ministry ?? a.actor.role, a.outcome.ok ? 'ok' : (a.outcome.error as Error).message);
     const followOns = checkInvariants(seed, log, attempts);
     checkIndex(seed, rnd, log, h.queries);
     const accepted = attempts.filter((a) => a.outcome.ok).length;
@@ -241,19 +315,26 @@ function checkInvariants(seed: number, log: readonly StoredEvent[], attempts: re
       if (!s) continue;
       const where = `seed ${seed}: ${streamId} on ${d}`;
       expect({ where, ownerInForce: inForce(s.ownerMinistry, d) }).toEqual({ where, ownerInForce: true });
-      for (const c of s.coMinistries) expect({ where, co: c, inForce: inForce(c, d), notOwner: c !== s.ownerMinistry }).toEqual({ where, co: c, inForce: true, notOwner: true });
+      for (const c of s.coMinistries)
+        expect({ where, co: c, inForce: inForce(c, d), notOwner: c !== s.ownerMinistry }).toEqual({ where, co: c, inForce: true, notOwner: true });
     }
   }
 
   // I4: one reservation per code without regard to case, and one entry per code.
-  const codes = log.filter((e) => e.type === 'platform.registered' && (e.data as { code: string | null }).code).map((e) => (e.data as { code: string }).code.toLowerCase());
+  const codes = log
+    .filter((e) => e.type === 'platform.registered' && (e.data as { code: string | null }).code)
+    .map((e) => (e.data as { code: string }).code.toLowerCase());
   expect({ seed, codes: new Set(codes).size }).toEqual({ seed, codes: codes.length });
   expect(log.filter((e) => e.type === 'code.reserved').length).toBe(codes.length);
 
   for (const a of attempts) {
     const where = `seed ${seed}: ${a.kind} by ${a.actor.role}/${a.actor.ministry}`;
     // I3: a caller without rights hears 403 whatever else is wrong with the request.
-    if (a.outsider) expect({ where, kind: a.outcome.ok ? 'accepted' : a.outcome.error instanceof DomainError ? a.outcome.error.kind : 'conflict' }).toEqual({ where, kind: 'forbidden' });
+    if (a.outsider)
+      expect({ where, kind: a.outcome.ok ? 'accepted' : a.outcome.error instanceof DomainError ? a.outcome.error.kind : 'conflict' }).toEqual({
+        where,
+        kind: 'forbidden',
+      });
     // I2: an editor's accepted change alters only periods its ministry answers for, and only while that ministry is in force.
     if (a.outcome.ok && a.actor.role === 'ministry-editor' && a.platformId) {
       const m = a.actor.ministry!;
@@ -261,7 +342,7 @@ function checkInvariants(seed: number, log: readonly StoredEvent[], attempts: re
       expect({ where, writerInForceToday: ministryAsOf(then, TODAY)?.status === 'in-force' }).toEqual({ where, writerInForceToday: true });
       const end = a.outcome.result.position;
       const own = log.filter((e) => e.position > a.before && e.position <= end && e.streamId === `platform-${a.platformId}` && !isFollowOn(e));
-      const beforeEvents = (statesOf(log, a.before).get(`platform-${a.platformId}`) ?? []);
+      const beforeEvents = statesOf(log, a.before).get(`platform-${a.platformId}`) ?? [];
       const afterEvents = [...beforeEvents, ...own.map(recordedEvent)];
       const dates = new Set([...afterEvents.map((e) => e.effectiveDate)]);
       for (const d of dates) {
@@ -296,7 +377,9 @@ function checkIndex(seed: number, rnd: () => number, log: readonly StoredEvent[]
     const point = { asOf, knownAt: null, position };
     const actual = queries.platformsAt(point).sort((a, b) => (a.id < b.id ? -1 : 1));
     expect({ seed, asOf, position, platforms: actual }).toEqual({ seed, asOf, position, platforms: expected });
-    expect(queries.ministriesAt(point)).toEqual([...naive.ministries].map(([code, m]) => presentMinistry(m, lastEffective(`ministry-${code}`))).sort((a, b) => (a.code < b.code ? -1 : 1)));
+    expect(queries.ministriesAt(point)).toEqual(
+      [...naive.ministries].map(([code, m]) => presentMinistry(m, lastEffective(`ministry-${code}`))).sort((a, b) => (a.code < b.code ? -1 : 1)),
+    );
   }
 }
 

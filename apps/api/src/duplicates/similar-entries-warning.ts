@@ -6,7 +6,15 @@ import { CheckDuplicatesQuery } from './check-duplicates/check-duplicates.query'
 export interface SimilarEntriesWarning {
   code: 'similar-entries';
   message: string;
-  similar: Array<{ id: string; code: string | null; name: string; ownerMinistry: string; ownerMinistryName: string | null; score: number; matchingWords: string[] }>;
+  similar: Array<{
+    id: string;
+    code: string | null;
+    name: string;
+    ownerMinistry: string;
+    ownerMinistryName: string | null;
+    score: number;
+    matchingWords: string[];
+  }>;
 }
 
 /**
@@ -22,7 +30,11 @@ export async function similarEntriesWarning(
 ): Promise<SimilarEntriesWarning | null> {
   const point = runtime.catalogue.point(entry.effectiveDate, null);
   const { results } = await queries.execute(
-    new CheckDuplicatesQuery(point, { name: entry.name.trim(), description: entry.description ?? null }, { limit: 5, minScore: HIGH_SIMILARITY, exclude: new Set([newId]) }),
+    new CheckDuplicatesQuery(
+      point,
+      { name: entry.name.trim(), description: entry.description ?? null },
+      { limit: 5, minScore: HIGH_SIMILARITY, exclude: new Set([newId]) },
+    ),
   );
   if (results.length === 0) return null;
   return {

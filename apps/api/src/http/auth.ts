@@ -54,7 +54,12 @@ export class AuthGuard implements CanActivate {
       if (e instanceof IdentityProviderUnavailableError) {
         new Logger('auth').warn(e.message);
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '5');
-        throw new ProblemException(503, 'identity-provider-unavailable', 'Identity provider unavailable', 'The identity provider could not be reached to check the token; try again shortly');
+        throw new ProblemException(
+          503,
+          'identity-provider-unavailable',
+          'Identity provider unavailable',
+          'The identity provider could not be reached to check the token; try again shortly',
+        );
       }
       throw e;
     }

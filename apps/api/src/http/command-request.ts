@@ -65,15 +65,16 @@ export function parseIfMatch(header: string | undefined): number | null {
 
 export function requireIfMatch(ctx: RequestCommandContext): number {
   if (ctx.ifMatch === null)
-    throw new ProblemException(412, 'if-match-required', 'Precondition required', 'This change needs an If-Match header with the revision you read (see the ETag of GET /v1/platforms/{id})');
+    throw new ProblemException(
+      412,
+      'if-match-required',
+      'Precondition required',
+      'This change needs an If-Match header with the revision you read (see the ETag of GET /v1/platforms/{id})',
+    );
   return ctx.ifMatch;
 }
 
-export function commandMetadata(
-  actor: Actor,
-  ctx: RequestCommandContext,
-  body: { legalBasis?: LegalBasis | null; reason?: string | null },
-): CommandMetadata {
+export function commandMetadata(actor: Actor, ctx: RequestCommandContext, body: { legalBasis?: LegalBasis | null; reason?: string | null }): CommandMetadata {
   return {
     actor,
     legalBasis: body.legalBasis ? { ...body.legalBasis } : null,

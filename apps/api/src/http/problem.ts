@@ -59,8 +59,7 @@ interface Problem {
 }
 
 export function toProblem(error: unknown): Problem {
-  if (error instanceof ProblemException)
-    return { status: error.status, code: error.code, title: error.title, detail: error.detail, extra: error.extra };
+  if (error instanceof ProblemException) return { status: error.status, code: error.code, title: error.title, detail: error.detail, extra: error.extra };
   if (error instanceof DomainError && error.code === 'revision-conflict')
     return {
       status: 409,
@@ -100,11 +99,24 @@ export function toProblem(error: unknown): Problem {
   if (isTransientStorageError(error)) {
     const full = /FULL/.test(String((error as { code?: string }).code)) || (error as { code?: string }).code === 'ENOSPC';
     return full
-      ? { status: 507, code: 'storage-full', title: 'Insufficient storage', detail: 'The store is full: nothing was recorded. Reads still work; retry once space has been freed.', extra: { recorded: false }, log: 'throttled' }
-      : { status: 503, code: 'storage-unavailable', title: 'Storage unavailable', detail: 'The store could not be written: nothing was recorded. Retry shortly.', extra: { recorded: false }, log: 'throttled' };
+      ? {
+          status: 507,
+          code: 'storage-full',
+          title: 'Insufficient storage',
+          detail: 'The store is full: nothing was recorded. Reads still work; retry once space has been freed.',
+          extra: { recorded: false },
+          log: 'throttled',
+        }
+      : {
+          status: 503,
+          code: 'storage-unavailable',
+          title: 'Storage unavailable',
+          detail: 'The store could not be written: nothing was recorded. Retry shortly.',
+          extra: { recorded: false },
+          log: 'throttled',
+        };
   }
-  if (error instanceof AuthenticationError)
-    return { status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: error.message };
+  if (error instanceof AuthenticationError) return { status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: error.message };
   const parser = error as { type?: string; status?: number; expose?: boolean; message?: string } | null;
   if (parser?.type && PARSER_ERRORS[parser.type]) {
     const [status, code, title] = PARSER_ERRORS[parser.type];
@@ -147,7 +159,9 @@ export function sendProblem(res: Response, req: Request, problem: Problem, log: 
     const now = Date.now();
     if (now - storageLogged.at >= 10000) {
       const e = original as { code?: string; message?: string };
-      log(`${problem.code}: ${e?.code ?? ''} ${e?.message ?? ''} (answered ${problem.status}${storageLogged.suppressed ? `; ${storageLogged.suppressed} more since the last line` : ''})`);
+      log(
+        `${problem.code}: ${e?.code ?? ''} ${e?.message ?? ''} (answered ${problem.status}${storageLogged.suppressed ? `; ${storageLogged.suppressed} more since the last line` : ''})`,
+      );
       storageLogged = { at: now, suppressed: 0 };
     } else storageLogged.suppressed++;
   } else if (problem.status >= 500 && problem.log !== 'none') log(original);

@@ -115,7 +115,10 @@ export function corsDelegate(cors: CorsSettings): CorsOptionsDelegate<Request> {
 
 export function parseCorsOrigins(value: string | undefined): string[] {
   if (!value || value.trim() === '') return [];
-  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const o of origins)
     if (o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)) throw new Error(`CORS_ORIGINS: '${o}' is not an origin such as https://example.gov.vn`);
   return origins;

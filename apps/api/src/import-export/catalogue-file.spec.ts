@@ -88,7 +88,10 @@ describe('catalogue files', () => {
     expect(() => parseCatalogueFile('ten\r\nA\r\n', 'csv')).toThrow(FileError);
     expect(() => parseCatalogueFile('name,kind,ownerMinistry\r\n"A,portal,BTC\r\n', 'csv')).toThrow(FileError);
     expect(() => parseCatalogueFile('{"format":"other/v9","platforms":[]}', 'json')).toThrow('unknown format');
-    expect(parseCatalogueFile('[{"name":"A","kind":"portal","ownerMinistry":"BTC","colour":"red"}]', 'json').errors[0]).toMatchObject({ row: 1, field: 'colour' });
+    expect(parseCatalogueFile('[{"name":"A","kind":"portal","ownerMinistry":"BTC","colour":"red"}]', 'json').errors[0]).toMatchObject({
+      row: 1,
+      field: 'colour',
+    });
     expect(detectFormat('x.JSON', '')).toBe('json');
     expect(detectFormat('x', '\uFEFF[ ]')).toBe('json');
     expect(detectFormat('x', 'name,kind')).toBe('csv');
@@ -109,7 +112,9 @@ describe('planImport', () => {
   it('registers missing ministries first, then new entries; matches by name without regard to accents', () => {
     const existing = entry({ id: 'e1', coMinistries: [] });
     const plan = planImport(
-      file('name,kind,ownerMinistry,ownerMinistryName,registeredOn\r\nNEN TANG CUA KHAU SO,platform,BTC,Bộ Tài chính,\r\nCổng mới,portal,BYT,Bộ Y tế,2024-08-01\r\n'),
+      file(
+        'name,kind,ownerMinistry,ownerMinistryName,registeredOn\r\nNEN TANG CUA KHAU SO,platform,BTC,Bộ Tài chính,\r\nCổng mới,portal,BYT,Bộ Y tế,2024-08-01\r\n',
+      ),
       store([existing], ['BTC', 'BQP']),
       options,
     );

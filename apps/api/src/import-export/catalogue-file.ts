@@ -1,6 +1,17 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify as stringifyCsvSync } from 'csv-stringify/sync';
-import { CONTACT_LIMITS, ENTRY_FIELDS, EntryField, EntryFields, FieldDef, fieldDef, foldVietnamese, isCalendarDate, MINISTRY_CODE_PATTERN, PLATFORM_FIELDS } from '@ndp/catalogue';
+import {
+  CONTACT_LIMITS,
+  ENTRY_FIELDS,
+  EntryField,
+  EntryFields,
+  FieldDef,
+  fieldDef,
+  foldVietnamese,
+  isCalendarDate,
+  MINISTRY_CODE_PATTERN,
+  PLATFORM_FIELDS,
+} from '@ndp/catalogue';
 import type { CatalogueView, PlatformView } from '@ndp/projections';
 
 /**
@@ -13,13 +24,7 @@ export const FILE_FORMAT = 'ndp-catalogue/v1';
  * CSV columns, in the order exported: each entry field's columns as the field model names them,
  * then the entry's status, dates and id. Import accepts them in any order; unknown columns are refused.
  */
-export const CSV_COLUMNS: readonly string[] = [
-  ...ENTRY_FIELDS.flatMap((f) => fieldDef(f).csv ?? [f]),
-  'status',
-  'registeredOn',
-  'validFrom',
-  'id',
-];
+export const CSV_COLUMNS: readonly string[] = [...ENTRY_FIELDS.flatMap((f) => fieldDef(f).csv ?? [f]), 'status', 'registeredOn', 'validFrom', 'id'];
 export type CsvColumn = string;
 
 /** Separator of several ministry codes (or names) in one CSV cell. */
@@ -172,8 +177,7 @@ function readField(field: EntryField, record: Record<string, unknown>, fail: (fi
       const raw = cell || (def.default === null ? '' : String(def.default));
       if (!raw && def.nullable) return null;
       const value = enumValue(raw, def);
-      if (!value)
-        fail(field, `${field} must be one of ${def.values.join(', ')} (or ${def.values.map((v) => def.labels[v].vi.toLowerCase()).join(', ')})`);
+      if (!value) fail(field, `${field} must be one of ${def.values.join(', ')} (or ${def.values.map((v) => def.labels[v].vi.toLowerCase()).join(', ')})`);
       return value;
     }
     case 'ministry-code': {
@@ -182,7 +186,9 @@ function readField(field: EntryField, record: Record<string, unknown>, fail: (fi
       return code;
     }
     case 'ministry-codes': {
-      const codes = list(record[column]).map((c) => c.toUpperCase()).filter(Boolean);
+      const codes = list(record[column])
+        .map((c) => c.toUpperCase())
+        .filter(Boolean);
       for (const c of codes) if (!MINISTRY_CODE_PATTERN.test(c)) fail(field, `'${c}' is not a ministry code`);
       if (new Set(codes).size !== codes.length) fail(field, 'a co-operating ministry is named twice');
       if (codes.length > def.maxItems) fail(field, `at most ${def.maxItems} ministries`);
@@ -210,7 +216,8 @@ export function readRecord(record: Record<string, unknown>, row: number, errors:
   if (status && status !== 'in-force')
     fail('status', `only entries in force are imported (status '${status}'); withdraw an entry with POST /v1/platforms/{id}/withdraw and its legal basis`);
   const coNames = list(record.coMinistryNames);
-  if (coNames.length && coNames.length !== entry.coMinistries.length) fail('coMinistryNames', 'coMinistryNames must name each of coMinistries, in the same order');
+  if (coNames.length && coNames.length !== entry.coMinistries.length)
+    fail('coMinistryNames', 'coMinistryNames must name each of coMinistries, in the same order');
   const date = (c: 'registeredOn' | 'validFrom') => {
     const v = text(record[c]);
     if (v && !isCalendarDate(v)) fail(c, `${c} must be a date as YYYY-MM-DD`);
@@ -253,7 +260,8 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         columns: (header: string[]) => {
           const names = header.map((h) => h.trim());
           const twice = names.filter((h, i) => h !== '' && names.indexOf(h) !== i);
-          if (twice.length) throw new FileError(`the header row names column${twice.length > 1 ? 's' : ''} ${[...new Set(twice)].map((h) => `'${h}'`).join(', ')} twice`);
+          if (twice.length)
+            throw new FileError(`the header row names column${twice.length > 1 ? 's' : ''} ${[...new Set(twice)].map((h) => `'${h}'`).join(', ')} twice`);
           const unknown = names.filter((h) => !CSV_COLUMNS.includes(h));
           if (unknown.length) throw new FileError(`unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${CSV_COLUMNS.join(', ')})`);
           for (const required of ['name', 'kind', 'ownerMinistry'])
@@ -298,7 +306,9 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         errors.push({ row: i + 1, field: 'entry', message: 'each entry must be an object' });
         return;
       }
-      const unknown = Object.keys(item).filter((k) => !JSON_ENTRY_KEYS.has(k) && !JSON_IGNORED_KEYS.has(k) && k !== 'contactName' && k !== 'contactEmail' && k !== 'contactPhone');
+      const unknown = Object.keys(item).filter(
+        (k) => !JSON_ENTRY_KEYS.has(k) && !JSON_IGNORED_KEYS.has(k) && k !== 'contactName' && k !== 'contactEmail' && k !== 'contactPhone',
+      );
       if (unknown.length) errors.push({ row: i + 1, field: unknown[0], message: `unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` });
       records.push(flattenJsonEntry(item as Record<string, unknown>));
     });
@@ -310,7 +320,11 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
     rows.push(row);
     const note = (code: string, name: string | null) => {
       if (name && ministries.get(code) && ministries.get(code) !== name)
-        errors.push({ row: row.row, field: 'ownerMinistryName', message: `ministry ${code} is named both '${ministries.get(code)}' and '${name}' in this file` });
+        errors.push({
+          row: row.row,
+          field: 'ownerMinistryName',
+          message: `ministry ${code} is named both '${ministries.get(code)}' and '${name}' in this file`,
+        });
       if (!ministries.get(code)) ministries.set(code, name);
     };
     note(row.ownerMinistry, row.ownerMinistryName);

@@ -137,9 +137,9 @@ export async function exportCli(args: string[], config: AppConfig): Promise<numb
   if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
   return withApp(config, async (app) => {
     const runtime = app.get(CatalogueRuntime);
-    const file = await app.get(QueryBus).execute(
-      new ExportCatalogueQuery(runtime.catalogue.point(asOf, knownAt), format, { ministry: values.ministry?.toUpperCase() }),
-    );
+    const file = await app
+      .get(QueryBus)
+      .execute(new ExportCatalogueQuery(runtime.catalogue.point(asOf, knownAt), format, { ministry: values.ministry?.toUpperCase() }));
     if (values.out) {
       writeFileSync(values.out, file.content);
       process.stderr.write(`wrote ${file.total} entries as of ${asOf} to ${values.out}\n`);

@@ -23,7 +23,16 @@ export type ImportStep =
   | { action: 'register-ministry'; code: string; name: string; effectiveDate: string }
   | { action: 'register'; row: number; name: string; ownerMinistry: string; effectiveDate: string; entry: ImportRow }
   | { action: 'transfer'; row: number; id: string; name: string; fromMinistry: string; toMinistry: string; effectiveDate: string }
-  | { action: 'amend'; row: number; id: string; name: string; ownerMinistry: string; effectiveDate: string; changes: Partial<EditableFields>; fieldChanges: FieldChange[] };
+  | {
+      action: 'amend';
+      row: number;
+      id: string;
+      name: string;
+      ownerMinistry: string;
+      effectiveDate: string;
+      changes: Partial<EditableFields>;
+      fieldChanges: FieldChange[];
+    };
 
 export interface ImportPlan {
   steps: ImportStep[];
@@ -96,16 +105,19 @@ export function planImport(file: ParsedFile, store: CatalogueSnapshot, options: 
     const inStore = store.ministries.get(code);
     const name = file.ministries.get(code) ?? null;
     if (inStore) {
-      if (name && name !== inStore.name) notes.push(`ministry ${code} is '${inStore.name}' in the catalogue and '${name}' in the file: not renamed (use POST /v1/ministries/${code}/rename)`);
+      if (name && name !== inStore.name)
+        notes.push(`ministry ${code} is '${inStore.name}' in the catalogue and '${name}' in the file: not renamed (use POST /v1/ministries/${code}/rename)`);
       continue;
     }
     const rows = matched.filter((m) => m.row.ownerMinistry === code || m.row.coMinistries.includes(code)).map((m) => m.row.row);
     if (!name) {
-      for (const r of rows.length ? rows : [0]) errors.push({ row: r, field: 'ownerMinistryName', message: `ministry ${code} is not in the catalogue and the file gives no name for it` });
+      for (const r of rows.length ? rows : [0])
+        errors.push({ row: r, field: 'ownerMinistryName', message: `ministry ${code} is not in the catalogue and the file gives no name for it` });
       continue;
     }
     if (!isAdmin) {
-      for (const r of rows.length ? rows : [0]) errors.push({ row: r, field: 'ownerMinistry', message: `ministry ${code} is not in the catalogue; only mic-admin may register ministries` });
+      for (const r of rows.length ? rows : [0])
+        errors.push({ row: r, field: 'ownerMinistry', message: `ministry ${code} is not in the catalogue; only mic-admin may register ministries` });
       continue;
     }
     steps.push({ action: 'register-ministry', code, name, effectiveDate: date });
@@ -120,19 +132,39 @@ export function planImport(file: ParsedFile, store: CatalogueSnapshot, options: 
     if (existing.status === 'in-force') notInFile--;
     const on = store.entryOn(existing.id, options.effectiveDate);
     if (!on) {
-      errors.push({ row: row.row, field: 'id', message: `matches entry ${existing.id}, which is registered only from ${existing.registeredOn}, after ${options.effectiveDate}` });
+      errors.push({
+        row: row.row,
+        field: 'id',
+        message: `matches entry ${existing.id}, which is registered only from ${existing.registeredOn}, after ${options.effectiveDate}`,
+      });
       continue;
     }
     if (on.status !== 'in-force') {
-      errors.push({ row: row.row, field: 'status', message: `matches entry ${existing.id}, which is withdrawn on ${options.effectiveDate}: reinstate it first` });
+      errors.push({
+        row: row.row,
+        field: 'status',
+        message: `matches entry ${existing.id}, which is withdrawn on ${options.effectiveDate}: reinstate it first`,
+      });
       continue;
     }
     if (on.ownerMinistry !== row.ownerMinistry) {
       if (!isAdmin || !options.hasLegalBasis) {
-        errors.push({ row: row.row, field: 'ownerMinistry', message: `entry ${existing.id} belongs to ${on.ownerMinistry}: moving it to ${row.ownerMinistry} is a transfer, which needs mic-admin and a legal basis` });
+        errors.push({
+          row: row.row,
+          field: 'ownerMinistry',
+          message: `entry ${existing.id} belongs to ${on.ownerMinistry}: moving it to ${row.ownerMinistry} is a transfer, which needs mic-admin and a legal basis`,
+        });
         continue;
       }
-      steps.push({ action: 'transfer', row: row.row, id: existing.id, name: row.name, fromMinistry: on.ownerMinistry, toMinistry: row.ownerMinistry, effectiveDate: options.effectiveDate });
+      steps.push({
+        action: 'transfer',
+        row: row.row,
+        id: existing.id,
+        name: row.name,
+        fromMinistry: on.ownerMinistry,
+        toMinistry: row.ownerMinistry,
+        effectiveDate: options.effectiveDate,
+      });
     }
     const target = editableOf(row);
     // After a transfer the new owner no longer co-operates (see evolvePlatform).
@@ -145,7 +177,16 @@ export function planImport(file: ParsedFile, store: CatalogueSnapshot, options: 
       fieldChanges.push({ field: f, before: current[f] ?? null, after: target[f] ?? null });
     }
     if (fieldChanges.length)
-      steps.push({ action: 'amend', row: row.row, id: existing.id, name: row.name, ownerMinistry: row.ownerMinistry, effectiveDate: options.effectiveDate, changes, fieldChanges });
+      steps.push({
+        action: 'amend',
+        row: row.row,
+        id: existing.id,
+        name: row.name,
+        ownerMinistry: row.ownerMinistry,
+        effectiveDate: options.effectiveDate,
+        changes,
+        fieldChanges,
+      });
     else if (on.ownerMinistry === row.ownerMinistry) unchanged.push({ row: row.row, id: existing.id, name: existing.name });
   }
   errors.sort((a, b) => a.row - b.row);

@@ -49,7 +49,16 @@ export interface ImportReport {
   dryRun: boolean;
   format: ExportFormat;
   rows: number;
-  summary: { registerMinistry: number; register: number; transfer: number; amend: number; unchanged: number; notInFile: number; invalid: number; failed: number };
+  summary: {
+    registerMinistry: number;
+    register: number;
+    transfer: number;
+    amend: number;
+    unchanged: number;
+    notInFile: number;
+    invalid: number;
+    failed: number;
+  };
   steps: StepReport[];
   unchanged: ImportPlan['unchanged'];
   errors: RowError[];
@@ -87,7 +96,9 @@ function digest(value: unknown): string {
  */
 export async function runImport(runtime: CatalogueRuntime, commands: CommandBus, req: ImportRequest): Promise<ImportReport> {
   if (req.content.includes('\uFFFD'))
-    throw new FileError('the file is not valid UTF-8: it holds U+FFFD replacement characters, where bytes could not be read as text (save it as UTF-8; in Excel: "CSV UTF-8")');
+    throw new FileError(
+      'the file is not valid UTF-8: it holds U+FFFD replacement characters, where bytes could not be read as text (save it as UTF-8; in Excel: "CSV UTF-8")',
+    );
   const duplicate = req.format === 'json' ? findDuplicateKey(req.content) : null;
   if (duplicate !== null) throw new FileError(`the file gives ${duplicate} twice in the same object`);
   const parsed = parseCatalogueFile(req.content.normalize('NFC'), req.format);
@@ -139,7 +150,9 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
       let result: CommandResult;
       switch (step.action) {
         case 'register-ministry':
-          result = await commands.execute(new MinistryCommandMessage(registerMinistry, { code: step.code, name: step.name, effectiveDate: step.effectiveDate }, meta(step)));
+          result = await commands.execute(
+            new MinistryCommandMessage(registerMinistry, { code: step.code, name: step.name, effectiveDate: step.effectiveDate }, meta(step)),
+          );
           break;
         case 'register': {
           const e = step.entry;
@@ -159,12 +172,22 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
         }
         case 'transfer':
           result = await commands.execute(
-            new PlatformCommandMessage(transferPlatform, { platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
+            new PlatformCommandMessage(
+              transferPlatform,
+              { platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate },
+              revisionOf(step.id),
+              meta(step),
+            ),
           );
           break;
         case 'amend':
           result = await commands.execute(
-            new PlatformCommandMessage(amendPlatform, { platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate }, revisionOf(step.id), meta(step)),
+            new PlatformCommandMessage(
+              amendPlatform,
+              { platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate },
+              revisionOf(step.id),
+              meta(step),
+            ),
           );
           break;
       }
@@ -230,14 +253,39 @@ function describe(step: ImportStep): StepReport {
     case 'register-ministry':
       return { row: null, action: step.action, id: step.code, name: step.name, ownerMinistry: null, effectiveDate: step.effectiveDate, status: 'planned' };
     case 'register':
-      return { row: step.row, action: step.action, id: null, name: step.name, ownerMinistry: step.ownerMinistry, effectiveDate: step.effectiveDate, status: 'planned' };
+      return {
+        row: step.row,
+        action: step.action,
+        id: null,
+        name: step.name,
+        ownerMinistry: step.ownerMinistry,
+        effectiveDate: step.effectiveDate,
+        status: 'planned',
+      };
     case 'transfer':
-      return { row: step.row, action: step.action, id: step.id, name: step.name, ownerMinistry: step.toMinistry, fromMinistry: step.fromMinistry, effectiveDate: step.effectiveDate, status: 'planned' };
+      return {
+        row: step.row,
+        action: step.action,
+        id: step.id,
+        name: step.name,
+        ownerMinistry: step.toMinistry,
+        fromMinistry: step.fromMinistry,
+        effectiveDate: step.effectiveDate,
+        status: 'planned',
+      };
     case 'amend':
-      return { row: step.row, action: step.action, id: step.id, name: step.name, ownerMinistry: step.ownerMinistry, effectiveDate: step.effectiveDate, changes: step.fieldChanges, status: 'planned' };
+      return {
+        row: step.row,
+        action: step.action,
+        id: step.id,
+        name: step.name,
+        ownerMinistry: step.ownerMinistry,
+        effectiveDate: step.effectiveDate,
+        changes: step.fieldChanges,
+        status: 'planned',
+      };
   }
 }
-
 
 /** A plain-text account of a report, for the CLI (Vietnamese labels, codes where they help). */
 export function formatReport(r: ImportReport): string {
@@ -246,7 +294,13 @@ export function formatReport(r: ImportReport): string {
   const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
   for (const s of r.steps) {
     const where = s.row ? `dòng ${s.row}: ` : '';
-    const state = r.dryRun ? '' : s.status === 'failed' ? `  ✗ ${s.error?.status} ${s.error?.code}: ${s.error?.detail}` : s.status === 'replayed' ? '  (đã có, lặp lại)' : '  ✓';
+    const state = r.dryRun
+      ? ''
+      : s.status === 'failed'
+        ? `  ✗ ${s.error?.status} ${s.error?.code}: ${s.error?.detail}`
+        : s.status === 'replayed'
+          ? '  (đã có, lặp lại)'
+          : '  ✓';
     const owner = s.action === 'transfer' ? `${s.fromMinistry} → ${s.ownerMinistry}` : (s.ownerMinistry ?? s.id ?? '');
     lines.push(`${label[s.action]}  ${where}[${owner}] ${s.name} (hiệu lực ${s.effectiveDate})${state}`);
     for (const c of s.changes ?? []) lines.push(`      ${c.field}: ${show(c.before)} → ${show(c.after)}`);

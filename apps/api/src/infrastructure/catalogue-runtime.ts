@@ -3,15 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { EventStore, SqliteEventStore } from '@ndp/event-store';
 import { Logger } from '@nestjs/common';
-import {
-  AuditQueries,
-  CatalogueIndexProjection,
-  CatalogueQueries,
-  EditionQueries,
-  openCheckedReadModelDb,
-  openReadModelDb,
-  Projector,
-} from '@ndp/projections';
+import { AuditQueries, CatalogueIndexProjection, CatalogueQueries, EditionQueries, openCheckedReadModelDb, openReadModelDb, Projector } from '@ndp/projections';
 import { KafkaRelay, RelayState } from '@ndp/integration';
 import { AppConfig } from '../config/app-config';
 import { acquireDataDirLock, DataDirLock, DataDirLockedError } from './data-dir-lock';

@@ -61,7 +61,6 @@ export interface Decision {
   streamId: string;
 }
 
-
 /**
  * The one write path: (repeat check) → load → decide → append with the revisions read →
  * wait until projections include the write → answer. Commands without If-Match are retried
@@ -102,11 +101,7 @@ export class CommandExecutor {
     }
   }
 
-  private async run(
-    meta: CommandMetadata,
-    decide: (load: StreamLoader) => Promise<Decision>,
-    options: { retryOnConflict: boolean },
-  ): Promise<CommandResult> {
+  private async run(meta: CommandMetadata, decide: (load: StreamLoader) => Promise<Decision>, options: { retryOnConflict: boolean }): Promise<CommandResult> {
     const key = meta.idempotency ? `${meta.actor.sub}\u0000${meta.idempotency.key}` : null;
     if (key && meta.idempotency) {
       const seen = await this.runtime.store.findIdempotency(key);
@@ -123,15 +118,11 @@ export class CommandExecutor {
         const outcome = await this.runtime.store.append({
           writes: this.writes(decision, loader, meta),
           idempotency:
-            key && meta.idempotency
-              ? { key, requestHash: meta.idempotency.requestHash, result: { id: decision.id, streamId: decision.streamId } }
-              : undefined,
+            key && meta.idempotency ? { key, requestHash: meta.idempotency.requestHash, result: { id: decision.id, streamId: decision.streamId } } : undefined,
         });
         this.observer?.appendFinished((performance.now() - appendStarted) / 1000);
         await this.runtime.projector.waitFor(outcome.position);
-        return outcome.replayed
-          ? this.answer(outcome, true)
-          : this.answer({ ...outcome, result: { id: decision.id, streamId: decision.streamId } }, false);
+        return outcome.replayed ? this.answer(outcome, true) : this.answer({ ...outcome, result: { id: decision.id, streamId: decision.streamId } }, false);
       } catch (e) {
         // The client's If-Match concerns the entry it addressed; a concurrent change to any other
         // stream the decision read (a ministry, a code) is ours to absorb by deciding again.
@@ -178,7 +169,10 @@ export class CommandExecutor {
     }));
   }
 
-  private answer(outcome: { position: number; streams: Array<{ streamId: string; revision: number }>; result: Record<string, unknown> }, replayed: boolean): CommandResult {
+  private answer(
+    outcome: { position: number; streams: Array<{ streamId: string; revision: number }>; result: Record<string, unknown> },
+    replayed: boolean,
+  ): CommandResult {
     const streamId = outcome.result.streamId as string;
     const revision = outcome.streams.find((s) => s.streamId === streamId)?.revision ?? -1;
     return { id: outcome.result.id as string, revision, position: outcome.position, replayed };

@@ -5,5 +5,8 @@ import { ListMinistriesController } from './list-ministries/list-ministries.cont
 import { ListMinistriesHandler } from './list-ministries/list-ministries.handler';
 import { GetMinistryController } from './get-ministry/get-ministry.controller';
 
-@Module({ controllers: [MinistryCommandsController, ListMinistriesController, GetMinistryController], providers: [MinistryCommandHandler, ListMinistriesHandler] })
+@Module({
+  controllers: [MinistryCommandsController, ListMinistriesController, GetMinistryController],
+  providers: [MinistryCommandHandler, ListMinistriesHandler],
+})
 export class MinistriesModule {}

@@ -44,7 +44,8 @@ export class MinistryCommandsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Dissolve a ministry from a date, dividing its entries among successors (mic-admin)',
-    description: 'Each entry it owns goes to its assigned successor or to `defaultSuccessor`, each by its own transfer; co-ministry references go to `defaultSuccessor`.',
+    description:
+      'Each entry it owns goes to its assigned successor or to `defaultSuccessor`, each by its own transfer; co-ministry references go to `defaultSuccessor`.',
   })
   dissolve(@Param('code', MinistryCodePipe) code: string, @Body() dto: DissolveMinistryDto, @Call() call: CommandCall) {
     return this.gateway.ministry(call, dto, dissolveMinistry, {

@@ -32,7 +32,9 @@ export interface BackupHead extends ChainHead {
 
 function refuseExternalStore(config: AppConfig, command: string): void {
   if (config.eventStoreConnectionString)
-    throw new Error(`${command} is for the embedded SQLite log; back up EventStoreDB with its own tools (docs/operations.md), then check it with npm run verify`);
+    throw new Error(
+      `${command} is for the embedded SQLite log; back up EventStoreDB with its own tools (docs/operations.md), then check it with npm run verify`,
+    );
 }
 
 function fsyncFile(path: string): void {
@@ -56,8 +58,7 @@ function headOf(path: string): { position: number; hash: string; recordedAt: str
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const last = db.prepare('SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
-      | { position: number; hash: string; recorded_at: string }
-      | undefined;
+      { position: number; hash: string; recorded_at: string } | undefined;
     const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     return last ? { position: last.position, hash: last.hash, recordedAt: last.recorded_at, events } : { position: 0, hash: '', recordedAt: null, events };
   } finally {
@@ -95,7 +96,9 @@ export async function backupCli(args: string[], config: AppConfig): Promise<numb
   const check = verifySqliteFile(tmp);
   if (!check.ok || check.head.position !== head.position) {
     rmSync(tmp, { force: true });
-    throw new Error(`the copy does not verify: ${check.reason ?? `chain ends at ${check.head.position}, log at ${head.position}`} (is the source log intact? npm run verify)`);
+    throw new Error(
+      `the copy does not verify: ${check.reason ?? `chain ends at ${check.head.position}, log at ${head.position}`} (is the source log intact? npm run verify)`,
+    );
   }
   fsyncFile(tmp);
   renameSync(tmp, out);
@@ -170,7 +173,14 @@ export async function restoreCli(args: string[], config: AppConfig): Promise<num
     }
     const after = verifySqliteFile(target, { heads: [expected] });
     if (!after.ok) throw new Error(`the restored log does not verify: ${after.reason}`);
-    const summary = { restoredFrom: file, dataDir: config.dataDir, position: after.head.position, hash: after.head.hash, events: after.checked, readModelsRebuiltInMs: Math.round(performance.now() - started) };
+    const summary = {
+      restoredFrom: file,
+      dataDir: config.dataDir,
+      position: after.head.position,
+      hash: after.head.hash,
+      events: after.checked,
+      readModelsRebuiltInMs: Math.round(performance.now() - started),
+    };
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     console.error(`restored ${after.checked} events into ${config.dataDir} (read models rebuilt: ${rebuilt.events} events); head ${formatHead(after.head)}`);
     return 0;

@@ -48,9 +48,7 @@ export class OperationsController {
     else if (failure) problems.push(`read models cannot be written (${failure.code ?? 'error'}: ${failure.message}); retrying`);
     if (!this.runtime.readOnly && !failure && !projector.caughtUp)
       problems.push(
-        catchingUp
-          ? `read models are being built from the log: position ${catchingUp.position} of ${catchingUp.target}`
-          : 'read models are starting',
+        catchingUp ? `read models are being built from the log: position ${catchingUp.position} of ${catchingUp.target}` : 'read models are starting',
       );
     if (lag !== null && lag > 1000) problems.push(`projections are ${lag} events behind`);
     const relay = this.runtime.relay?.status();

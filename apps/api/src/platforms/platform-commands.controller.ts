@@ -57,7 +57,13 @@ export class PlatformCommandsController {
   @ApiOperation({ summary: 'Amend an entry from a date on or after its latest change (If-Match required)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The revision you read, e.g. "3"' })
   amend(@Param('id', PlatformIdPipe) id: string, @Body() dto: AmendPlatformDto, @Call() call: CommandCall) {
-    return this.gateway.platform(call, dto, amendPlatform, { platformId: id, changes: changesFrom(dto), effectiveDate: dto.effectiveDate }, { ifMatch: 'required' });
+    return this.gateway.platform(
+      call,
+      dto,
+      amendPlatform,
+      { platformId: id, changes: changesFrom(dto), effectiveDate: dto.effectiveDate },
+      { ifMatch: 'required' },
+    );
   }
 
   @Post(':id/corrections')
@@ -68,7 +74,13 @@ export class PlatformCommandsController {
   })
   @ApiHeader({ name: 'If-Match', required: false })
   correct(@Param('id', PlatformIdPipe) id: string, @Body() dto: CorrectPlatformDto, @Call() call: CommandCall) {
-    return this.gateway.platform(call, dto, correctPlatform, { platformId: id, changes: changesFrom(dto), effectiveFrom: dto.effectiveFrom }, { ifMatch: 'optional' });
+    return this.gateway.platform(
+      call,
+      dto,
+      correctPlatform,
+      { platformId: id, changes: changesFrom(dto), effectiveFrom: dto.effectiveFrom },
+      { ifMatch: 'optional' },
+    );
   }
 
   @Post(':id/withdraw')
@@ -93,6 +105,12 @@ export class PlatformCommandsController {
   @ApiOperation({ summary: 'Move an entry to another ministry from a date (mic-admin)' })
   @ApiHeader({ name: 'If-Match', required: true })
   transfer(@Param('id', PlatformIdPipe) id: string, @Body() dto: TransferPlatformDto, @Call() call: CommandCall) {
-    return this.gateway.platform(call, dto, transferPlatform, { platformId: id, toMinistry: dto.toMinistry, effectiveDate: dto.effectiveDate }, { ifMatch: 'required' });
+    return this.gateway.platform(
+      call,
+      dto,
+      transferPlatform,
+      { platformId: id, toMinistry: dto.toMinistry, effectiveDate: dto.effectiveDate },
+      { ifMatch: 'required' },
+    );
   }
 }

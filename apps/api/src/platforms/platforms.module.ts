@@ -6,5 +6,8 @@ import { PlatformHistoryHandler } from './platform-history/platform-history.hand
 import { GetPlatformController } from './get-platform/get-platform.controller';
 import { GetPlatformHandler } from './get-platform/get-platform.handler';
 
-@Module({ controllers: [PlatformCommandsController, PlatformHistoryController, GetPlatformController], providers: [PlatformCommandHandler, GetPlatformHandler, PlatformHistoryHandler] })
+@Module({
+  controllers: [PlatformCommandsController, PlatformHistoryController, GetPlatformController],
+  providers: [PlatformCommandHandler, GetPlatformHandler, PlatformHistoryHandler],
+})
 export class PlatformsModule {}

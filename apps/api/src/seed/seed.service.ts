@@ -44,7 +44,11 @@ export class SeedService {
     });
     for (const m of SEED_MINISTRIES)
       await this.commands.execute(
-        new MinistryCommandMessage(registerMinistry, { ...m, effectiveDate: SEED_CUTOFF }, meta(`ministry:${m.code}`, 'Bộ, ngành nêu trong công văn 2765/BTTTT-CĐSQG')),
+        new MinistryCommandMessage(
+          registerMinistry,
+          { ...m, effectiveDate: SEED_CUTOFF },
+          meta(`ministry:${m.code}`, 'Bộ, ngành nêu trong công văn 2765/BTTTT-CĐSQG'),
+        ),
       );
     for (const [i, p] of SEED_PLATFORMS.entries())
       await this.commands.execute(

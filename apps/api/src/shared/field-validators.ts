@@ -30,7 +30,11 @@ export const Nullable = () => ValidateIf((_, v) => v !== undefined && v !== null
 export const NameField = () =>
   applyDecorators(IsString(), IsNotBlank(), Length(1, PLATFORM_FIELDS.name.max), ApiProperty({ example: 'Bộ Tài chính', maxLength: PLATFORM_FIELDS.name.max }));
 export const MinistryCodeField = (description = 'Ministry code, e.g. BTC') =>
-  applyDecorators(IsString(), Matches(MINISTRY_CODE, { message: '$property must be a ministry code such as BTC' }), ApiProperty({ description, example: 'BTC' }));
+  applyDecorators(
+    IsString(),
+    Matches(MINISTRY_CODE, { message: '$property must be a ministry code such as BTC' }),
+    ApiProperty({ description, example: 'BTC' }),
+  );
 export const DateField = (example = '2024-07-03') => applyDecorators(IsCalendarDate(), ApiProperty({ format: 'date', example }));
 export const ReasonField = (required: boolean) =>
   required
@@ -38,37 +42,69 @@ export const ReasonField = (required: boolean) =>
     : applyDecorators(IsOptional(), IsString(), MaxLength(2000), ApiPropertyOptional({ maxLength: 2000 }));
 
 export class ContactDto {
-  @Nullable() @IsString() @MaxLength(CONTACT_LIMITS.name) @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsString()
+  @MaxLength(CONTACT_LIMITS.name)
+  @ApiPropertyOptional({ nullable: true })
   name?: string | null;
 
-  @Nullable() @IsEmail({}, { message: 'contact.email must be an e-mail address' }) @MaxLength(CONTACT_LIMITS.email) @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsEmail({}, { message: 'contact.email must be an e-mail address' })
+  @MaxLength(CONTACT_LIMITS.email)
+  @ApiPropertyOptional({ nullable: true })
   email?: string | null;
 
-  @Nullable() @Matches(CONTACT_LIMITS.phone, { message: 'contact.phone must be a phone number' }) @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @Matches(CONTACT_LIMITS.phone, { message: 'contact.phone must be a phone number' })
+  @ApiPropertyOptional({ nullable: true })
   phone?: string | null;
 }
 
 export class LegalBasisDto {
-  @IsString() @IsNotBlank() @MaxLength(100) @ApiProperty({ example: '2765/BTTTT-CĐSQG' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  @ApiProperty({ example: '2765/BTTTT-CĐSQG' })
   documentNumber: string;
 
   @DateField('2024-07-15')
   issuedOn: string;
 
-  @IsOptional() @IsString() @MaxLength(300) @ApiPropertyOptional({ example: 'Bộ Thông tin và Truyền thông' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  @ApiPropertyOptional({ example: 'Bộ Thông tin và Truyền thông' })
   issuer?: string;
 
-  @IsOptional() @IsString() @MaxLength(200) @ApiPropertyOptional({ example: 'Phạm Đức Long' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Phạm Đức Long' })
   signer?: string;
 
-  @IsOptional() @IsString() @MaxLength(500) @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @ApiPropertyOptional()
   title?: string;
 }
 
 export const LegalBasisField = (required: boolean) =>
   required
-    ? applyDecorators(IsDefined({ message: 'legalBasis is required for this change' }), IsObject(), ValidateNested(), Type(() => LegalBasisDto), ApiProperty({ type: LegalBasisDto }))
-    : applyDecorators(IsOptional(), IsObject(), ValidateNested(), Type(() => LegalBasisDto), ApiPropertyOptional({ type: LegalBasisDto }));
+    ? applyDecorators(
+        IsDefined({ message: 'legalBasis is required for this change' }),
+        IsObject(),
+        ValidateNested(),
+        Type(() => LegalBasisDto),
+        ApiProperty({ type: LegalBasisDto }),
+      )
+    : applyDecorators(
+        IsOptional(),
+        IsObject(),
+        ValidateNested(),
+        Type(() => LegalBasisDto),
+        ApiPropertyOptional({ type: LegalBasisDto }),
+      );
 
 /** The checks of one entry field's value, from its definition in the field model. */
 function valueChecks(name: string, def: FieldDef): PropertyDecorator[] {
@@ -84,7 +120,11 @@ function valueChecks(name: string, def: FieldDef): PropertyDecorator[] {
     case 'ministry-code':
       return [IsString(), Matches(MINISTRY_CODE_PATTERN, { message: `${name} must be a ministry code such as BTC` })];
     case 'ministry-codes':
-      return [IsArray(), ArrayMaxSize(def.maxItems), Matches(MINISTRY_CODE_PATTERN, { each: true, message: `each of ${name} must be a ministry code such as BQP` })];
+      return [
+        IsArray(),
+        ArrayMaxSize(def.maxItems),
+        Matches(MINISTRY_CODE_PATTERN, { each: true, message: `each of ${name} must be a ministry code such as BQP` }),
+      ];
     case 'contact':
       return [IsObject(), ValidateNested(), Type(() => ContactDto)];
   }

@@ -3,9 +3,7 @@ import { foldAsOf } from '../shared/timeline';
 import { DomainEvent, RecordedDomainEvent, Reorganisation } from '../events';
 
 /** How a ministry ended: merged into one survivor, or dissolved with its tasks divided. */
-export type MinistryEnding =
-  | { kind: 'merger'; into: string }
-  | { kind: 'dissolution'; defaultSuccessor: string; assignments: Record<string, string> };
+export type MinistryEnding = { kind: 'merger'; into: string } | { kind: 'dissolution'; defaultSuccessor: string; assignments: Record<string, string> };
 
 export interface MinistryState {
   code: string;
@@ -35,10 +33,14 @@ export function evolveMinistry(state: MinistryState | null, event: Evolvable): M
     case 'ministry.renamed':
       return state && { ...state, name: event.data.name };
     case 'ministry.merged':
-      return state && { ...state, status: 'ended', mergedInto: event.data.into, ending: { kind: 'merger', into: event.data.into }, endedOn: event.effectiveDate };
+      return (
+        state && { ...state, status: 'ended', mergedInto: event.data.into, ending: { kind: 'merger', into: event.data.into }, endedOn: event.effectiveDate }
+      );
     case 'ministry.dissolved': {
       const { defaultSuccessor, assignments } = event.data;
-      return state && { ...state, status: 'ended', ending: { kind: 'dissolution', defaultSuccessor, assignments: { ...assignments } }, endedOn: event.effectiveDate };
+      return (
+        state && { ...state, status: 'ended', ending: { kind: 'dissolution', defaultSuccessor, assignments: { ...assignments } }, endedOn: event.effectiveDate }
+      );
     }
     default:
       return state;

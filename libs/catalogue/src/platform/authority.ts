@@ -34,12 +34,7 @@ export function answersForSomePeriod(timeline: PlatformTimeline, ministry: strin
  * without them (the command broke a rule), everything from the command's date on counts, so
  * that a caller without rights hears 403 before anything else about its request.
  */
-export function requireAnswersForAlteredPeriods(
-  ministry: string,
-  before: PlatformTimeline,
-  pending: readonly PendingEvent[] | null,
-  from: CalendarDate,
-): void {
+export function requireAnswersForAlteredPeriods(ministry: string, before: PlatformTimeline, pending: readonly PendingEvent[] | null, from: CalendarDate): void {
   const after = pending ? before.with(pending) : before;
   for (const date of after.breakpoints([from]).filter((d) => d >= from)) {
     if (pending && JSON.stringify(before.stateOn(date)) === JSON.stringify(after.stateOn(date))) continue;

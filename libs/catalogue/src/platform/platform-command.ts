@@ -79,8 +79,7 @@ export function decidePlatformCommand<C>(command: PlatformCommand<C>, cmd: C, in
     broken = e;
   }
   if (editor !== null) requireAnswersForAlteredPeriods(editor, before, events, command.from(cmd));
-  if (input.expectedRevision !== null && stream.events.length > 0 && stream.revision !== input.expectedRevision)
-    throw revisionConflict(stream.revision);
+  if (input.expectedRevision !== null && stream.events.length > 0 && stream.revision !== input.expectedRevision) throw revisionConflict(stream.revision);
   if (broken || !events) throw broken ?? new Error('decide returned nothing');
   // mic-admin may change any entry, always on a legal document (DOMAIN.md, I2).
   if (actor.role === 'mic-admin' && !command.creates && !input.hasLegalBasis)

@@ -20,14 +20,8 @@ export function requireStateOn(stream: StreamHistory, date: CalendarDate, field:
   return state;
 }
 
-export function validateCoMinistries(
-  ministries: MinistryHistories,
-  coMinistries: readonly string[],
-  owner: string,
-  date: CalendarDate,
-): void {
-  if (new Set(coMinistries).size !== coMinistries.length)
-    throw rule('duplicate-co-ministry', 'coMinistries lists a ministry twice', 'coMinistries');
+export function validateCoMinistries(ministries: MinistryHistories, coMinistries: readonly string[], owner: string, date: CalendarDate): void {
+  if (new Set(coMinistries).size !== coMinistries.length) throw rule('duplicate-co-ministry', 'coMinistries lists a ministry twice', 'coMinistries');
   for (const code of coMinistries) {
     if (code === owner) throw rule('owner-as-co-ministry', `'${code}' owns the entry; it cannot also co-operate`, 'coMinistries');
     requireMinistryInForce(ministries, code, date, 'coMinistries');

@@ -1,15 +1,5 @@
 import { evolvePlatform, platformAsOf, PlatformState } from './platform.state';
-import {
-  amended,
-  CONG_NGAN_SACH,
-  corrected,
-  given,
-  ministryRenamed,
-  registered,
-  reinstated,
-  transferred,
-  withdrawn,
-} from '../testing/decider-spec';
+import { amended, CONG_NGAN_SACH, corrected, given, ministryRenamed, registered, reinstated, transferred, withdrawn } from '../testing/decider-spec';
 
 const id = CONG_NGAN_SACH.platformId;
 const TYPO = 'Cổng công khai ngân sach nhà nước';

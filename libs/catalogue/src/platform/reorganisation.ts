@@ -98,6 +98,7 @@ function nextFix(platformId: string, state: PlatformState, date: CalendarDate, m
 function reorganisationThatGave(timeline: PlatformTimeline, owner: string, date: CalendarDate): Reorganisation | null {
   let found: Reorganisation | null = null;
   for (const d of timeline.breakpoints().filter((x) => x <= date))
-    for (const e of timeline.eventsOn(d)) if (e.type === 'platform.transferred' && e.data.toMinistry === owner && e.data.reorganisation) found = e.data.reorganisation;
+    for (const e of timeline.eventsOn(d))
+      if (e.type === 'platform.transferred' && e.data.toMinistry === owner && e.data.reorganisation) found = e.data.reorganisation;
   return found;
 }

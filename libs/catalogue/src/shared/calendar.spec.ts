@@ -1,13 +1,4 @@
-import {
-  addDays,
-  compareDates,
-  endOfVietnamDay,
-  fromDayNumber,
-  isCalendarDate,
-  parseKnownAt,
-  toDayNumber,
-  vietnamDateOf,
-} from './calendar';
+import { addDays, compareDates, endOfVietnamDay, fromDayNumber, isCalendarDate, parseKnownAt, toDayNumber, vietnamDateOf } from './calendar';
 import { foldVietnamese, slugify } from './text';
 
 describe('calendar', () => {
@@ -45,12 +36,18 @@ describe('calendar', () => {
       expect(parseKnownAt(value)?.toISOString()).toBe(iso);
     });
 
-    it.each(['yesterday', '2024-07-15T09:30:00', '2024-07-15 09:30:00Z', '2024-02-30T00:00:00Z', '2024-07-15T24:00:00Z', '2024-07-15T09:60:00Z', '2024-2-3', ''])(
-      'rejects %j',
-      (value) => {
-        expect(parseKnownAt(value)).toBeNull();
-      },
-    );
+    it.each([
+      'yesterday',
+      '2024-07-15T09:30:00',
+      '2024-07-15 09:30:00Z',
+      '2024-02-30T00:00:00Z',
+      '2024-07-15T24:00:00Z',
+      '2024-07-15T09:60:00Z',
+      '2024-2-3',
+      '',
+    ])('rejects %j', (value) => {
+      expect(parseKnownAt(value)).toBeNull();
+    });
   });
 
   describe('vietnamDateOf', () => {

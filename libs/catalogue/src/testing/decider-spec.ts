@@ -134,10 +134,7 @@ export const MINISTRIES = ministries({
   BTC: [ministryRegistered('BTC', 'Bộ Tài chính', '2000-01-01')],
   BQP: [ministryRegistered('BQP', 'Bộ Quốc phòng', '2000-01-01')],
   BCA: [ministryRegistered('BCA', 'Bộ Công an', '2000-01-01')],
-  BKHDT: [
-    ministryRegistered('BKHDT', 'Bộ Kế hoạch và Đầu tư', '2000-01-01'),
-    ministryMerged('BKHDT', 'BTC', '2025-03-01'),
-  ],
+  BKHDT: [ministryRegistered('BKHDT', 'Bộ Kế hoạch và Đầu tư', '2000-01-01'), ministryMerged('BKHDT', 'BTC', '2025-03-01')],
   BDTTG: [ministryRegistered('BDTTG', 'Bộ Dân tộc và Tôn giáo', '2025-03-01')],
 });
 

@@ -9,13 +9,27 @@ describe('EventStoreDB mapping (no server needed)', () => {
   it('carries the event id, type, data and our metadata with $correlationId / $causationId', () => {
     const data = toEsdbEvent({ ...e, metadata: { ...e.metadata, causationId: 'cmd-1' } });
     expect(data).toMatchObject({ id: e.eventId, type: 'platform.amended', contentType: 'application/json', data: e.data });
-    expect(data.metadata).toMatchObject({ ...e.metadata, causationId: 'cmd-1', $correlationId: e.metadata.correlationId, $causationId: 'cmd-1', schemaVersion: 1 });
+    expect(data.metadata).toMatchObject({
+      ...e.metadata,
+      causationId: 'cmd-1',
+      $correlationId: e.metadata.correlationId,
+      $causationId: 'cmd-1',
+      schemaVersion: 1,
+    });
   });
 
   it('round-trips envelope → EventStoreDB event → stored event', () => {
     const data = toEsdbEvent(e);
     const stored = fromEsdbEvent(
-      { streamId: 'platform-p1', id: data.id, revision: 4n, type: data.type, created: new Date('2025-01-02T03:04:05.678Z'), data: data.data, metadata: data.metadata },
+      {
+        streamId: 'platform-p1',
+        id: data.id,
+        revision: 4n,
+        type: data.type,
+        created: new Date('2025-01-02T03:04:05.678Z'),
+        data: data.data,
+        metadata: data.metadata,
+      },
       17,
     );
     expect(stored).toEqual({ ...e, streamId: 'platform-p1', revision: 4, position: 17, recordedAt: '2025-01-02T03:04:05.678Z' });
@@ -23,7 +37,10 @@ describe('EventStoreDB mapping (no server needed)', () => {
 
   it('keeps the original recorded time of a migrated event', () => {
     const data = toEsdbEvent(e, '2024-07-15T03:00:00.000Z');
-    const stored = fromEsdbEvent({ streamId: 's', id: data.id, revision: 0n, type: data.type, created: new Date(), data: data.data, metadata: data.metadata }, 1);
+    const stored = fromEsdbEvent(
+      { streamId: 's', id: data.id, revision: 0n, type: data.type, created: new Date(), data: data.data, metadata: data.metadata },
+      1,
+    );
     expect(stored.recordedAt).toBe('2024-07-15T03:00:00.000Z');
   });
 

@@ -71,9 +71,13 @@ export class EsdbEventStore implements EventStore {
       const revisions = new Map<string, number>();
       for (const w of ordered) {
         try {
-          const r = await this.client.appendToStream(this.ns + w.streamId, w.events.map((e) => toEsdbEvent(e)), {
-            expectedRevision: toEsdbExpectedRevision(w.expectedRevision),
-          });
+          const r = await this.client.appendToStream(
+            this.ns + w.streamId,
+            w.events.map((e) => toEsdbEvent(e)),
+            {
+              expectedRevision: toEsdbExpectedRevision(w.expectedRevision),
+            },
+          );
           revisions.set(w.streamId, Number(r.nextExpectedRevision));
         } catch (e) {
           throw fromEsdbError(e, w.streamId, w.expectedRevision);
@@ -141,7 +145,11 @@ export class EsdbEventStore implements EventStore {
           const last = this.index.last();
           const found: Array<{ commit: bigint; prepare: bigint; eventId: string }> = [];
           let read = 0;
-          for await (const r of this.client.readAll({ fromPosition: last ? { commit: last.commit, prepare: last.prepare } : START, maxCount: 1000, direction: FORWARDS })) {
+          for await (const r of this.client.readAll({
+            fromPosition: last ? { commit: last.commit, prepare: last.prepare } : START,
+            maxCount: 1000,
+            direction: FORWARDS,
+          })) {
             read++;
             const e = (r as AllStreamResolvedEvent).event;
             if (!e || (last && e.id === last.eventId)) continue;
@@ -178,7 +186,11 @@ export class EsdbEventStore implements EventStore {
     if (!first) return [];
     const out: StoredEvent[] = [];
     let position = first.position;
-    for await (const r of this.client.readAll({ fromPosition: { commit: first.commit, prepare: first.prepare }, direction: FORWARDS, maxCount: limit * 2 + 10 })) {
+    for await (const r of this.client.readAll({
+      fromPosition: { commit: first.commit, prepare: first.prepare },
+      direction: FORWARDS,
+      maxCount: limit * 2 + 10,
+    })) {
       const e = (r as AllStreamResolvedEvent).event;
       if (!e || !this.owns(e.streamId, e.type)) continue;
       out.push(this.toStored(e as never, position++));
@@ -202,12 +214,9 @@ export class EsdbEventStore implements EventStore {
   subscribe(afterPosition: number, handler: EventBatchHandler): Subscription {
     // Polling $all through the index is the reconnection strategy: every read is a fresh call,
     // so a dropped connection only delays delivery; local appends wake it at once.
-    return catchUpSubscription(
-      { readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) },
-      afterPosition,
-      handler,
-      { pollMs: this.options.pollMs ?? 250 },
-    );
+    return catchUpSubscription({ readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) }, afterPosition, handler, {
+      pollMs: this.options.pollMs ?? 250,
+    });
   }
 
   /**
@@ -215,13 +224,17 @@ export class EsdbEventStore implements EventStore {
    * times (kept in metadata) — consecutive events of a stream in one append.
    */
   async importBatch(events: readonly StoredEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < events.length;) {
       let j = i + 1;
       while (j < events.length && events[j].streamId === events[i].streamId && events[j].revision === events[j - 1].revision + 1) j++;
       const group = events.slice(i, j);
       const expected = group[0].revision === 0 ? 'no-stream' : group[0].revision - 1;
       try {
-        await this.client.appendToStream(this.ns + group[0].streamId, group.map((e) => toEsdbEvent(e, e.recordedAt)), { expectedRevision: toEsdbExpectedRevision(expected) });
+        await this.client.appendToStream(
+          this.ns + group[0].streamId,
+          group.map((e) => toEsdbEvent(e, e.recordedAt)),
+          { expectedRevision: toEsdbExpectedRevision(expected) },
+        );
       } catch (e) {
         throw fromEsdbError(e, group[0].streamId, expected);
       }

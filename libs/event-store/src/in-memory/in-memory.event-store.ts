@@ -92,12 +92,9 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, handler: EventBatchHandler): Subscription {
-    return catchUpSubscription(
-      { readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) },
-      afterPosition,
-      handler,
-      { pollMs: 1000 },
-    );
+    return catchUpSubscription({ readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) }, afterPosition, handler, {
+      pollMs: 1000,
+    });
   }
 
   async close(): Promise<void> {

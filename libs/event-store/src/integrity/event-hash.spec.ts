@@ -1,13 +1,4 @@
-import {
-  canonicalEvent,
-  canonicalJson,
-  chainLinks,
-  eventHash,
-  formatHead,
-  GENESIS_HASH,
-  parseHead,
-  verifyChain,
-} from './event-hash';
+import { canonicalEvent, canonicalJson, chainLinks, eventHash, formatHead, GENESIS_HASH, parseHead, verifyChain } from './event-hash';
 import { checkSignedHead, generateHeadSigningKey, HeadSigner } from './signed-head';
 
 const EVENT = {
@@ -33,10 +24,20 @@ describe('canonical JSON and the event hash', () => {
   });
 
   it('sorts keys at every depth, writes no whitespace and agrees with a JSON round trip', () => {
-    const value = { b: [3, { z: 1, a: undefined, m: 'x' }, undefined], a: { d: 1e21, c: -0, e: 0.1 }, u: undefined, s: 'ổ\u2028"\\', n: null, t: true, when: new Date(0) };
-    expect(canonicalJson(value)).toBe('{"a":{"c":0,"d":1e+21,"e":0.1},"b":[3,{"m":"x","z":1},null],"n":null,"s":"ổ\u2028\\"\\\\","t":true,"when":"1970-01-01T00:00:00.000Z"}');
+    const value = {
+      b: [3, { z: 1, a: undefined, m: 'x' }, undefined],
+      a: { d: 1e21, c: -0, e: 0.1 },
+      u: undefined,
+      s: 'ổ\u2028"\\',
+      n: null,
+      t: true,
+      when: new Date(0),
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"a":{"c":0,"d":1e+21,"e":0.1},"b":[3,{"m":"x","z":1},null],"n":null,"s":"ổ\u2028\\"\\\\","t":true,"when":"1970-01-01T00:00:00.000Z"}',
+    );
     expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
-    expect(canonicalJson({ 'é': 1, e: 2, E: 3, '10': 4, '9': 5 })).toBe('{"10":4,"9":5,"E":3,"e":2,"é":1}');
+    expect(canonicalJson({ é: 1, e: 2, E: 3, '10': 4, '9': 5 })).toBe('{"10":4,"9":5,"E":3,"e":2,"é":1}');
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
     expect(() => canonicalJson({ n: BigInt(1) })).toThrow(TypeError);
   });

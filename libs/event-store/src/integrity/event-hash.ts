@@ -244,15 +244,16 @@ export class ChainVerifier {
     if (!this.failure) {
       for (const h of this.heads) {
         this.headResults.push({ ...h, ok: false });
-        this.fail(this.lastPosition + 1, `the log ends at position ${this.lastPosition}, before the published head at position ${h.position}: events were removed from the end`);
+        this.fail(
+          this.lastPosition + 1,
+          `the log ends at position ${this.lastPosition}, before the published head at position ${h.position}: events were removed from the end`,
+        );
         break;
       }
     }
     const head = { position: this.lastPosition, hash: this.prevHash };
     const base = { checked: this.checkedCount, head, ...(this.headResults.length ? { headsChecked: this.headResults } : {}) };
-    return this.failure
-      ? { ok: false, ...base, firstBadPosition: this.failure.position, reason: this.failure.reason }
-      : { ok: true, ...base };
+    return this.failure ? { ok: false, ...base, firstBadPosition: this.failure.position, reason: this.failure.reason } : { ok: true, ...base };
   }
 }
 

@@ -3,7 +3,7 @@ import { ChainHead, ChainVerification, ChainVerifier, GENESIS_HASH, VerifyOption
 
 /** Every event after `after`, in log order, a page at a time. */
 export async function* readLog(store: Pick<EventStore, 'readAll'>, after = 0, pageSize = 1000): AsyncGenerator<StoredEvent> {
-  for (let position = after; ; ) {
+  for (let position = after; ;) {
     const page = await store.readAll(position, pageSize);
     if (page.length === 0) return;
     yield* page;

@@ -30,7 +30,11 @@ describe('migrating the embedded log to another store', () => {
   beforeAll(async () => {
     source = new SqliteEventStore({ path: join(dir, 'events.db') });
     for (let i = 0; i < 30; i++)
-      await source.append({ writes: [{ streamId: `platform-p${i % 4}`, expectedRevision: 'any', events: [newEvent('platform.amended', { i, name: 'Cổng công khai ngân sách nhà nước' })] }] });
+      await source.append({
+        writes: [
+          { streamId: `platform-p${i % 4}`, expectedRevision: 'any', events: [newEvent('platform.amended', { i, name: 'Cổng công khai ngân sách nhà nước' })] },
+        ],
+      });
   });
   afterAll(async () => {
     await source.close();
@@ -52,7 +56,9 @@ describe('migrating the embedded log to another store', () => {
     expect(check).toMatchObject({ ok: true, sourceCount: 30, targetCount: 30 });
     expect(check.sourceDigest).toBe(check.targetDigest);
     const original = await source.readAll(0, 100);
-    expect(target.events.map((e) => [e.eventId, e.streamId, e.revision, e.recordedAt])).toEqual(original.map((e) => [e.eventId, e.streamId, e.revision, e.recordedAt]));
+    expect(target.events.map((e) => [e.eventId, e.streamId, e.revision, e.recordedAt])).toEqual(
+      original.map((e) => [e.eventId, e.streamId, e.revision, e.recordedAt]),
+    );
     // A third run has nothing left to do.
     expect(await migrateLog(source, target)).toEqual({ copied: 0, alreadyThere: 30, total: 30 });
   });

@@ -23,7 +23,11 @@ export function eventDigest(e: StoredEvent): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }
 
@@ -47,7 +51,7 @@ export async function migrateLog(
       throw new Error(`the target's event ${alreadyThere} is not the source's: refusing to resume into a different log`);
   }
   let copied = 0;
-  for (let after = alreadyThere; after < total; ) {
+  for (let after = alreadyThere; after < total;) {
     const limit = Math.min(batchSize, options.stopAfter !== undefined ? options.stopAfter - copied : batchSize);
     if (limit <= 0) break;
     const batch = await source.readAll(after, limit);

@@ -175,7 +175,7 @@ describe('when the database goes away and comes back', () => {
     const writer = open(schema);
     await writer.append({ writes: [{ streamId: 'x', expectedRevision: 'no-stream', events: [newEvent()] }] });
     const until = async (n: number) => {
-      for (const end = Date.now() + 15_000; seen.length < n && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      for (const end = Date.now() + 15_000; seen.length < n && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
     };
     await until(1);
     expect(seen).toEqual([1]);
@@ -203,7 +203,11 @@ describe('moving the embedded log into PostgreSQL', () => {
       for (let i = 0; i < 40; i++)
         await source.append({
           writes: [
-            { streamId: `platform-p${i % 5}`, expectedRevision: 'any', events: [newEvent('platform.amended', { i, name: 'Cổng công khai ngân sách nhà nước' })] },
+            {
+              streamId: `platform-p${i % 5}`,
+              expectedRevision: 'any',
+              events: [newEvent('platform.amended', { i, name: 'Cổng công khai ngân sách nhà nước' })],
+            },
             ...(i % 7 === 0 ? [{ streamId: 'ministry-BTC', expectedRevision: 'any' as const, events: [newEvent('ministry.renamed', { i })] }] : []),
           ],
         });
@@ -221,7 +225,9 @@ describe('moving the embedded log into PostgreSQL', () => {
       expect(await verifyEventStore(target)).toEqual(await verifyEventStore(source));
       expect(await migrateLog(source, target)).toEqual({ copied: 0, alreadyThere: total, total });
       // The service carries on appending to the moved log: the chain continues.
-      await target.append({ writes: [{ streamId: 'platform-p0', expectedRevision: (await target.readStream('platform-p0')).length - 1, events: [newEvent()] }] });
+      await target.append({
+        writes: [{ streamId: 'platform-p0', expectedRevision: (await target.readStream('platform-p0')).length - 1, events: [newEvent()] }],
+      });
       expect(await verifyEventStore(target)).toMatchObject({ ok: true, checked: total + 1 });
       await target.close();
     } finally {
@@ -241,7 +247,8 @@ describe('global order without gaps: many concurrent writers, a catch-up reader'
       await a.query('BEGIN');
       await a.query(`INSERT INTO "${schema}".naive (writer) VALUES ('a')`); // takes position 1, not yet committed
       await b.query(`INSERT INTO "${schema}".naive (writer) VALUES ('b')`); // takes position 2, commits at once
-      const read = async (after: number) => (await reader.query(`SELECT position::int AS p FROM "${schema}".naive WHERE position > $1 ORDER BY position`, [after])).rows.map((r) => r.p as number);
+      const read = async (after: number) =>
+        (await reader.query(`SELECT position::int AS p FROM "${schema}".naive WHERE position > $1 ORDER BY position`, [after])).rows.map((r) => r.p as number);
       const first = await read(0);
       expect(first).toEqual([2]); // the reader moves past 1…
       await a.query('COMMIT');

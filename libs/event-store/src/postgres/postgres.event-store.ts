@@ -204,7 +204,12 @@ export class PostgresEventStore implements EventStore {
   private async commit(batch: Pending[]): Promise<void> {
     let outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }>;
     try {
-      outcomes = await this.transaction((client) => this.appendBatch(client, batch.map((b) => b.request)));
+      outcomes = await this.transaction((client) =>
+        this.appendBatch(
+          client,
+          batch.map((b) => b.request),
+        ),
+      );
     } catch (error) {
       if (batch.length > 1) {
         for (const item of batch) await this.commit([item]);
@@ -244,21 +249,36 @@ export class PostgresEventStore implements EventStore {
   /** Decides every append of the batch against the database's state and the batch's own earlier appends, then inserts the accepted ones. */
   private async appendBatch(client: PoolClient, requests: AppendRequest[]) {
     const s = this.s;
-    const head = (await client.query<{ position: number; recorded_at: string; hash: string }>(`SELECT position, recorded_at, hash FROM ${s}.events ORDER BY position DESC LIMIT 1`)).rows[0];
+    const head = (
+      await client.query<{ position: number; recorded_at: string; hash: string }>(
+        `SELECT position, recorded_at, hash FROM ${s}.events ORDER BY position DESC LIMIT 1`,
+      )
+    ).rows[0];
     const keys = [...new Set(requests.flatMap((r) => (r.idempotency ? [r.idempotency.key] : [])))];
     const streamIds = [...new Set(requests.flatMap((r) => r.writes.map((w) => w.streamId)))];
     const eventIds = requests.flatMap((r) => r.writes.flatMap((w) => w.events.map((e) => e.eventId)));
     const claims = new Map<string, { requestHash: string; outcome: Outcome }>();
     if (keys.length)
-      for (const row of (await client.query<{ key: string; request_hash: string; outcome: Outcome }>(`SELECT key, request_hash, outcome FROM ${s}.idempotency WHERE key = ANY($1)`, [keys.map(keyText)])).rows)
+      for (const row of (
+        await client.query<{ key: string; request_hash: string; outcome: Outcome }>(
+          `SELECT key, request_hash, outcome FROM ${s}.idempotency WHERE key = ANY($1)`,
+          [keys.map(keyText)],
+        )
+      ).rows)
         claims.set(JSON.parse(row.key) as string, { requestHash: row.request_hash, outcome: row.outcome });
     const revisions = new Map<string, number>();
     if (streamIds.length)
-      for (const row of (await client.query<{ stream_id: string; revision: number }>(`SELECT stream_id, max(revision) AS revision FROM ${s}.events WHERE stream_id = ANY($1) GROUP BY stream_id`, [streamIds])).rows)
+      for (const row of (
+        await client.query<{ stream_id: string; revision: number }>(
+          `SELECT stream_id, max(revision) AS revision FROM ${s}.events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+          [streamIds],
+        )
+      ).rows)
         revisions.set(row.stream_id, row.revision);
     const knownIds = new Set<string>();
     if (eventIds.length)
-      for (const row of (await client.query<{ event_id: string }>(`SELECT event_id FROM ${s}.events WHERE event_id = ANY($1)`, [eventIds])).rows) knownIds.add(row.event_id);
+      for (const row of (await client.query<{ event_id: string }>(`SELECT event_id FROM ${s}.events WHERE event_id = ANY($1)`, [eventIds])).rows)
+        knownIds.add(row.event_id);
 
     const recordedAt = nextRecordedTime(this.now(), head?.recorded_at ?? null);
     const cursor = { position: head?.position ?? 0, hash: head?.hash ?? GENESIS_HASH };
@@ -392,7 +412,10 @@ export class PostgresEventStore implements EventStore {
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
     await this.ready;
-    const { rows } = await this.pool.query<{ request_hash: string; outcome: Outcome }>(`SELECT request_hash, outcome FROM ${this.s}.idempotency WHERE key = $1`, [keyText(key)]);
+    const { rows } = await this.pool.query<{ request_hash: string; outcome: Outcome }>(
+      `SELECT request_hash, outcome FROM ${this.s}.idempotency WHERE key = $1`,
+      [keyText(key)],
+    );
     return rows[0] ? { requestHash: rows[0].request_hash, outcome: rows[0].outcome } : null;
   }
 
@@ -452,10 +475,19 @@ export class PostgresEventStore implements EventStore {
     await this.ready;
     await this.transaction(async (client) => {
       const s = this.s;
-      const head = (await client.query<{ position: number; recorded_at: string; hash: string }>(`SELECT position, recorded_at, hash FROM ${s}.events ORDER BY position DESC LIMIT 1`)).rows[0];
+      const head = (
+        await client.query<{ position: number; recorded_at: string; hash: string }>(
+          `SELECT position, recorded_at, hash FROM ${s}.events ORDER BY position DESC LIMIT 1`,
+        )
+      ).rows[0];
       const revisions = new Map<string, number>();
       const streamIds = [...new Set(events.map((e) => e.streamId))];
-      for (const row of (await client.query<{ stream_id: string; revision: number }>(`SELECT stream_id, max(revision) AS revision FROM ${s}.events WHERE stream_id = ANY($1) GROUP BY stream_id`, [streamIds])).rows)
+      for (const row of (
+        await client.query<{ stream_id: string; revision: number }>(
+          `SELECT stream_id, max(revision) AS revision FROM ${s}.events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+          [streamIds],
+        )
+      ).rows)
         revisions.set(row.stream_id, row.revision);
       let position = head?.position ?? 0;
       let hash = head?.hash ?? GENESIS_HASH;
@@ -471,7 +503,19 @@ export class PostgresEventStore implements EventStore {
         const next = eventHash(hash, { ...e, position, data: JSON.parse(data), metadata: JSON.parse(metadata) });
         if (e.position === position && e.hash !== undefined && e.hash !== next)
           throw new Error(`event ${e.eventId} at position ${position}: its hash in the source differs from the one computed here`);
-        rows.push({ position, event_id: e.eventId, stream_id: e.streamId, revision: e.revision, type: e.type, schema_version: e.schemaVersion, recorded_at: e.recordedAt, data, metadata, prev_hash: hash, hash: next });
+        rows.push({
+          position,
+          event_id: e.eventId,
+          stream_id: e.streamId,
+          revision: e.revision,
+          type: e.type,
+          schema_version: e.schemaVersion,
+          recorded_at: e.recordedAt,
+          data,
+          metadata,
+          prev_hash: hash,
+          hash: next,
+        });
         revisions.set(e.streamId, e.revision);
         hash = next;
         recordedAt = e.recordedAt;

@@ -22,7 +22,15 @@ describe('sqlite event store when the file cannot grow', () => {
     const append = (i: number) => {
       const eventId = randomUUID();
       return store
-        .append({ writes: [{ streamId: `s-${round}-${i}`, expectedRevision: 'no-stream', events: [{ eventId, type: 't', schemaVersion: 1, data: { pad: 'x'.repeat(1500 + ((i * 37 * round) % 3000)) }, metadata: {} as never }] }] })
+        .append({
+          writes: [
+            {
+              streamId: `s-${round}-${i}`,
+              expectedRevision: 'no-stream',
+              events: [{ eventId, type: 't', schemaVersion: 1, data: { pad: 'x'.repeat(1500 + ((i * 37 * round) % 3000)) }, metadata: {} as never }],
+            },
+          ],
+        })
         .then(
           () => ({ eventId, ok: true, code: null as string | null }),
           (e: { code?: string }) => ({ eventId, ok: false, code: e.code ?? String(e) }),
@@ -39,7 +47,7 @@ describe('sqlite event store when the file cannot grow', () => {
     await store.close();
 
     const db = new Database(path, { readonly: true });
-    const stored = new Set((db.prepare('SELECT event_id FROM events').pluck().all() as string[]));
+    const stored = new Set(db.prepare('SELECT event_id FROM events').pluck().all() as string[]);
     const positions = db.prepare('SELECT position FROM events ORDER BY position').pluck().all() as number[];
     db.close();
     expect(outcomes.filter((o) => o.ok && !stored.has(o.eventId))).toEqual([]);

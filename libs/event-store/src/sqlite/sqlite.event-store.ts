@@ -215,8 +215,7 @@ export class SqliteEventStore implements EventStore {
     const streams: AppendedStream[] = [];
     for (const write of request.writes) {
       const current = (this.stmts.streamRevision.get(write.streamId) as number | null) ?? -1;
-      if (!revisionMatches(write.expectedRevision, current))
-        throw new WrongExpectedRevisionError(write.streamId, write.expectedRevision, current);
+      if (!revisionMatches(write.expectedRevision, current)) throw new WrongExpectedRevisionError(write.streamId, write.expectedRevision, current);
       let revision = current;
       const firstPosition = cursor.position + 1;
       for (const e of write.events) {
@@ -278,12 +277,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, handler: EventBatchHandler): Subscription {
-    return catchUpSubscription(
-      { readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) },
-      afterPosition,
-      handler,
-      { pollMs: this.options.pollMs ?? 500 },
-    );
+    return catchUpSubscription({ readAll: (p, l) => this.readAll(p, l), waitForAppend: (s, ms) => this.notifier.wait(s, ms) }, afterPosition, handler, {
+      pollMs: this.options.pollMs ?? 500,
+    });
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DuplicateEventIdError,
-  EventStore,
-  IdempotencyKeyReusedError,
-  NewEvent,
-  StoredEvent,
-  WrongExpectedRevisionError,
-} from '../event-store.port';
+import { DuplicateEventIdError, EventStore, IdempotencyKeyReusedError, NewEvent, StoredEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { eventHash, GENESIS_HASH, verifyChain } from '../integrity/event-hash';
 import { chainHeadOf, verifyEventStore } from '../integrity/verify-store';
 
@@ -70,12 +63,10 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
 
     it('refuses a wrong expected revision and records nothing', async () => {
       await store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent()] }] });
-      await expect(
-        store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent()] }] }),
-      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-      const err = await store
-        .append({ writes: [{ streamId: 's', expectedRevision: 5, events: [newEvent()] }] })
-        .catch((e: WrongExpectedRevisionError) => e);
+      await expect(store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent()] }] })).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      const err = await store.append({ writes: [{ streamId: 's', expectedRevision: 5, events: [newEvent()] }] }).catch((e: WrongExpectedRevisionError) => e);
       expect(err).toMatchObject({ streamId: 's', expected: 5, actual: 0 });
       expect(await store.headPosition()).toBe(1);
       await store.append({ writes: [{ streamId: 's', expectedRevision: 0, events: [newEvent()] }] });
@@ -107,13 +98,12 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
     });
 
     it('reads the whole log in order from any position, in pages, with no gaps', async () => {
-      for (let i = 0; i < 25; i++)
-        await store.append({ writes: [{ streamId: `s-${i % 3}`, expectedRevision: 'any', events: [newEvent('t', { i })] }] });
+      for (let i = 0; i < 25; i++) await store.append({ writes: [{ streamId: `s-${i % 3}`, expectedRevision: 'any', events: [newEvent('t', { i })] }] });
       // A refused append in between must not leave a hole in the positions.
       await store.append({ writes: [{ streamId: 's-0', expectedRevision: 99, events: [newEvent()] }] }).catch(() => undefined);
       await store.append({ writes: [{ streamId: 's-9', expectedRevision: 'no-stream', events: [newEvent('t', { i: 25 })] }] });
       const all: StoredEvent[] = [];
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await store.readAll(after, 7);
         if (page.length === 0) break;
         all.push(...page);
@@ -152,9 +142,7 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
     it('refuses an event id that is already in the log', async () => {
       const e = newEvent();
       await store.append({ writes: [{ streamId: 'x', expectedRevision: 'any', events: [e] }] });
-      await expect(store.append({ writes: [{ streamId: 'y', expectedRevision: 'any', events: [e] }] })).rejects.toBeInstanceOf(
-        DuplicateEventIdError,
-      );
+      await expect(store.append({ writes: [{ streamId: 'y', expectedRevision: 'any', events: [e] }] })).rejects.toBeInstanceOf(DuplicateEventIdError);
       expect(await store.headPosition()).toBe(1);
     });
 
@@ -194,7 +182,9 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
         // Concurrent appends, some refused (wrong revision): the refused ones must leave no link behind.
         await Promise.allSettled(
           Array.from({ length: 12 }, (_, i) =>
-            store.append({ writes: [{ streamId: `h-${i % 3}`, expectedRevision: i % 4 === 0 ? 7 : 'any', events: [newEvent('t', { i, text: 'Cổng dịch vụ công' })] }] }),
+            store.append({
+              writes: [{ streamId: `h-${i % 3}`, expectedRevision: i % 4 === 0 ? 7 : 'any', events: [newEvent('t', { i, text: 'Cổng dịch vụ công' })] }],
+            }),
           ),
         );
         await store.append({

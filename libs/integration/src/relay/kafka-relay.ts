@@ -86,7 +86,10 @@ export class KafkaRelay {
       const existing = new Set(await admin.listTopics());
       const missing = (Object.keys(TOPICS) as TopicKind[]).map((k) => topicName(k, this.settings.topicPrefix)).filter((t) => !existing.has(t));
       if (missing.length)
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions, replicationFactor: -1 })) });
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions, replicationFactor: -1 })),
+        });
     } finally {
       await admin.disconnect();
     }

@@ -25,7 +25,10 @@ export class RelayState implements RelayCheckpointStore {
   private readonly saveLabel;
   private readonly saveCheckpoint;
 
-  constructor(path: string, private readonly name = 'kafka-relay') {
+  constructor(
+    path: string,
+    private readonly name = 'kafka-relay',
+  ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -36,7 +39,9 @@ export class RelayState implements RelayCheckpointStore {
     for (const row of this.db.prepare('SELECT stream_id, label FROM relay_labels').all() as Array<{ stream_id: string; label: string }>)
       this.labels.set(row.stream_id, JSON.parse(row.label));
     this.saveLabel = this.db.prepare('INSERT INTO relay_labels (stream_id, label) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET label = excluded.label');
-    this.saveCheckpoint = this.db.prepare('INSERT INTO relay_checkpoint (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
+    this.saveCheckpoint = this.db.prepare(
+      'INSERT INTO relay_checkpoint (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    );
   }
 
   get position(): number {

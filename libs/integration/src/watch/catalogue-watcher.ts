@@ -80,7 +80,11 @@ export class CatalogueWatcher {
   }
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false, retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 } });
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
     await this.consumer.connect();
     for (const kind of this.options.topics ?? (['platform', 'ministry', 'edition'] as TopicKind[]))
       await this.consumer.subscribe({ topic: topicName(kind, this.settings.topicPrefix), fromBeginning: this.options.fromBeginning ?? false });
@@ -111,8 +115,7 @@ export class CatalogueWatcher {
       await heartbeat();
     }
     // Committed only now that every message up to here was handled.
-    if (last !== null)
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    if (last !== null) await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
   }
 
   async stop(): Promise<void> {

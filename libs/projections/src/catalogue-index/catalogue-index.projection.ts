@@ -28,7 +28,6 @@ interface VersionRow {
   state_id: number;
 }
 
-
 function prepare(db: Database.Database) {
   return {
     insertLog: db.prepare(
@@ -49,9 +48,7 @@ function prepare(db: Database.Database) {
        WHERE stream_id = ? AND effective_date > ? AND position < ? ORDER BY effective_date, position`,
     ),
     insertState: db.prepare('INSERT INTO states (json) VALUES (?)'),
-    insertVersion: db.prepare(
-      'INSERT INTO versions (kind, stream_id, valid_from, valid_to, known_from, known_to, state_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insertVersion: db.prepare('INSERT INTO versions (kind, stream_id, valid_from, valid_to, known_from, known_to, state_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertBox: db.prepare('INSERT INTO versions_box VALUES (?, ?, ?, ?, ?, ?, ?)'),
     closeVersion: db.prepare('UPDATE versions SET known_to = ? WHERE id = ?'),
     closeBox: db.prepare('UPDATE versions_box SET known_max = ? WHERE id = ?'),
@@ -115,7 +112,18 @@ export class CatalogueIndexProjection implements Projection {
       s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
     } else if (e.type === 'edition.published') {
       const d = e.data as EditionPublishedData;
-      s.insertEdition.run(d.editionId, d.documentNumber, d.title, d.issuedOn, d.signer, d.cutoffDate, d.logPosition, e.position, e.recordedAt, JSON.stringify(e.metadata.actor));
+      s.insertEdition.run(
+        d.editionId,
+        d.documentNumber,
+        d.title,
+        d.issuedOn,
+        d.signer,
+        d.cutoffDate,
+        d.logPosition,
+        e.position,
+        e.recordedAt,
+        JSON.stringify(e.metadata.actor),
+      );
     }
 
     s.insertLog.run(
@@ -151,9 +159,24 @@ export class CatalogueIndexProjection implements Projection {
     const points: Array<{ day: number; state: State | null }> = [{ day, state: after }];
     if (current.some((r) => r.valid_from > day)) {
       let state = after;
-      const later = s.tail.all(streamId, event.effectiveDate, position) as Array<{ type: string; schema_version: number; data: string; effective_date: string; position: number }>;
+      const later = s.tail.all(streamId, event.effectiveDate, position) as Array<{
+        type: string;
+        schema_version: number;
+        data: string;
+        effective_date: string;
+        position: number;
+      }>;
       for (const row of later) {
-        state = evolve(state, recordedEvent({ type: row.type, schemaVersion: row.schema_version, data: JSON.parse(row.data), metadata: { effectiveDate: row.effective_date }, position: row.position }));
+        state = evolve(
+          state,
+          recordedEvent({
+            type: row.type,
+            schemaVersion: row.schema_version,
+            data: JSON.parse(row.data),
+            metadata: { effectiveDate: row.effective_date },
+            position: row.position,
+          }),
+        );
         const d = toDayNumber(row.effective_date);
         const last = points[points.length - 1];
         if (last.day === d) last.state = state;

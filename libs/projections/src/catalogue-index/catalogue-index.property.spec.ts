@@ -24,7 +24,7 @@ describe('bitemporal index versus a naive replay of the log', () => {
       const projection = new CatalogueIndexProjection();
       projection.setUp(db);
       // Apply in uneven batches, as a live subscription would.
-      for (let i = 0; i < log.length; ) {
+      for (let i = 0; i < log.length;) {
         const n = 1 + Math.floor(rnd() * 7);
         db.transaction(() => projection.apply(db, log.slice(i, i + n)))();
         i += n;

@@ -44,23 +44,23 @@ export class AuditQueries {
     if (filter.type) where.push('type = @type');
     if (filter.platform) where.push('stream_id = @stream');
     if (filter.documentNumber)
-      where.push(`(json_extract(metadata, '$.legalBasis.documentNumber') = @documentNumber OR (type = 'edition.published' AND json_extract(data, '$.documentNumber') = @documentNumber))`);
+      where.push(
+        `(json_extract(metadata, '$.legalBasis.documentNumber') = @documentNumber OR (type = 'edition.published' AND json_extract(data, '$.documentNumber') = @documentNumber))`,
+      );
     if (filter.ministry) where.push(`ministries LIKE '%,' || @ministry || ',%'`);
     if (filter.from) where.push('recorded_at >= @from');
     if (filter.to) where.push('recorded_at <= @to');
-    const rows = this.db
-      .prepare(`SELECT * FROM log WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`)
-      .all({
-        after: filter.after ?? 0,
-        actor: filter.actor,
-        type: filter.type,
-        stream: filter.platform ? `platform-${filter.platform}` : undefined,
-        documentNumber: filter.documentNumber,
-        ministry: filter.ministry,
-        from: filter.from?.toISOString(),
-        to: filter.to?.toISOString(),
-        limit: filter.limit + 1,
-      }) as Array<Record<string, unknown>>;
+    const rows = this.db.prepare(`SELECT * FROM log WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`).all({
+      after: filter.after ?? 0,
+      actor: filter.actor,
+      type: filter.type,
+      stream: filter.platform ? `platform-${filter.platform}` : undefined,
+      documentNumber: filter.documentNumber,
+      ministry: filter.ministry,
+      from: filter.from?.toISOString(),
+      to: filter.to?.toISOString(),
+      limit: filter.limit + 1,
+    }) as Array<Record<string, unknown>>;
     const page = rows.slice(0, filter.limit);
     const events = page.map((r) => {
       const m = JSON.parse(r.metadata as string);

@@ -66,15 +66,11 @@ export class CatalogueQueries {
           WHERE v.stream_id = @stream AND v.valid_from <= @day AND v.valid_to > @day
             AND v.known_from <= @position AND v.known_to > @position`,
       ),
-      firstKnown: db.prepare(
-        `SELECT MIN(valid_from) FROM versions WHERE stream_id = ? AND known_from <= ? AND known_to > ?`,
-      ).pluck(),
+      firstKnown: db.prepare(`SELECT MIN(valid_from) FROM versions WHERE stream_id = ? AND known_from <= ? AND known_to > ?`).pluck(),
       // Recorded time never decreases in log order (port contract, `nextRecordedTime`), so the
       // last row of the recorded_at index at or before the instant holds the largest position:
       // one index seek. MAX(position) over the range would visit every earlier row of the index.
-      positionAt: db
-        .prepare('SELECT position FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
-        .pluck(),
+      positionAt: db.prepare('SELECT position FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1').pluck(),
       revision: db.prepare('SELECT revision FROM entities WHERE stream_id = ?').pluck(),
       byCode: db.prepare(`SELECT stream_id FROM entities WHERE kind = 'platform' AND code = ?`).pluck(),
       history: db.prepare(

@@ -47,9 +47,7 @@ export class EditionQueries {
   }
 
   find(idOrNumber: string): EditionSummary | null {
-    const row = this.db
-      .prepare(`${SELECT_EDITIONS} WHERE e.edition_id = ? OR e.document_number = ?`)
-      .get(idOrNumber, idOrNumber) as EditionRow | undefined;
+    const row = this.db.prepare(`${SELECT_EDITIONS} WHERE e.edition_id = ? OR e.document_number = ?`).get(idOrNumber, idOrNumber) as EditionRow | undefined;
     return row ? summary(row) : null;
   }
 

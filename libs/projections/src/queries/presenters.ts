@@ -6,12 +6,12 @@ import { ENTRY_FIELDS, EntryFields, FieldDef, foldVietnamese, fromDayNumber, Min
  * dates. Keys in a fixed order: edition bytes depend on it.
  */
 export type PlatformView = { id: string } & EntryFields & {
-  ownerMinistryName: string | null;
-  status: string;
-  registeredOn: string;
-  /** The effective date of the version shown. */
-  validFrom: string;
-};
+    ownerMinistryName: string | null;
+    status: string;
+    registeredOn: string;
+    /** The effective date of the version shown. */
+    validFrom: string;
+  };
 
 function presentValue(def: FieldDef, value: unknown): unknown {
   if (value === undefined || value === null) return structuredClone(def.default);

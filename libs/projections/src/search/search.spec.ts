@@ -32,7 +32,10 @@ const CATALOGUE = [
   entry('Ký số tập trung biên lai điện tử', 'BCA', 'Bộ Công an'),
   entry('Hệ thống thông tin quốc gia về đầu tư', 'BKHDT', 'Bộ Kế hoạch và Đầu tư'),
   entry('Hệ thống mạng đấu thầu quốc gia', 'BKHDT', 'Bộ Kế hoạch và Đầu tư'),
-  entry('Hệ thống giám sát hành trình', 'BGTVT', 'Bộ Giao thông vận tải', { operator: 'Cục Đường bộ Việt Nam', description: 'Theo dõi vị trí xe kinh doanh vận tải' }),
+  entry('Hệ thống giám sát hành trình', 'BGTVT', 'Bộ Giao thông vận tải', {
+    operator: 'Cục Đường bộ Việt Nam',
+    description: 'Theo dõi vị trí xe kinh doanh vận tải',
+  }),
   entry('Hệ thống thông tin giấy phép lái xe', 'BGTVT', 'Bộ Giao thông vận tải'),
 ];
 const names = (r: { results: Array<{ platform: PlatformView }> }) => r.results.map((x) => x.platform.name);
@@ -136,7 +139,9 @@ describe('similarPlatforms: duplicate check by TF-IDF cosine', () => {
   });
 
   it('keeps accents apart when the proposal has them ("văn bản" is not "vận tải")', () => {
-    const r = similarPlatforms([entry('Hệ thống dịch vụ công quản lý vận tải'), entry('Ứng dụng văn bản điện tử (TaxOffice)')], { name: 'Hệ thống quản lý văn bản' });
+    const r = similarPlatforms([entry('Hệ thống dịch vụ công quản lý vận tải'), entry('Ứng dụng văn bản điện tử (TaxOffice)')], {
+      name: 'Hệ thống quản lý văn bản',
+    });
     expect(r[0].platform.name).toBe('Ứng dụng văn bản điện tử (TaxOffice)');
     expect(r.find((x) => x.platform.name.includes('vận tải'))?.matchingWords ?? []).not.toContain('vận');
   });

@@ -43,14 +43,54 @@ export function foldedWords(text: string | null | undefined): string[] {
  * Written with their diacritics; {@link isStopWord} also knows them folded.
  */
 export const STOP_WORDS: readonly string[] = [
-  'của', 'và', 'các', 'cho', 'về', 'với', 'tại', 'trên', 'trong', 'đối', 'từ', 'đến', 'theo', 'là', 'để', 'những', 'một',
-  'được', 'này', 'đó', 'khi', 'thì', 'bởi', 'hoặc', 'cũng', 'như', 'có', 'giữa',
+  'của',
+  'và',
+  'các',
+  'cho',
+  'về',
+  'với',
+  'tại',
+  'trên',
+  'trong',
+  'đối',
+  'từ',
+  'đến',
+  'theo',
+  'là',
+  'để',
+  'những',
+  'một',
+  'được',
+  'này',
+  'đó',
+  'khi',
+  'thì',
+  'bởi',
+  'hoặc',
+  'cũng',
+  'như',
+  'có',
+  'giữa',
 ];
 
 /** Word pairs that name kinds of system rather than what a system does ("hệ thống", "cơ sở dữ liệu"). */
 export const STOP_PAIRS: readonly string[] = [
-  'hệ thống', 'thông tin', 'cơ sở', 'sở dữ', 'dữ liệu', 'nền tảng', 'ứng dụng', 'phần mềm', 'quản lý', 'cổng thông', 'triển khai',
-  'dịch vụ', 'trực tuyến', 'toàn quốc', 'quốc gia', 'tập trung',
+  'hệ thống',
+  'thông tin',
+  'cơ sở',
+  'sở dữ',
+  'dữ liệu',
+  'nền tảng',
+  'ứng dụng',
+  'phần mềm',
+  'quản lý',
+  'cổng thông',
+  'triển khai',
+  'dịch vụ',
+  'trực tuyến',
+  'toàn quốc',
+  'quốc gia',
+  'tập trung',
 ];
 
 /** Weight of a stop word or pair against an ordinary one. */

@@ -1,7 +1,6 @@
 import { entityOfStream, evolveMinistry, evolvePlatform, MinistryState, PlatformState, RecordedDomainEvent, recordedEvent } from '@ndp/catalogue';
 import type { StoredEvent } from '@ndp/event-store';
 
-
 /**
  * The obvious answer to "what did the catalogue say on `asOf`, as known at `position`": take
  * the log, keep what was recorded by then and effective by then, fold each entity in

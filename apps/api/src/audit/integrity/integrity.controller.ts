@@ -11,7 +11,8 @@ import { SignedHeadQuery, VerifyLogQuery } from './integrity.queries';
 
 function position(value: unknown, field: string): number | null {
   if (value === undefined || value === '') return null;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw badRequest(`${field} must be a log position (0 or more)`, [{ field, message: 'not a position' }]);
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value))
+    throw badRequest(`${field} must be a log position (0 or more)`, [{ field, message: 'not a position' }]);
   return Number(value);
 }
 
@@ -36,15 +37,17 @@ export class AuditIntegrityController {
   @ApiOperation({
     summary: 'Checks the hash chain of the whole log (auditor, mic-admin): { ok, checked, firstBadPosition?, reason? }',
     description:
-      'With position and hash (a head published earlier, e.g. an edition\'s head), also checks that the log passes through it, which detects events removed from the end or a recomputed chain.',
+      "With position and hash (a head published earlier, e.g. an edition's head), also checks that the log passes through it, which detects events removed from the end or a recomputed chain.",
   })
   @ApiQuery({ name: 'position', required: false })
   @ApiQuery({ name: 'hash', required: false, description: '64 lowercase hex digits' })
   verify(@Query() q: Record<string, unknown>) {
     const at = position(q.position, 'position');
     const hash = q.hash;
-    if ((at === null) !== (hash === undefined || hash === '')) throw badRequest('position and hash go together', [{ field: at === null ? 'position' : 'hash', message: 'required with the other' }]);
-    if (hash !== undefined && hash !== '' && !isHash(hash)) throw badRequest('hash must be 64 lowercase hex digits', [{ field: 'hash', message: 'not a SHA-256 hex digest' }]);
+    if ((at === null) !== (hash === undefined || hash === ''))
+      throw badRequest('position and hash go together', [{ field: at === null ? 'position' : 'hash', message: 'required with the other' }]);
+    if (hash !== undefined && hash !== '' && !isHash(hash))
+      throw badRequest('hash must be 64 lowercase hex digits', [{ field: 'hash', message: 'not a SHA-256 hex digest' }]);
     const head: ChainHead | null = at === null ? null : { position: at, hash: hash as string };
     return this.queries.execute(new VerifyLogQuery(head));
   }
@@ -76,7 +79,8 @@ export class AuditIntegrityController {
   @ApiProduces(EXPORT_MEDIA_TYPE)
   @ApiOperation({
     summary: 'The log as JSON Lines, one event per line with prevHash and hash (auditor, mic-admin)',
-    description: 'Verify it offline with `npm run verify-file -- FILE [--head position:hash]`. With after=P the file starts at P+1: verify it with --from P:hashAtP.',
+    description:
+      'Verify it offline with `npm run verify-file -- FILE [--head position:hash]`. With after=P the file starts at P+1: verify it with --from P:hashAtP.',
   })
   @ApiQuery({ name: 'after', required: false, description: 'Export the events after this position' })
   async export(@Query() q: Record<string, unknown>, @Res() res: Response) {
@@ -91,7 +95,7 @@ export class AuditIntegrityController {
     let closed = false;
     res.on('close', () => (closed = true));
     try {
-      for (let at = after; at < end && !closed; ) {
+      for (let at = after; at < end && !closed;) {
         const page = await store.readAll(at, Math.min(1000, end - at));
         if (page.length === 0) break;
         const chunk = page.map(exportLine).join('');

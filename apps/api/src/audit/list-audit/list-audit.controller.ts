@@ -48,7 +48,8 @@ export class ListAuditController {
     };
     const limitText = text('limit', /^\d{1,4}$/);
     const limit0 = limitText === undefined ? undefined : Number(limitText);
-    if (limit0 !== undefined && (limit0 < 1 || limit0 > 1000)) throw badRequest('limit must be between 1 and 1000', [{ field: 'limit', message: 'out of range' }]);
+    if (limit0 !== undefined && (limit0 < 1 || limit0 > 1000))
+      throw badRequest('limit must be between 1 and 1000', [{ field: 'limit', message: 'out of range' }]);
     // A bare log position is the cursor this endpoint answered before cursors became opaque: still accepted.
     const legacy = typeof q.cursor === 'string' && /^\d{1,12}$/.test(q.cursor) ? Number(q.cursor) : undefined;
     const paging = readPaging({ ...q, cursor: legacy === undefined ? q.cursor : undefined, limit: String(limit0 ?? '') }, 'audit');

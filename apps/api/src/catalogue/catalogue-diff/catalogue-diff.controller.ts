@@ -27,13 +27,19 @@ export class CatalogueDiffController {
   @ApiQuery({ name: 'knownAt', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' })
   @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: FILE_FORMATS, description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.' })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: FILE_FORMATS,
+    description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.',
+  })
   @ApiProduces('application/json', 'text/csv')
   async diff(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { from: fromParam, to: toParam, knownAt: knownAtParam } = query;
     const format = parseFileFormat(query.format);
     const paging = readPaging(query, 'catalogue-diff');
-    if (format && paging) throw badRequest('format and limit/cursor do not go together: a file holds the whole diff', [{ field: 'format', message: 'not with limit or cursor' }]);
+    if (format && paging)
+      throw badRequest('format and limit/cursor do not go together: a file holds the whole diff', [{ field: 'format', message: 'not with limit or cursor' }]);
     if (fromParam === undefined || fromParam === '') throw badRequest('from is required', [{ field: 'from', message: 'required' }]);
     const from = parseAsOf(fromParam, this.runtime.config.now(), 'from');
     const to = parseAsOf(toParam, this.runtime.config.now(), 'to');

@@ -25,7 +25,8 @@ export class GetCatalogueController {
   @RateLimited()
   @ApiOperation({
     summary: 'The catalogue as of a date, as known at an instant',
-    description: 'Entries in force on `asOf` (default today in Vietnam) with the values in force then, ministry names as in force then, using only what was recorded by `knownAt`.',
+    description:
+      'Entries in force on `asOf` (default today in Vietnam) with the values in force then, ministry names as in force then, using only what was recorded by `knownAt`.',
   })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'knownAt', required: false })
@@ -36,7 +37,11 @@ export class GetCatalogueController {
   @ApiQuery({ name: 'ndxpStatus', required: false, enum: NDXP_STATUSES })
   @ApiQuery({ name: 'q', required: false, description: 'Text to find in name, description, operator or ministry; accents optional' })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000: answer one page of `platforms` with `nextCursor`; absent: every entry' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page; later pages read the same (asOf, recorded) point as the first' })
+  @ApiQuery({
+    name: 'cursor',
+    required: false,
+    description: 'The `nextCursor` of the previous page; later pages read the same (asOf, recorded) point as the first',
+  })
   async catalogue(@Query() query: Record<string, unknown>) {
     const paging = readPaging(query, 'catalogue');
     const q0 = this.runtime.catalogue;

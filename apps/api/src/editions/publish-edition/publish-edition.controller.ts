@@ -21,7 +21,12 @@ export class PublishEditionController {
   @Roles('mic-admin')
   @ApiOperation({ summary: 'Publish an official edition (công bố): freezes the cut-off date and the log position (mic-admin)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async publish(@Body() dto: PublishEditionDto, @CurrentActor() actor: Actor, @CommandRequest() ctx: RequestCommandContext, @Res({ passthrough: true }) res: Response) {
+  async publish(
+    @Body() dto: PublishEditionDto,
+    @CurrentActor() actor: Actor,
+    @CommandRequest() ctx: RequestCommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const legalBasis = { documentNumber: dto.documentNumber, issuedOn: dto.issuedOn, signer: dto.signer, ...(dto.title ? { title: dto.title } : {}) };
     const result = await this.commands.execute(
       new PublishEditionCommand(

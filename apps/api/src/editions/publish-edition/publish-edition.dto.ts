@@ -4,15 +4,24 @@ import { IsNotBlank } from '../../http/validation';
 import { DateField } from '../../shared/field-validators';
 
 export class PublishEditionDto {
-  @IsString() @IsNotBlank() @MaxLength(100) @ApiProperty({ example: '2765/BTTTT-CĐSQG' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  @ApiProperty({ example: '2765/BTTTT-CĐSQG' })
   documentNumber: string;
 
-  @IsOptional() @IsString() @MaxLength(500) @ApiPropertyOptional({ example: 'Danh mục nền tảng triển khai toàn quốc' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @ApiPropertyOptional({ example: 'Danh mục nền tảng triển khai toàn quốc' })
   title?: string;
 
   @DateField('2024-07-15') issuedOn: string;
 
-  @IsString() @IsNotBlank() @MaxLength(200) @ApiProperty({ example: 'Phạm Đức Long' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  @ApiProperty({ example: 'Phạm Đức Long' })
   signer: string;
 
   /** The valid-time date the edition describes (cập nhật đến ngày). */

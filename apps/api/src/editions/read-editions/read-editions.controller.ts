@@ -35,7 +35,7 @@ export class ReadEditionsController {
   @ApiOperation({
     summary: 'One edition with its frozen content (by id or document number), and its hash-chain head',
     description:
-      '`head` is the hash chain\'s head { position, hash } at the edition\'s log position, recorded in the edition\'s own event: keep it to check a copy of the log offline (README, "Security model"). `format=csv` downloads the entries as the catalogue export does (importable); `format=json` downloads this answer.',
+      "`head` is the hash chain's head { position, hash } at the edition's log position, recorded in the edition's own event: keep it to check a copy of the log offline (README, \"Security model\"). `format=csv` downloads the entries as the catalogue export does (importable); `format=json` downloads this answer.",
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'format', required: false, enum: FILE_FORMATS })
@@ -49,7 +49,12 @@ export class ReadEditionsController {
     if (format === 'json') return sendFile(res, 'json', name, JSON.stringify(shown, null, 2) + '\n');
     const names = new Map(this.runtime.catalogue.ministriesAt(this.runtime.editions.pointOf(edition)).map((m) => [m.code, m.name]));
     res.setHeader('X-Total-Count', String(edition.total));
-    return sendFile(res, 'csv', name, catalogueToCsv({ asOf: edition.cutoffDate, knownAt: null, total: edition.total, byMinistry: edition.byMinistry, platforms: edition.platforms }, names));
+    return sendFile(
+      res,
+      'csv',
+      name,
+      catalogueToCsv({ asOf: edition.cutoffDate, knownAt: null, total: edition.total, byMinistry: edition.byMinistry, platforms: edition.platforms }, names),
+    );
   }
 
   @Get(':a/diff/:b')
@@ -58,11 +63,17 @@ export class ReadEditionsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' })
   @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: FILE_FORMATS, description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.' })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: FILE_FORMATS,
+    description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.',
+  })
   async diff(@Param('a') a: string, @Param('b') b: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const format = parseFileFormat(query.format);
     const paging = readPaging(query, 'edition-diff', querySignature('edition-diff', query, [a, b]));
-    if (format && paging) throw badRequest('format and limit/cursor do not go together: a file holds the whole diff', [{ field: 'format', message: 'not with limit or cursor' }]);
+    if (format && paging)
+      throw badRequest('format and limit/cursor do not go together: a file holds the whole diff', [{ field: 'format', message: 'not with limit or cursor' }]);
     const diff = await this.queries.execute(new EditionDiffQuery(a, b));
     if ('unknown' in diff) throw unknownEdition(diff.unknown);
     const name = `so-sanh-${diff.fromEdition}-${diff.toEdition}`;

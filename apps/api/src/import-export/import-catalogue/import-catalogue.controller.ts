@@ -30,7 +30,7 @@ export class ImportCatalogueController {
   @ApiOperation({
     summary: 'Import a catalogue file (CSV or JSON, docs/import-export.md) as ordinary commands; dryRun lists what would change',
     description:
-      'Rows are matched to entries by id, code, or owning ministry and name; new ones are registered, changed ones amended (and, for mic-admin with a legal basis, transferred); nothing is withdrawn. A file with invalid rows records nothing (422 with the rows\' errors). Each change is an ordinary command with the caller as actor and an Idempotency-Key derived from its content, so the same import twice records nothing new. A ministry-editor may import only its own ministry\'s entries. Each row of the file counts as one write against the caller\'s rate limit (429 before anything is recorded when they do not fit).',
+      "Rows are matched to entries by id, code, or owning ministry and name; new ones are registered, changed ones amended (and, for mic-admin with a legal basis, transferred); nothing is withdrawn. A file with invalid rows records nothing (422 with the rows' errors). Each change is an ordinary command with the caller as actor and an Idempotency-Key derived from its content, so the same import twice records nothing new. A ministry-editor may import only its own ministry's entries. Each row of the file counts as one write against the caller's rate limit (429 before anything is recorded when they do not fit).",
   })
   async import(
     @Body() dto: ImportCatalogueDto,
@@ -61,10 +61,16 @@ export class ImportCatalogueController {
       throw e;
     }
     if (!report.dryRun && report.errors.length > 0)
-      throw new ProblemException(422, 'import-invalid-rows', 'The file has invalid rows', `${report.summary.invalid} row(s) of the file are invalid; nothing was recorded`, {
-        errors: report.errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
-        report,
-      });
+      throw new ProblemException(
+        422,
+        'import-invalid-rows',
+        'The file has invalid rows',
+        `${report.summary.invalid} row(s) of the file are invalid; nothing was recorded`,
+        {
+          errors: report.errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
+          report,
+        },
+      );
     return report;
   }
 }

@@ -28,7 +28,10 @@ export class ImportCatalogueDto {
 
   @IsOptional()
   @IsCalendarDate()
-  @ApiPropertyOptional({ format: 'date', description: 'Effective date of amendments and transfers, and of registrations whose row has no registeredOn; default today in Vietnam' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Effective date of amendments and transfers, and of registrations whose row has no registeredOn; default today in Vietnam',
+  })
   effectiveDate?: string;
 
   @LegalBasisField(false) legalBasis?: LegalBasis;

@@ -28,11 +28,23 @@ export class GetPlatformController {
   ) {
     const point = this.runtime.catalogue.point(parseAsOf(asOf, this.runtime.config.now()), parseKnownAtParam(knownAt));
     const found = await this.queries.execute(new GetPlatformQuery(id, point));
-    if (!found) throw new ProblemException(404, 'unknown-platform', 'Not found', `No entry '${id}' is in the catalogue${point.knownAt ? ` as known at ${point.knownAt}` : ''}`);
+    if (!found)
+      throw new ProblemException(
+        404,
+        'unknown-platform',
+        'Not found',
+        `No entry '${id}' is in the catalogue${point.knownAt ? ` as known at ${point.knownAt}` : ''}`,
+      );
     if ('notYet' in found)
-      throw new ProblemException(404, 'not-in-force', 'Not in force', `Entry '${id}' was not yet in the catalogue on ${point.asOf}; it is registered from ${found.notYet}`, {
-        registeredOn: found.notYet,
-      });
+      throw new ProblemException(
+        404,
+        'not-in-force',
+        'Not in force',
+        `Entry '${id}' was not yet in the catalogue on ${point.asOf}; it is registered from ${found.notYet}`,
+        {
+          registeredOn: found.notYet,
+        },
+      );
     res.setHeader('ETag', `"${found.revision}"`);
     return { ...found.view, revision: found.revision, asOf: point.asOf, knownAt: point.knownAt };
   }

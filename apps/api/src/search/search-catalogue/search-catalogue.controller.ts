@@ -34,10 +34,19 @@ export class SearchCatalogueController {
   @ApiQuery({ name: 'ministry', required: false })
   @ApiQuery({ name: 'kind', required: false, enum: PLATFORM_KINDS })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES, description: 'in-force (default), withdrawn or all' })
-  @ApiQuery({ name: 'match', required: false, enum: MATCH, description: 'best (default): also close partial matches, after the full ones; all: only entries with every word' })
+  @ApiQuery({
+    name: 'match',
+    required: false,
+    enum: MATCH,
+    description: 'best (default): also close partial matches, after the full ones; all: only entries with every word',
+  })
   @ApiQuery({ name: 'deploymentStatus', required: false, enum: DEPLOYMENT_STATUSES })
   @ApiQuery({ name: 'ndxpStatus', required: false, enum: NDXP_STATUSES })
-  @ApiQuery({ name: 'limit', required: false, description: `1–${MAX_LIMIT}: one page of results with \`nextCursor\`; absent: the first 50 (as before paging); total counts every match` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${MAX_LIMIT}: one page of results with \`nextCursor\`; absent: the first 50 (as before paging); total counts every match`,
+  })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page' })
   async search(@Query() query: Record<string, unknown>) {
     const q = query.q;
@@ -72,6 +81,7 @@ export class SearchCatalogueController {
 export function parseLimit(value: unknown, fallback = 50, max = SEARCH_MAX_LIMIT, field = 'limit'): number {
   if (value === undefined || value === '') return fallback;
   const n = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest(`${field} must be a whole number from 1 to ${max}`, [{ field, message: `'${String(value)}' is not allowed` }]);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw badRequest(`${field} must be a whole number from 1 to ${max}`, [{ field, message: `'${String(value)}' is not allowed` }]);
   return n;
 }

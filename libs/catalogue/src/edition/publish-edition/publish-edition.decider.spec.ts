@@ -59,11 +59,7 @@ describe('publish edition', () => {
   });
 
   it('rejects a cut-off date after the issue date', () => {
-    const error = expectDomainError(
-      () => decidePublishEdition({ ...publish2765, cutoffDate: '2024-07-16' }, micAdmin, given()),
-      'rule',
-      'cutoff-after-issue',
-    );
+    const error = expectDomainError(() => decidePublishEdition({ ...publish2765, cutoffDate: '2024-07-16' }, micAdmin, given()), 'rule', 'cutoff-after-issue');
     expect(error.field).toBe('cutoffDate');
   });
 });

@@ -19,10 +19,8 @@ export interface PublishEdition {
 
 export function decidePublishEdition(cmd: PublishEdition, actor: Actor, existing: StreamHistory): PendingEvent[] {
   requireMicAdmin(actor, 'publish editions');
-  if (existing.events.length > 0)
-    throw conflict('edition-exists', `An edition numbered '${cmd.documentNumber}' is already published`);
-  if (cmd.cutoffDate > cmd.issuedOn)
-    throw rule('cutoff-after-issue', `cutoffDate ${cmd.cutoffDate} is after issuedOn ${cmd.issuedOn}`, 'cutoffDate');
+  if (existing.events.length > 0) throw conflict('edition-exists', `An edition numbered '${cmd.documentNumber}' is already published`);
+  if (cmd.cutoffDate > cmd.issuedOn) throw rule('cutoff-after-issue', `cutoffDate ${cmd.cutoffDate} is after issuedOn ${cmd.issuedOn}`, 'cutoffDate');
   const { editionId, documentNumber, title, issuedOn, signer, cutoffDate, logPosition, head } = cmd;
   if (head && head.position !== logPosition) throw new Error('the edition head must be the head at its log position');
   return [
@@ -30,7 +28,16 @@ export function decidePublishEdition(cmd: PublishEdition, actor: Actor, existing
       type: 'edition.published',
       streamId: streamIdOf.edition(editionId),
       effectiveDate: issuedOn,
-      data: { editionId, documentNumber, title, issuedOn, signer, cutoffDate, logPosition, ...(head ? { head: { position: head.position, hash: head.hash } } : {}) },
+      data: {
+        editionId,
+        documentNumber,
+        title,
+        issuedOn,
+        signer,
+        cutoffDate,
+        logPosition,
+        ...(head ? { head: { position: head.position, hash: head.hash } } : {}),
+      },
     },
   ];
 }

@@ -37,7 +37,11 @@ export function decideDissolveMinistry(
   for (const [platformId, successor] of Object.entries(cmd.assignments)) {
     const field = `assignments.${platformId}`;
     if (!owned.has(platformId))
-      throw rule('assignment-not-owned', `Entry '${platformId}' is not owned by '${cmd.code}' on ${cmd.effectiveDate}; only its entries can be assigned`, field);
+      throw rule(
+        'assignment-not-owned',
+        `Entry '${platformId}' is not owned by '${cmd.code}' on ${cmd.effectiveDate}; only its entries can be assigned`,
+        field,
+      );
     if (successor === cmd.code) throw rule('successor-is-itself', 'A ministry cannot succeed itself', field);
     requireMinistryInForce(ministries, successor, cmd.effectiveDate, field);
   }

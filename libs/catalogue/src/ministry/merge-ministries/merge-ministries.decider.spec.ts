@@ -90,7 +90,7 @@ describe('merge ministries', () => {
     });
   });
 
-  it('moves an entry scheduled to become the merged ministry\'s after the merger date on that later date (I1)', () => {
+  it("moves an entry scheduled to become the merged ministry's after the merger date on that later date (I1)", () => {
     const later = candidate(
       CONG_NGAN_SACH.platformId,
       registered(CONG_NGAN_SACH, '2024-05-01'),
@@ -169,7 +169,11 @@ describe('merge ministries', () => {
 
     it('must have no change recorded after the merger date', () => {
       const renamedLater = given([BKHDT, ministryRenamed('BKHDT', 'Bộ KH&ĐT', 'Bộ Kế hoạch và Đầu tư', '2025-04-01')]);
-      expectDomainError(() => decideMergeMinistries(merge, micAdmin, renamedLater, histories(renamedLater, btc), []), 'rule', 'effective-date-before-latest-change');
+      expectDomainError(
+        () => decideMergeMinistries(merge, micAdmin, renamedLater, histories(renamedLater, btc), []),
+        'rule',
+        'effective-date-before-latest-change',
+      );
     });
   });
 

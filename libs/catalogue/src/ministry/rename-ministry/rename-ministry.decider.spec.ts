@@ -1,14 +1,5 @@
 import { decideRenameMinistry } from './rename-ministry.decider';
-import {
-  auditor,
-  editorOf,
-  expectDomainError,
-  given,
-  micAdmin,
-  ministryMerged,
-  ministryRegistered,
-  ministryRenamed,
-} from '../../testing/decider-spec';
+import { auditor, editorOf, expectDomainError, given, micAdmin, ministryMerged, ministryRegistered, ministryRenamed } from '../../testing/decider-spec';
 
 const MIC = 'Bộ Thông tin và Truyền thông';
 const bttt = given([ministryRegistered('BTTTT', MIC, '2007-08-01')]);

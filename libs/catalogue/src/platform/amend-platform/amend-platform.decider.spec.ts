@@ -74,7 +74,11 @@ describe('amend platform', () => {
       // Before the merger takes effect BKHDT still writes, but not into BTC's period (I2)…
       expectDomainError(() => when(amendPlatform, cmd, editorOf('BKHDT'), stream, MINISTRIES), 'forbidden', 'outside-accountable-period');
       // …and once it has ended it writes nothing at all, and hears who answers now.
-      const ended = expectDomainError(() => when(amendPlatform, cmd, editorOf('BKHDT'), stream, MINISTRIES, { today: '2025-06-01' }), 'forbidden', 'actor-ministry-ended');
+      const ended = expectDomainError(
+        () => when(amendPlatform, cmd, editorOf('BKHDT'), stream, MINISTRIES, { today: '2025-06-01' }),
+        'forbidden',
+        'actor-ministry-ended',
+      );
       expect(ended.message).toContain("'BTC'");
     });
 
@@ -162,11 +166,7 @@ describe('amend platform', () => {
     });
 
     it('rejects a ministry that has ended by the date', () => {
-      expectDomainError(
-        () => when(amendPlatform, amendCo(['BQP', 'BKHDT'], '2025-03-01'), editorOf('BTC'), cuaKhauSo, MINISTRIES),
-        'rule',
-        'ministry-ended',
-      );
+      expectDomainError(() => when(amendPlatform, amendCo(['BQP', 'BKHDT'], '2025-03-01'), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'ministry-ended');
     });
 
     it('may drop a co-ministry', () => {

@@ -21,8 +21,7 @@ export const amendPlatform: PlatformCommand<AmendPlatform> = {
   decide(cmd, { stream, ministries }) {
     const state = requireStateOn(stream, cmd.effectiveDate, 'effectiveDate');
     requireNotBeforeLatest(stream, cmd.effectiveDate);
-    if (state.status === 'withdrawn')
-      throw rule('platform-withdrawn', `The entry is withdrawn on ${cmd.effectiveDate}; reinstate it before amending`);
+    if (state.status === 'withdrawn') throw rule('platform-withdrawn', `The entry is withdrawn on ${cmd.effectiveDate}; reinstate it before amending`);
     const changes = effectiveChanges(state, cmd.changes);
     if (Object.keys(changes).length === 0) throw rule('no-changes', 'The amendment changes nothing');
     if (changes.coMinistries) validateCoMinistries(ministries, changes.coMinistries, state.ownerMinistry, cmd.effectiveDate);

@@ -22,10 +22,7 @@ import {
 const id = CONG_NGAN_SACH.platformId;
 const TYPO = 'Cổng công khai ngân sach nhà nước';
 /** Registered with a typo on 2024-05-01, then connected to NDXP on 2024-09-01. */
-const withTypo = given([
-  registered({ ...CONG_NGAN_SACH, name: TYPO }, '2024-05-01'),
-  amended(id, { ndxpStatus: 'connected' }, '2024-09-01'),
-]);
+const withTypo = given([registered({ ...CONG_NGAN_SACH, name: TYPO }, '2024-05-01'), amended(id, { ndxpStatus: 'connected' }, '2024-09-01')]);
 const correct = (changes: Partial<EditableFields>, effectiveFrom = '2024-05-01') => ({ platformId: id, changes, effectiveFrom });
 
 describe('correct platform', () => {
@@ -70,7 +67,11 @@ describe('correct platform', () => {
   });
 
   it('rejects an unknown platform', () => {
-    expectDomainError(() => when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), given(), MINISTRIES), 'not-found', 'unknown-platform');
+    expectDomainError(
+      () => when(correctPlatform, correct({ name: CONG_NGAN_SACH.name }), editorOf('BTC'), given(), MINISTRIES),
+      'not-found',
+      'unknown-platform',
+    );
   });
 
   it('rejects a date before the registration', () => {
@@ -118,7 +119,7 @@ describe('correct platform', () => {
         ]);
       });
 
-      it('refuses the owner at the time when the correction reaches into the successor\'s period (I2)', () => {
+      it("refuses the owner at the time when the correction reaches into the successor's period (I2)", () => {
         expectDomainError(() => when(correctPlatform, fixName, editorOf('BKHDT'), stream, MINISTRIES), 'forbidden', 'outside-accountable-period');
       });
 
@@ -164,14 +165,22 @@ describe('correct platform', () => {
     });
 
     it('checks the ministry on effectiveFrom: not yet registered then', () => {
-      expectDomainError(() => when(correctPlatform, correctCo(['BQP', 'BDTTG']), editorOf('BTC'), cuaKhauSo, MINISTRIES), 'rule', 'ministry-not-yet-registered');
+      expectDomainError(
+        () => when(correctPlatform, correctCo(['BQP', 'BDTTG']), editorOf('BTC'), cuaKhauSo, MINISTRIES),
+        'rule',
+        'ministry-not-yet-registered',
+      );
     });
 
     it('checks the ministry on effectiveFrom: in force then, although it has ended since', () => {
       const [correction, followOn] = when(correctPlatform, correctCo(['BQP', 'BKHDT']), editorOf('BTC'), cuaKhauSo, MINISTRIES);
       expect(correction.type).toBe('platform.corrected');
       // …and the reference follows the merger: BKHDT's successor BTC owns the entry, so it drops (I1).
-      expect(followOn).toMatchObject({ type: 'platform.co-ministries-reassigned', effectiveDate: '2025-03-01', data: { coMinistries: ['BQP'], replaced: [{ from: 'BKHDT', to: null }] } });
+      expect(followOn).toMatchObject({
+        type: 'platform.co-ministries-reassigned',
+        effectiveDate: '2025-03-01',
+        data: { coMinistries: ['BQP'], replaced: [{ from: 'BKHDT', to: null }] },
+      });
     });
   });
 });

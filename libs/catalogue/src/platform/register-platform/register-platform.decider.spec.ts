@@ -1,16 +1,5 @@
 import { registerPlatform, RegisterPlatform } from './register-platform.decider';
-import {
-  auditor,
-  CONG_NGAN_SACH,
-  CUA_KHAU_SO,
-  editorOf,
-  expectDomainError,
-  given,
-  MINISTRIES,
-  micAdmin,
-  registered,
-  when,
-} from '../../testing/decider-spec';
+import { auditor, CONG_NGAN_SACH, CUA_KHAU_SO, editorOf, expectDomainError, given, MINISTRIES, micAdmin, registered, when } from '../../testing/decider-spec';
 
 const registerCongNganSach: RegisterPlatform = { ...CONG_NGAN_SACH, effectiveDate: '2024-05-01' };
 const registerCuaKhauSo: RegisterPlatform = { ...CUA_KHAU_SO, effectiveDate: '2024-06-01' };

@@ -42,11 +42,7 @@ describe('reinstate platform', () => {
 
   describe('authorization', () => {
     it('forbids an editor of another ministry', () => {
-      expectDomainError(
-        () => when(reinstatePlatform, reinstate('2024-10-01'), editorOf('BQP'), withdrawnCongNganSach, MINISTRIES),
-        'forbidden',
-        'not-owner',
-      );
+      expectDomainError(() => when(reinstatePlatform, reinstate('2024-10-01'), editorOf('BQP'), withdrawnCongNganSach, MINISTRIES), 'forbidden', 'not-owner');
     });
 
     it('forbids an auditor', () => {

@@ -72,7 +72,11 @@ describe('transfer platform', () => {
   });
 
   it('rejects a date before the registration', () => {
-    const error = expectDomainError(() => when(transferPlatform, transfer('BCA', '2024-04-30'), micAdmin, congNganSach, MINISTRIES), 'rule', 'before-registration');
+    const error = expectDomainError(
+      () => when(transferPlatform, transfer('BCA', '2024-04-30'), micAdmin, congNganSach, MINISTRIES),
+      'rule',
+      'before-registration',
+    );
     expect(error.field).toBe('effectiveDate');
   });
 
