@@ -4,7 +4,7 @@
 // once), the API's problem details next to the fields, and a 409 shown with what changed meanwhile.
 import { api, send } from './api.js';
 import { accessToken, expire } from './auth.js';
-import { append, clear, EVENT, FIELD, h, showValue, viDate } from './dom.js';
+import { append, clear, EVENT, FIELD, h, ROLE, showValue, viDate } from './dom.js';
 import { fieldSpec, LEGAL_FIELDS } from './fields.js';
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -83,6 +83,13 @@ function buildBody(command, values, initial, req) {
   }
   if (command.reason !== 'none' && typeof values.reason === 'string' && values.reason.trim()) body.reason = values.reason.trim();
   return body;
+}
+
+/** Who made a change, as the reader may see it: the official's name for auditors, else the role and ministry. */
+function whoDid(actor) {
+  if (!actor) return '';
+  if (actor.name) return actor.name;
+  return [ROLE[actor.role] ?? actor.role, actor.ministry].filter(Boolean).join(' ');
 }
 
 /**
@@ -194,7 +201,7 @@ export function renderCommandForm(command, ctx, onDone) {
               h(
                 'li',
                 null,
-                `${EVENT[v.type] ?? v.type} (${viDate(v.effectiveDate)}, ${v.actor?.name ?? ''}): `,
+                `${EVENT[v.type] ?? v.type} (${viDate(v.effectiveDate)}, ${whoDid(v.actor)}): `,
                 v.changes.map((c) => `${FIELD[c.field] ?? c.field}: ${showValue(c.field, c.before)} → ${showValue(c.field, c.after)}`).join('; ') || '—',
               ),
             ),
