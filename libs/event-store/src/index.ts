@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './event-row';
 export * from './subscription';
 export * from './sqlite/sqlite.event-store';
 export * from './in-memory/in-memory.event-store';

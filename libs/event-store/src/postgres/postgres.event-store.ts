@@ -18,6 +18,7 @@ import {
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { catchUpSubscription } from '../subscription';
 import { ident, lockKey, migrate } from './postgres-schema';
+import { EventRow, storedEventFromRow } from '../event-row';
 
 export interface PostgresEventStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -52,20 +53,6 @@ interface Pending {
   request: AppendRequest;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
-}
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  recorded_at: string;
-  data: unknown;
-  metadata: unknown;
-  prev_hash: string;
-  hash: string;
 }
 
 type Outcome = Omit<AppendResult, 'replayed'>;
@@ -395,13 +382,13 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string): Promise<StoredEvent[]> {
     await this.ready;
     const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.s}.events WHERE stream_id = $1 ORDER BY revision`, [streamId]);
-    return rows.map(toStored);
+    return rows.map(storedEventFromRow);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     await this.ready;
     const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
-    return rows.map(toStored);
+    return rows.map(storedEventFromRow);
   }
 
   async headPosition(): Promise<number> {
@@ -559,20 +546,4 @@ export class PostgresEventStore implements EventStore {
  */
 function keyText(key: string): string {
   return JSON.stringify(key);
-}
-
-function toStored(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata as StoredEvent['metadata'],
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }

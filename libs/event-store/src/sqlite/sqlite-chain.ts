@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { ChainLink, ChainVerification, ChainVerifier, VerifyOptions } from '../integrity/event-hash';
+import { EventRow, storedEventFromRow } from '../event-row';
 
 /**
  * Reads an events.db file as it is on disk, read-only, in one scan (one consistent snapshot,
@@ -12,28 +13,14 @@ export function* readSqliteLog(path: string): Generator<ChainLink | { position: 
   try {
     const rows = db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<Record<string, unknown>>;
     for (const row of rows) {
-      let data: unknown;
-      let metadata: unknown;
+      let event: ChainLink;
       try {
-        data = JSON.parse(row.data as string);
-        metadata = JSON.parse(row.metadata as string);
+        event = storedEventFromRow(row as unknown as EventRow) as ChainLink;
       } catch {
         yield { position: row.position, undecodable: 'data or metadata is not JSON' };
         return;
       }
-      yield {
-        position: row.position as number,
-        eventId: row.event_id as string,
-        streamId: row.stream_id as string,
-        revision: row.revision as number,
-        type: row.type as string,
-        schemaVersion: row.schema_version as number,
-        recordedAt: row.recorded_at as string,
-        data,
-        metadata,
-        prevHash: row.prev_hash as string,
-        hash: row.hash as string,
-      };
+      yield event;
     }
   } finally {
     db.close();

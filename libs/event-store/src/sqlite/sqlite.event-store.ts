@@ -16,6 +16,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { catchUpSubscription } from '../subscription';
+import { EventRow, storedEventFromRow } from '../event-row';
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 
 export interface SqliteEventStoreOptions {
@@ -45,20 +46,6 @@ interface Pending {
   request: AppendRequest;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
-}
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  recorded_at: string;
-  data: string;
-  metadata: string;
-  prev_hash: string;
-  hash: string;
 }
 
 const SCHEMA = `
@@ -131,7 +118,7 @@ export class SqliteEventStore implements EventStore {
         const update = this.db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?');
         let prev = GENESIS_HASH;
         for (const row of this.db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[]) {
-          const hash = eventHash(prev, toStored(row));
+          const hash = eventHash(prev, storedEventFromRow(row));
           update.run(prev, hash, row.position);
           prev = hash;
         }
@@ -260,11 +247,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (this.stmts.readStream.all(streamId) as EventRow[]).map(toStored);
+    return (this.stmts.readStream.all(streamId) as EventRow[]).map(storedEventFromRow);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
-    return (this.stmts.readAll.all(afterPosition, limit) as EventRow[]).map(toStored);
+    return (this.stmts.readAll.all(afterPosition, limit) as EventRow[]).map(storedEventFromRow);
   }
 
   async headPosition(): Promise<number> {
@@ -290,20 +277,4 @@ export class SqliteEventStore implements EventStore {
     this.notifier.notify();
     this.db.close();
   }
-}
-
-function toStored(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }

@@ -159,18 +159,20 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
       expect(seen).toEqual([2, 3, 4, 5]);
     });
 
-    // Stores whose server keeps the time (EventStoreDB) cannot be given a clock.
-    (factory.serverClock ? it.skip : it)('keeps recorded time non-decreasing in log order even when the clock steps back', async () => {
-      await store.close();
-      const clock = [new Date('2026-01-02T00:00:00.000Z'), new Date('2026-01-01T00:00:00.000Z')];
-      let i = 0;
-      store = await factory.create({ now: () => clock[Math.min(i++, clock.length - 1)] });
-      await store.append({ writes: [{ streamId: 't', expectedRevision: 'any', events: [newEvent()] }] });
-      await store.append({ writes: [{ streamId: 't', expectedRevision: 'any', events: [newEvent()] }] });
-      const [a, b] = await store.readStream('t');
-      expect(b.recordedAt >= a.recordedAt).toBe(true);
-      expect(a.recordedAt).toBe('2026-01-02T00:00:00.000Z');
-    });
+    // Stores whose server keeps the time (EventStoreDB, PostgreSQL) cannot be given a clock: the
+    // test does not apply to them (PostgreSQL's own test checks its recorded times).
+    if (!factory.serverClock)
+      it('keeps recorded time non-decreasing in log order even when the clock steps back', async () => {
+        await store.close();
+        const clock = [new Date('2026-01-02T00:00:00.000Z'), new Date('2026-01-01T00:00:00.000Z')];
+        let i = 0;
+        store = await factory.create({ now: () => clock[Math.min(i++, clock.length - 1)] });
+        await store.append({ writes: [{ streamId: 't', expectedRevision: 'any', events: [newEvent()] }] });
+        await store.append({ writes: [{ streamId: 't', expectedRevision: 'any', events: [newEvent()] }] });
+        const [a, b] = await store.readStream('t');
+        expect(b.recordedAt >= a.recordedAt).toBe(true);
+        expect(a.recordedAt).toBe('2026-01-02T00:00:00.000Z');
+      });
 
     describe('hash chain (for adapters that record hashes)', () => {
       async function readEverything(s: EventStore): Promise<StoredEvent[]> {

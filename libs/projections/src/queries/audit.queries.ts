@@ -1,3 +1,5 @@
+import { storedEventFromRow } from '@ndp/event-store';
+import type { EventRow } from '@ndp/event-store';
 import type Database from 'better-sqlite3';
 
 export interface AuditFilter {
@@ -63,23 +65,24 @@ export class AuditQueries {
     }) as Array<Record<string, unknown>>;
     const page = rows.slice(0, filter.limit);
     const events = page.map((r) => {
-      const m = JSON.parse(r.metadata as string);
+      const e = storedEventFromRow(r as unknown as EventRow);
+      const m = e.metadata;
       return {
-        position: r.position as number,
-        eventId: r.event_id as string,
-        streamId: r.stream_id as string,
-        revision: r.revision as number,
-        type: r.type as string,
-        schemaVersion: r.schema_version as number,
-        recordedAt: r.recorded_at as string,
-        effectiveDate: r.effective_date as string,
+        position: e.position,
+        eventId: e.eventId,
+        streamId: e.streamId,
+        revision: e.revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        recordedAt: e.recordedAt,
+        effectiveDate: m.effectiveDate,
         actor: m.actor,
         legalBasis: m.legalBasis ?? null,
         reason: m.reason ?? null,
         idempotencyKey: m.idempotencyKey ?? null,
         correlationId: m.correlationId,
         causationId: m.causationId ?? null,
-        data: JSON.parse(r.data as string),
+        data: e.data,
       };
     });
     const nextCursor = rows.length > filter.limit ? String(page[page.length - 1].position) : null;
