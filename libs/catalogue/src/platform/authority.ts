@@ -25,6 +25,8 @@ export function answersOn(timeline: PlatformTimeline, ministry: string, date: Ca
 
 /** Whether the ministry answers for the entry on any date at all (the first, cheap gate). */
 export function answersForSomePeriod(timeline: PlatformTimeline, ministry: string): boolean {
+  // The common case first: the ministry owns the entry now.
+  if (timeline.stateOn(null)?.ownerMinistry === ministry) return true;
   return timeline.breakpoints().some((d) => answersOn(timeline, ministry, d));
 }
 

@@ -23,9 +23,12 @@ export function reorganisationFollowOns(
     const end = ministryAsOf(events, null)?.endedOn;
     return end ? [end] : [];
   });
+  // Nothing can name an ended ministry before the first ending: only later dates are looked at.
+  if (endDates.length === 0) return [];
+  const first = endDates.reduce((a, b) => (a < b ? a : b));
   const out: PendingEvent[] = [];
   let timeline = recorded.with(pending);
-  for (const date of timeline.breakpoints(endDates)) {
+  for (const date of timeline.breakpoints(endDates).filter((d) => d >= first)) {
     // A successor may itself end on the same date: repeat until the state on this date holds.
     for (let step = 0; step < 50; step++) {
       const state = timeline.stateOn(date);
