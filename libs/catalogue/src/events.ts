@@ -140,7 +140,7 @@ export interface PlatformCoMinistriesReassignedData {
   platformId: string;
   /** The co-operating ministries from this date on. */
   coMinistries: string[];
-  /** The ended ministry and its successor (null when the successor is the owner itself). */
+  /** The ministry that gave way and the one that took its place (null when that one owns the entry or co-operates already). */
   replaced: Array<{ from: string; to: string | null }>;
   reorganisation: Reorganisation;
 }

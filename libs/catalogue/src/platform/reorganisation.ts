@@ -62,37 +62,29 @@ function nextFix(platformId: string, state: PlatformState, date: CalendarDate, m
         reorganisation: reorganisationOf(owner.code, owner.ending),
       },
     };
+  /** The co-ministry `from` gives way to `to` (null: it simply drops), because of `reorganisation`. */
+  const reassign = (from: string, to: string | null, reorganisation: Reorganisation): PendingEvent => ({
+    type: 'platform.co-ministries-reassigned',
+    streamId,
+    effectiveDate: date,
+    data: {
+      platformId,
+      coMinistries: state.coMinistries.flatMap((c) => (c !== from ? [c] : to !== null ? [to] : [])),
+      replaced: [{ from, to }],
+      reorganisation,
+    },
+  });
   // A reorganisation that moved the entry to one of its co-ministries, before a change recorded
   // earlier that still lists it: the new owner no longer co-operates on its own entry.
   const cause = state.coMinistries.includes(state.ownerMinistry) ? reorganisationThatGave(timeline, state.ownerMinistry, date) : null;
-  if (cause)
-    return {
-      type: 'platform.co-ministries-reassigned',
-      streamId,
-      effectiveDate: date,
-      data: {
-        platformId,
-        coMinistries: state.coMinistries.filter((c) => c !== state.ownerMinistry),
-        replaced: [{ from: state.ownerMinistry, to: null }],
-        reorganisation: cause,
-      },
-    };
+  if (cause) return reassign(state.ownerMinistry, null, cause);
   for (const code of state.coMinistries) {
     const ended = endedOn(ministries, code, date);
     if (!ended?.ending) continue;
     const successor = coSuccessorOf(ended.ending);
+    // The successor takes the place, unless it owns the entry or co-operates already.
     const keep = successor !== state.ownerMinistry && !state.coMinistries.includes(successor);
-    return {
-      type: 'platform.co-ministries-reassigned',
-      streamId,
-      effectiveDate: date,
-      data: {
-        platformId,
-        coMinistries: state.coMinistries.flatMap((c) => (c !== code ? [c] : keep ? [successor] : [])),
-        replaced: [{ from: code, to: keep ? successor : null }],
-        reorganisation: reorganisationOf(code, ended.ending),
-      },
-    };
+    return reassign(code, keep ? successor : null, reorganisationOf(code, ended.ending));
   }
   return null;
 }
