@@ -327,7 +327,7 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     await page.waitForURL(`${t.url}/`);
   });
 
-  it('mic-admin: transfers, publishes an edition, renames and merges ministries', async () => {
+  it('mic-admin: transfers, publishes an edition, renames, merges and dissolves ministries', async () => {
     await signIn('admin.mic');
     await page.click('nav.tabs a[data-nav="edit"]');
     await page.waitForSelector('#edit');
@@ -336,6 +336,7 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
       'publish-edition',
       'rename-ministry',
       'merge-ministries',
+      'dissolve-ministry',
     ]);
     await openEntry(entryId);
     expect(await page.$$eval('#entry-commands button[data-open]', (bs) => bs.map((b) => b.getAttribute('data-open')))).toEqual([
@@ -378,6 +379,22 @@ describe('editing in the viewer, signed in through an OpenID provider', () => {
     );
     const merged = await client(t.url).get(`/v1/platforms/${entryId}?asOf=${day(6)}`);
     expect(merged.body.ownerMinistry).toBe('BTC');
+    // A dissolution: the entry of BYT goes to the default successor on that date.
+    const byt = await client(t.url, adminToken).post('/v1/platforms', {
+      name: 'Nền tảng hỗ trợ khám, chữa bệnh từ xa',
+      kind: 'platform',
+      ownerMinistry: 'BYT',
+      deploymentStatus: 'operational',
+      effectiveDate: day(0),
+    });
+    expect(byt.status).toBe(201);
+    await editForm(
+      'dissolve-ministry',
+      { ministry: 'BYT', defaultSuccessor: 'BTC', effectiveDate: day(7), ...LEGAL, reason: 'Giải thể, chia nhiệm vụ' },
+      'Đã giải thể Bộ, ngành',
+    );
+    expect((await client(t.url).get(`/v1/platforms/${byt.body.id}?asOf=${day(7)}`)).body.ownerMinistry).toBe('BTC');
+    expect((await client(t.url).get(`/v1/platforms/${byt.body.id}?asOf=${day(6)}`)).body.ownerMinistry).toBe('BYT');
     await shot('editor-admin.png');
     await signOut();
     expect(pageErrors).toEqual([]);

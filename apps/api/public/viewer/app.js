@@ -860,6 +860,7 @@ const WHAT = {
   'publish-edition': 'Đã công bố ấn bản',
   'rename-ministry': 'Đã đổi tên Bộ, ngành',
   'merge-ministries': 'Đã sáp nhập Bộ, ngành',
+  'dissolve-ministry': 'Đã giải thể Bộ, ngành',
 };
 
 async function formContext(entry) {

@@ -143,6 +143,18 @@ export const COMMANDS = [
     initial: (ctx) => ({ effectiveDate: ctx.today }),
     request: (_ctx, v) => ({ method: 'POST', path: `/v1/ministries/${enc(v.ministry ?? '')}/merge`, omit: ['ministry'] }),
   },
+  {
+    id: 'dissolve-ministry',
+    title: 'Giải thể Bộ, ngành (chia nhiệm vụ)',
+    hint: 'Bộ, ngành chấm dứt từ ngày có hiệu lực; mỗi mục của Bộ, ngành đó chuyển sang Bộ, ngành tiếp nhận mặc định. Giao từng mục cho Bộ, ngành khác theo nhiệm vụ: dùng API (assignments).',
+    where: 'catalogue',
+    roles: ADMIN,
+    fields: ['ministry', 'defaultSuccessor', 'effectiveDate'],
+    legal: 'required',
+    reason: 'optional',
+    initial: (ctx) => ({ effectiveDate: ctx.today }),
+    request: (_ctx, v) => ({ method: 'POST', path: `/v1/ministries/${enc(v.ministry ?? '')}/dissolve`, omit: ['ministry'] }),
+  },
 ];
 
 /** The commands this actor may use here (`entry`: on the entry on screen; `catalogue`: the editing page). */

@@ -36,6 +36,7 @@ const FIELDS = {
   toMinistry: { type: 'ministry', vi: 'Chuyển cho Bộ, ngành', en: 'To ministry', required: true },
   ministry: { type: 'ministry', vi: 'Bộ, ngành', en: 'Ministry', required: true },
   into: { type: 'ministry', vi: 'Sáp nhập vào', en: 'Merge into', required: true },
+  defaultSuccessor: { type: 'ministry', vi: 'Bộ, ngành tiếp nhận mặc định', en: 'Default successor', required: true },
   ministryName: { type: 'text', vi: 'Tên mới', en: 'New name', max: 300, required: true },
   documentNumber: { type: 'text', vi: 'Số hiệu văn bản công bố', en: 'Document number', max: 100, required: true },
   title: { type: 'text', vi: 'Tiêu đề', en: 'Title', max: 500 },
