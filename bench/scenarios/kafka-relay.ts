@@ -16,12 +16,13 @@ import { Row, row, skippedRow } from '../lib/results';
 export const KAFKA_RELAY_SCENARIO = '5 kafka relay';
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
-async function brokers(): Promise<string[] | null> {
+/** KAFKA_BROKERS when set; otherwise a broker this scenario starts (and stops again: `started`). */
+async function brokers(): Promise<{ list: string[]; started: boolean } | null> {
   const configured = parseBrokers(process.env.KAFKA_BROKERS);
-  if (configured.length) return configured;
+  if (configured.length) return { list: configured, started: false };
   try {
     const { stdout } = await promisify(execFile)(join(ROOT, 'scripts/kafka/start.sh'), { timeout: 240_000 });
-    return [stdout.trim()];
+    return { list: [stdout.trim()], started: true };
   } catch {
     return null;
   }
@@ -47,13 +48,20 @@ async function relayRate(ctx: ScenarioContext, brokerList: string[], events: num
 }
 
 export async function kafkaRelayScenario(ctx: ScenarioContext): Promise<Row[]> {
-  const brokerList = await brokers();
-  if (!brokerList) return [skippedRow(KAFKA_RELAY_SCENARIO, 'relay events/s (skipped: no broker — set KAFKA_BROKERS or install Java 17 and Maven)')];
+  const broker = await brokers();
+  if (!broker) return [skippedRow(KAFKA_RELAY_SCENARIO, 'relay events/s (skipped: no broker — set KAFKA_BROKERS or install Java 17 and Maven)')];
   const total = ctx.dataset.events;
   const batched = Math.min(total, ctx.mode === 'quick' ? 20_000 : 100_000);
   const unbatched = Math.min(total, ctx.mode === 'quick' ? 1_000 : 3_000);
-  const value = await relayRate(ctx, brokerList, batched, true);
-  const control = await relayRate(ctx, brokerList, unbatched, false);
+  let value: number;
+  let control: number;
+  try {
+    value = await relayRate(ctx, broker.list, batched, true);
+    control = await relayRate(ctx, broker.list, unbatched, false);
+  } finally {
+    // What the benchmark started it also stops.
+    if (broker.started) await promisify(execFile)(join(ROOT, 'scripts/kafka/stop.sh'), { timeout: 60_000 }).catch(() => undefined);
+  }
   return [
     row(
       KAFKA_RELAY_SCENARIO,
