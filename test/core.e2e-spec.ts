@@ -173,6 +173,23 @@ describe('core: commands, reads, concurrency and idempotency over HTTP', () => {
     expect(t.logLength()).toBe(before + 1);
   });
 
+  it('answers the same registration sent at once with one Idempotency-Key as one (ministry, and entry with a code)', async () => {
+    // Copies that lose the race must hear the first one's answer, never "already registered" or
+    // "code taken" (command-executor.spec.ts covers a copy that decides after the first committed).
+    const admin = client(t.url, t.token('mic-admin', undefined, 'mic:retrying-client'));
+    const before = t.logLength();
+    const ministry = { code: 'BDTTG', name: 'Bộ Dân tộc và Tôn giáo', effectiveDate: '2025-03-01' };
+    const ministries = await Promise.all(Array.from({ length: 8 }, () => admin.post('/v1/ministries', ministry, { 'idempotency-key': 'bo-dttg-0001' })));
+    expect(ministries.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(ministries.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(7);
+    const entry = platformBody({ name: 'Cơ sở dữ liệu về công tác dân tộc', code: 'CSDL-DT', ownerMinistry: 'BDTTG', effectiveDate: '2025-03-01' });
+    const entries = await Promise.all(Array.from({ length: 8 }, () => admin.post('/v1/platforms', entry, { 'idempotency-key': 'csdl-dt-0001' })));
+    expect(entries.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(entries.map((r) => r.body.id)).size).toBe(1);
+    // One ministry; one entry and the reservation of its code.
+    expect(t.logLength()).toBe(before + 3);
+  });
+
   it('serves health, the OpenAPI document and its interactive page', async () => {
     const anon = client(t.url);
     const health = await anon.get('/health');

@@ -103,13 +103,37 @@ export class CommandExecutor {
 
   private async run(meta: CommandMetadata, decide: (load: StreamLoader) => Promise<Decision>, options: { retryOnConflict: boolean }): Promise<CommandResult> {
     const key = meta.idempotency ? `${meta.actor.sub}\u0000${meta.idempotency.key}` : null;
-    if (key && meta.idempotency) {
+    const recorded = async () => {
+      if (!key || !meta.idempotency) return null;
       const seen = await this.runtime.store.findIdempotency(key);
-      if (seen) {
-        if (seen.requestHash !== meta.idempotency.requestHash) throw new IdempotencyKeyReusedError(meta.idempotency.key);
-        return this.answer(seen.outcome, true);
+      if (seen && seen.requestHash !== meta.idempotency.requestHash) throw new IdempotencyKeyReusedError(meta.idempotency.key);
+      return seen;
+    };
+    const seen = await recorded();
+    if (seen) return this.answer(seen.outcome, true);
+    try {
+      return await this.decideAndAppend(key, meta, decide, options);
+    } catch (e) {
+      // The same request, sent at the same time with the same key, may have been recorded while
+      // this one decided: a registration then finds its code taken, a ministry finds itself
+      // registered. The caller gets that request's answer, as for any repeat.
+      if (key && (e instanceof DomainError || e instanceof RevisionConflictError)) {
+        const original = await recorded();
+        if (original) {
+          await this.runtime.projector.waitFor(original.outcome.position);
+          return this.answer(original.outcome, true);
+        }
       }
+      throw e;
     }
+  }
+
+  private async decideAndAppend(
+    key: string | null,
+    meta: CommandMetadata,
+    decide: (load: StreamLoader) => Promise<Decision>,
+    options: { retryOnConflict: boolean },
+  ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       const loader = new StreamLoader(this.runtime);
       const decision = await decide(loader);
