@@ -14,7 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor } from '@ndp/catalogue';
 import { vietnamDateOf } from '@ndp/catalogue';
-import { SqliteEventStore } from '@ndp/event-store';
+import { EventStore, SqliteEventStore } from '@ndp/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { CatalogueRuntime } from '../../apps/api/src/infrastructure/catalogue-runtime';
@@ -207,6 +207,20 @@ export async function storeAppendTask(a: StoreAppendArgs): Promise<{ eventsPerSe
     }
     flush();
   };
+  const measured = await concurrentStoreWriters(store, a);
+  await store.close();
+  return { ...measured, appendsPerTransaction: transactions ? appends / transactions : 0 };
+}
+
+/**
+ * The store-only load of the durable-append diagnostics (SQLite here, PostgreSQL in scenario 7):
+ * `writers` concurrent writers, each appending one event at a time to its own entry — a
+ * registration, then amendments — measured after the warm-up.
+ */
+export async function concurrentStoreWriters(
+  store: Pick<EventStore, 'append'>,
+  a: { writers: number; warmupMs: number; durationMs: number },
+): Promise<{ eventsPerSec: number; latency: Summary; errors: number }> {
   const started = performance.now();
   const measureFrom = started + a.warmupMs;
   const measureTo = measureFrom + a.durationMs;
@@ -226,16 +240,8 @@ export async function storeAppendTask(a: StoreAppendArgs): Promise<{ eventsPerSe
             ? {
                 platformId,
                 code: null,
-                name: `Nền tảng ${w}`,
-                kind: 'application',
                 ownerMinistry: 'BTC',
-                coMinistries: [],
-                description: null,
-                operator: null,
-                contact: null,
-                url: null,
-                deploymentStatus: 'pilot',
-                ndxpStatus: 'not-connected',
+                ...completeFields({ name: `Nền tảng ${w}`, kind: 'application', deploymentStatus: 'pilot' }),
               }
             : { platformId, changes: { description: `Cập nhật ${w}-${revision}` } },
         metadata: {
@@ -261,11 +267,5 @@ export async function storeAppendTask(a: StoreAppendArgs): Promise<{ eventsPerSe
     }
   };
   await Promise.all(Array.from({ length: a.writers }, (_, w) => writer(w)));
-  await store.close();
-  return {
-    eventsPerSec: done / (a.durationMs / 1000),
-    latency: summarize(latencies),
-    appendsPerTransaction: transactions ? appends / transactions : 0,
-    errors,
-  };
+  return { eventsPerSec: done / (a.durationMs / 1000), latency: summarize(latencies), errors };
 }

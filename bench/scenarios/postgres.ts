@@ -13,7 +13,7 @@
  * started with scripts/postgres/start.sh and removed afterwards.
  */
 import { execFile, spawn, ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,9 +23,9 @@ import { Client } from 'pg';
 import { PostgresEventStore } from '@ndp/event-store';
 import { runTask } from '../lib/child';
 import { Row, row } from '../lib/results';
-import { summarize, Summary } from '../lib/stats';
+import { Summary } from '../lib/stats';
 import type { LoadResult } from './http';
-import { BENCH_JWT_SECRET } from './durable-append';
+import { BENCH_JWT_SECRET, concurrentStoreWriters } from './durable-append';
 
 export const POSTGRES_SCENARIO = '7 postgres';
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -66,67 +66,9 @@ export async function pgAppendTask(a: PgAppendArgs): Promise<PgAppendResult> {
     appends += batch.length;
     return commit(batch);
   };
-  const started = performance.now();
-  const measureFrom = started + a.warmupMs;
-  const measureTo = measureFrom + a.durationMs;
-  const latencies: number[] = [];
-  let done = 0;
-  let errors = 0;
-  const writer = async (w: number) => {
-    const platformId = `00000000-0000-4000-8000-${String(w).padStart(12, '0')}`;
-    const actor = { sub: `bench:writer-${w}`, name: `Benchmark writer ${w}`, role: 'mic-admin', ministry: null };
-    for (let revision = -1; performance.now() < measureTo; revision++) {
-      const event = {
-        eventId: randomUUID(),
-        type: revision === -1 ? 'platform.registered' : 'platform.amended',
-        schemaVersion: 1,
-        data:
-          revision === -1
-            ? {
-                platformId,
-                code: null,
-                name: `Nền tảng ${w}`,
-                kind: 'application',
-                ownerMinistry: 'BTC',
-                coMinistries: [],
-                description: null,
-                operator: null,
-                contact: null,
-                url: null,
-                deploymentStatus: 'pilot',
-                ndxpStatus: 'not-connected',
-              }
-            : { platformId, changes: { description: `Cập nhật ${w}-${revision}` } },
-        metadata: {
-          effectiveDate: '2025-07-01',
-          actor,
-          legalBasis: null,
-          reason: null,
-          idempotencyKey: null,
-          correlationId: randomUUID(),
-          causationId: randomUUID(),
-        },
-      };
-      const t0 = performance.now();
-      try {
-        await store.append({ writes: [{ streamId: `platform-${platformId}`, expectedRevision: revision === -1 ? 'no-stream' : revision, events: [event] }] });
-      } catch {
-        errors++;
-        break;
-      }
-      const t1 = performance.now();
-      if (t0 >= measureFrom && t0 < measureTo) latencies.push(t1 - t0);
-      if (t1 >= measureFrom && t1 < measureTo) done++;
-    }
-  };
-  await Promise.all(Array.from({ length: a.writers }, (_, w) => writer(w)));
+  const measured = await concurrentStoreWriters(store, a);
   await store.close();
-  return {
-    eventsPerSec: done / (a.durationMs / 1000),
-    latency: summarize(latencies),
-    appendsPerTransaction: transactions ? appends / transactions : 0,
-    errors,
-  };
+  return { ...measured, appendsPerTransaction: transactions ? appends / transactions : 0 };
 }
 
 async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
