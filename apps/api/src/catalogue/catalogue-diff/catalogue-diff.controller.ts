@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { diffToCsv, FILE_FORMATS, parseFileFormat, sendFile } from '../../editions/edition-files/edition-files';
+import { DiffAnswerQueries, diffToCsv, parseFileFormat, sendFile } from '../../editions/edition-files/edition-files';
 import { DiffView } from '@ndp/projections';
 import { pagedPoint, pageOfDiff, readPaging } from '../../http/paging';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { badRequest } from '../../http/problem';
 import { parseAsOf, parseKnownAtParam } from '../../http/time-params';
@@ -25,15 +25,7 @@ export class CatalogueDiffController {
   @ApiQuery({ name: 'from', required: true, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD; default today in Vietnam' })
   @ApiQuery({ name: 'knownAt', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({
-    name: 'format',
-    required: false,
-    enum: FILE_FORMATS,
-    description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.',
-  })
-  @ApiProduces('application/json', 'text/csv')
+  @DiffAnswerQueries()
   async diff(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { from: fromParam, to: toParam, knownAt: knownAtParam } = query;
     const format = parseFileFormat(query.format);

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProduces, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { stringify as stringifyCsvSync } from 'csv-stringify/sync';
 import { DiffView } from '@ndp/projections';
@@ -42,3 +44,17 @@ export function sendFile(res: Response, format: FileFormat, baseName: string, co
   res.setHeader('Content-Disposition', `attachment; filename="${safe}.${format}"`);
   return content;
 }
+
+/** The query parameters of a diff answer, on both diff routes: one page (limit, cursor), or the whole diff as a file (format). */
+export const DiffAnswerQueries = () =>
+  applyDecorators(
+    ApiProduces('application/json', 'text/csv'),
+    ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' }),
+    ApiQuery({ name: 'cursor', required: false }),
+    ApiQuery({
+      name: 'format',
+      required: false,
+      enum: FILE_FORMATS,
+      description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.',
+    }),
+  );

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { catalogueToCsv } from '../../import-export/catalogue-file';
 import { badRequest } from '../../http/problem';
-import { diffToCsv, FILE_FORMATS, parseFileFormat, sendFile } from '../edition-files/edition-files';
+import { DiffAnswerQueries, diffToCsv, FILE_FORMATS, parseFileFormat, sendFile } from '../edition-files/edition-files';
 import { MaySeePersons, withPublisherFor } from '../../http/personal-data';
 import { pageOfDiff, querySignature, readPaging } from '../../http/paging';
 import { QueryBus } from '@nestjs/cqrs';
@@ -60,15 +60,7 @@ export class ReadEditionsController {
   @Get(':a/diff/:b')
   @RateLimited()
   @ApiOperation({ summary: 'What changed from edition a to edition b' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000: one page of the four lists read in turn, with `totals` and `nextCursor`' })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({
-    name: 'format',
-    required: false,
-    enum: FILE_FORMATS,
-    description: 'csv: one row per fact (change, id, name, ownerMinistry, field, before, after); json: this answer as a file. Files hold the whole diff.',
-  })
+  @DiffAnswerQueries()
   async diff(@Param('a') a: string, @Param('b') b: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const format = parseFileFormat(query.format);
     const paging = readPaging(query, 'edition-diff', querySignature('edition-diff', query, [a, b]));
