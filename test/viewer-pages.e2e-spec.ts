@@ -314,6 +314,31 @@ describe('viewer for auditors and at scale (Chromium)', () => {
     expect(await withoutNames()).toContain('Bộ Y tế');
   });
 
+  it('loading is announced: a polite live region says so while the page waits, then names what loaded', async () => {
+    await open('#/an-ban');
+    expect(await page.getAttribute('#live-status', 'aria-live')).toBe('polite');
+    expect(await page.getAttribute('#live-status', 'role')).toBe('status');
+    // Hold the ministries answer, so that the page is caught while it waits.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/v1/ministries?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.click('nav.tabs a[data-nav="ministries"]');
+      await page.waitForFunction(() => document.getElementById('live-status')?.textContent === 'Đang tải…');
+      expect(await page.getAttribute('#main', 'aria-busy')).toBe('true');
+      release();
+      await ready();
+      expect(await page.textContent('#live-status')).toBe(`Đã tải: ${await page.textContent('#main h1')}`);
+      expect(await page.getAttribute('#main', 'aria-busy')).toBe('false');
+    } finally {
+      release();
+      await page.unroute('**/v1/ministries?*');
+    }
+  });
+
   it('editions: the issue date and the recording time are both shown and labelled as what they are', async () => {
     await open('#/an-ban');
     const headers = await page.$$eval('#edition-list thead th', (ths) => ths.map((th) => th.textContent));
