@@ -7,8 +7,8 @@
  * Options: --quick          smaller sizes and shorter runs (under two minutes)
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
- *          --only=postgres  run scenario 7 (PostgreSQL) alone; rows go to bench/out/postgres-<mode>.json
- *          --only=http      run scenario 4 (HTTP reads) alone, on the largest log of the mode
+ *          --only=<name>[,<name>]  run those scenarios alone (postgres: 7, http: 4 on the largest log of
+ *                           the mode, viewer: 8); rows go to bench/out/<name>[-<name>]-<mode>.json
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -27,6 +27,7 @@ import { kafkaRelayScenario } from './scenarios/kafka-relay';
 import { postgresScenario } from './scenarios/postgres';
 import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
+import { measureViewer, viewerDataset, viewerRows, viewerScenario } from './scenarios/viewer';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SEED = 2765;
@@ -484,38 +485,52 @@ function httpRows(mode: Mode, L: string, http: HttpResults): Row[] {
   return out;
 }
 
+/** Scenarios that can run alone (`--only=<name>[,<name>]`), without the synthetic logs of the run. */
+const ALONE: Record<string, (mode: Mode, keep: boolean) => Promise<Row[]>> = {
+  postgres: (mode) => postgresScenario(mode.name, log),
+  http: async (mode, keep) => {
+    const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
+    try {
+      return await httpOnly(mode, workDir);
+    } finally {
+      if (!keep) rmSync(workDir, { recursive: true, force: true });
+    }
+  },
+  // Its own log of 10,000 registrations (the full run uses its 1M-event log instead).
+  viewer: async (mode) => {
+    const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-viewer-'));
+    try {
+      const own = await viewerDataset(workDir, log);
+      return viewerRows(await measureViewer(own.dir, own.label, mode.name === 'quick' ? 3 : 5, log));
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  },
+};
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const mode = argv.includes('--quick') ? QUICK : FULL;
   const keep = argv.includes('--keep');
   const outArg = argv.find((a) => a.startsWith('--out='));
   const out = outArg ? resolve(outArg.slice('--out='.length)) : join(ROOT, 'bench', 'results.json');
-  if (argv.includes('--only=postgres')) {
+  const only = argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter(Boolean);
+  if (only) {
+    const unknown = only.filter((n) => !(n in ALONE));
+    if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${Object.keys(ALONE).join(', ')})`);
     const t0 = performance.now();
     const loadAtStart = loadavg()[0];
-    const table = await postgresScenario(mode.name, log);
+    const table: Row[] = [];
+    for (const name of only) table.push(...(await ALONE[name](mode, keep)));
     mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
-    const file = join(ROOT, 'bench', 'out', `postgres-${mode.name}.json`);
+    const file = join(ROOT, 'bench', 'out', `${only.join('-')}-${mode.name}.json`);
     writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
     process.stdout.write(['', formatTable(table), '', `${((performance.now() - t0) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'));
-    return;
-  }
-  if (argv.includes('--only=http')) {
-    const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
-    const loadAtStart = loadavg()[0];
-    try {
-      const table = await httpOnly(mode, workDir);
-      mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
-      const file = join(ROOT, 'bench', 'out', `http-${mode.name}.json`);
-      writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
-      const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
-      process.stdout.write(
-        ['', formatTable(table), '', `${((performance.now() - started) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'),
-      );
-    } finally {
-      if (!keep) rmSync(workDir, { recursive: true, force: true });
-    }
     return;
   }
   const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
@@ -537,7 +552,8 @@ async function main(): Promise<void> {
     const ctx: ScenarioContext = { mode: mode.name, workDir, dataset: dataset! };
     const kafka = await kafkaRelayScenario(ctx);
     const postgres = await postgresScenario(mode.name, log);
-    const table = [...rows(mode, all, store, http, kafka), ...postgres];
+    const viewer = await viewerScenario(ctx, log);
+    const table = [...rows(mode, all, store, http, kafka), ...postgres, ...viewer];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
