@@ -46,13 +46,14 @@ export function similarityLevel(score: number): SimilarityLevel {
 }
 
 /**
- * The score that name containment gives: none below {@link NAME_CONTAINMENT}; from there
- * linearly from {@link HIGH_SIMILARITY} (just contained) to 1 (the same name), so that a
+ * The score that name containment gives: none below {@link NAME_CONTAINMENT} (or
+ * {@link NAME_WEIGHT_RATIO}); from there {@link HIGH_SIMILARITY} (just contained) up to 1 (the
+ * same name) as the lighter name is more fully held and the names weigh more alike, so that a
  * contained name warns and a closer one ranks higher.
  */
 export function nameContainmentScore(overlap: number, weightRatio: number): number {
   if (weightRatio < NAME_WEIGHT_RATIO || overlap < NAME_CONTAINMENT) return 0;
-  return HIGH_SIMILARITY + ((overlap - NAME_CONTAINMENT) / (1 - NAME_CONTAINMENT)) * (1 - HIGH_SIMILARITY);
+  return HIGH_SIMILARITY + ((overlap - NAME_CONTAINMENT) / (1 - NAME_CONTAINMENT)) * weightRatio * (1 - HIGH_SIMILARITY);
 }
 
 /** A name counts twice as much as a description. */
