@@ -33,7 +33,9 @@ interface IndexedEntry {
  * (Cauchy–Schwarz: the cosine of an entry sharing only features G is at most |q_G| / |q|) nor a
  * name containment (that needs the shared name weight to reach NAME_CONTAINMENT ×
  * NAME_WEIGHT_RATIO of the proposal's name weight), an entry sharing only those cannot be
- * reported. Only the entries having one of the remaining, rarer features are scored.
+ * reported. Only the entries having one of the remaining, rarer features are looked at, and of
+ * those only the ones for which the same two bounds, taken over the features they do have (the
+ * rarer ones they have, plus all the common ones), reach the limits are scored.
  */
 export class SimilarityIndex {
   private readonly entries = new Map<string, IndexedEntry>();
@@ -98,9 +100,17 @@ export class SimilarityIndex {
     if (q.norm === 0) return [];
     const minScore = options.minScore ?? MIN_SIMILARITY;
 
-    let ids: Iterable<string>;
+    const out: SimilarEntry[] = [];
+    this.lastScored = 0;
+    const score = (id: string) => {
+      if (options.exclude?.has(id)) return;
+      const e = this.entries.get(id)!;
+      this.lastScored++;
+      const hit = scoreEntry(q, e.platform, e.features[mode], minScore);
+      if (hit) out.push(hit);
+    };
     if (minScore <= 0.001) {
-      ids = this.entries.keys(); // an entry sharing nothing scores 0, which such a minimum keeps
+      for (const id of this.entries.keys()) score(id); // an entry sharing nothing scores 0, which such a minimum keeps
     } else {
       // A rounded score of minScore needs a cosine of minScore - 0.0005; the 1e-9 margins keep
       // the floating-point sums on the safe side (scoring one entry too many, never one too few).
@@ -118,18 +128,34 @@ export class SimilarityIndex {
         nameWeight += w;
         common++;
       }
-      const candidates = new Set<string>();
-      for (const k of keys.slice(common)) for (const id of postings.get(k) ?? []) candidates.add(id);
-      ids = candidates;
-    }
-    const out: SimilarEntry[] = [];
-    this.lastScored = 0;
-    for (const id of ids) {
-      if (options.exclude?.has(id)) continue;
-      this.lastScored++;
-      const e = this.entries.get(id)!;
-      const hit = scoreEntry(q, e.platform, e.features[mode]);
-      if (hit && hit.score >= minScore) out.push(hit);
+      // Per entry, what the rarer features it has could add to what the common ones could: an
+      // entry whose bound stays under both limits is not scored (the same bounds, per entry).
+      const bounds = new Map<string, { squares: number; nameWeight: number }>();
+      for (const k of keys.slice(common)) {
+        const x = q.vector.get(k)!;
+        const w = (features.name.get(k) ?? 0) * q.idf(k);
+        for (const id of postings.get(k) ?? []) {
+          const b = bounds.get(id);
+          if (b) {
+            b.squares += x * x;
+            b.nameWeight += w;
+          } else bounds.set(id, { squares: squares + x * x, nameWeight: nameWeight + w });
+        }
+      }
+      // Those that pass, with the common features they really have instead of all of them.
+      const commonKeys = keys.slice(0, common).map((k) => ({ k, xx: q.vector.get(k)! ** 2, w: (features.name.get(k) ?? 0) * q.idf(k) }));
+      for (const [id, b] of bounds) {
+        if (Math.sqrt(b.squares) < cosineLimit && b.nameWeight < nameLimit) continue;
+        const doc = this.entries.get(id)!.features[mode].all;
+        let s2 = b.squares - squares;
+        let n2 = b.nameWeight - nameWeight;
+        for (const c of commonKeys)
+          if (doc.has(c.k)) {
+            s2 += c.xx;
+            n2 += c.w;
+          }
+        if (Math.sqrt(s2) * (1 + 1e-9) >= cosineLimit || n2 * (1 + 1e-9) >= nameLimit) score(id);
+      }
     }
     out.sort(compareSimilar);
     return options.limit !== undefined ? out.slice(0, options.limit) : out;

@@ -126,7 +126,12 @@ export interface ScoredQuery {
  * ("hệ thống", "quốc gia") counts little and what few say ("hóa đơn", "dân cư") counts much.
  */
 export function scoredQuery(features: TextFeatures, accents: boolean, df: (feature: string) => number, n: number): ScoredQuery {
-  const idf = (k: string) => Math.log(1 + (n + 1) / (df(k) + (features.all.has(k) ? 1 : 0) || 1));
+  const cache = new Map<string, number>();
+  const idf = (k: string) => {
+    let x = cache.get(k);
+    if (x === undefined) cache.set(k, (x = Math.log(1 + (n + 1) / (df(k) + (features.all.has(k) ? 1 : 0) || 1))));
+    return x;
+  };
   const vector = new Map<string, number>();
   let norm = 0;
   for (const [k, tf] of features.all) {
@@ -144,10 +149,11 @@ function mass(f: Features, idf: (k: string) => number): number {
 }
 
 /**
- * One entry's similarity to the proposal (null when it has no weight at all). Shared by the
- * scan and the index, so that both answer the same to the last digit.
+ * One entry's similarity to the proposal; null when it has no weight at all or scores below
+ * `minScore` (its shared words are then not worked out). Shared by the scan and the index, so
+ * that both answer the same to the last digit.
  */
-export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeatures): SimilarEntry | null {
+export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeatures, minScore: number): SimilarEntry | null {
   let norm = 0;
   let dot = 0;
   for (const [k, tf] of doc.all) {
@@ -168,6 +174,7 @@ export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeat
   const overlap = lighter > 0 ? shared / lighter : 0;
   const ratio = lighter > 0 ? lighter / Math.max(q.nameMass, docMass) : 0;
   const score = Math.round(Math.max(cosine, nameContainmentScore(overlap, ratio)) * 1000) / 1000;
+  if (score < minScore) return null;
   return {
     platform,
     score,
@@ -202,8 +209,8 @@ export function similarPlatforms(platforms: readonly PlatformView[], proposal: P
   const minScore = options.minScore ?? MIN_SIMILARITY;
   const out: SimilarEntry[] = [];
   candidates.forEach((p, i) => {
-    const hit = scoreEntry(q, p, docs[i]);
-    if (hit && hit.score >= minScore) out.push(hit);
+    const hit = scoreEntry(q, p, docs[i], minScore);
+    if (hit) out.push(hit);
   });
   out.sort(compareSimilar);
   return options.limit !== undefined ? out.slice(0, options.limit) : out;
