@@ -19,6 +19,8 @@ type Mode = 'accented' | 'folded';
 interface IndexedEntry {
   platform: PlatformView;
   features: Record<Mode, TextFeatures>;
+  /** Its number in the index: postings hold numbers, and the per-check sums live in typed arrays. */
+  slot: number;
 }
 
 /**
@@ -39,7 +41,14 @@ interface IndexedEntry {
  */
 export class SimilarityIndex {
   private readonly entries = new Map<string, IndexedEntry>();
-  private readonly postings: Record<Mode, Map<string, Set<string>>> = { accented: new Map(), folded: new Map() };
+  private readonly slots: Array<IndexedEntry | undefined> = [];
+  private readonly free: number[] = [];
+  private readonly postings: Record<Mode, Map<string, Set<number>>> = { accented: new Map(), folded: new Map() };
+  // Per-check sums by slot; `seen[slot] === check` says the sums are this check's (no clearing).
+  private squares = new Float64Array(0);
+  private nameWeights = new Float64Array(0);
+  private seen = new Uint32Array(0);
+  private check = 0;
   /** How many entries the last check scored (the rest could not reach its minimum score): for tests and the benchmark. */
   lastScored = 0;
 
@@ -63,12 +72,15 @@ export class SimilarityIndex {
       accented: textFeatures(platform.name, platform.description, true),
       folded: textFeatures(platform.name, platform.description, false),
     };
-    this.entries.set(platform.id, { platform, features });
+    const slot = this.free.pop() ?? this.slots.length;
+    const entry = { platform, features, slot };
+    this.slots[slot] = entry;
+    this.entries.set(platform.id, entry);
     for (const mode of ['accented', 'folded'] as const)
       for (const k of features[mode].all.keys()) {
-        let ids = this.postings[mode].get(k);
-        if (!ids) this.postings[mode].set(k, (ids = new Set()));
-        ids.add(platform.id);
+        let slots = this.postings[mode].get(k);
+        if (!slots) this.postings[mode].set(k, (slots = new Set()));
+        slots.add(slot);
       }
   }
 
@@ -76,12 +88,30 @@ export class SimilarityIndex {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
+    this.slots[old.slot] = undefined;
+    this.free.push(old.slot);
     for (const mode of ['accented', 'folded'] as const)
       for (const k of old.features[mode].all.keys()) {
-        const ids = this.postings[mode].get(k)!;
-        ids.delete(id);
-        if (ids.size === 0) this.postings[mode].delete(k);
+        const slots = this.postings[mode].get(k)!;
+        slots.delete(old.slot);
+        if (slots.size === 0) this.postings[mode].delete(k);
       }
+  }
+
+  /** This check's number, with the per-slot arrays as long as the slots. */
+  private nextCheck(): number {
+    if (this.seen.length < this.slots.length) {
+      const length = Math.max(1024, this.slots.length * 2);
+      this.squares = new Float64Array(length);
+      this.nameWeights = new Float64Array(length);
+      this.seen = new Uint32Array(length);
+      this.check = 0;
+    }
+    if (this.check === 0xffffffff) {
+      this.seen.fill(0);
+      this.check = 0;
+    }
+    return ++this.check;
   }
 
   platforms(): PlatformView[] {
@@ -102,59 +132,61 @@ export class SimilarityIndex {
 
     const out: SimilarEntry[] = [];
     this.lastScored = 0;
-    const score = (id: string) => {
-      if (options.exclude?.has(id)) return;
-      const e = this.entries.get(id)!;
+    const score = (e: IndexedEntry) => {
+      if (options.exclude?.has(e.platform.id)) return;
       this.lastScored++;
       const hit = scoreEntry(q, e.platform, e.features[mode], minScore);
       if (hit) out.push(hit);
     };
     if (minScore <= 0.001) {
-      for (const id of this.entries.keys()) score(id); // an entry sharing nothing scores 0, which such a minimum keeps
+      for (const e of this.entries.values()) score(e); // an entry sharing nothing scores 0, which such a minimum keeps
     } else {
       // A rounded score of minScore needs a cosine of minScore - 0.0005; the 1e-9 margins keep
       // the floating-point sums on the safe side (scoring one entry too many, never one too few).
       const cosineLimit = (minScore - 0.0005) * q.norm * (1 - 1e-9);
       const nameLimit = NAME_CONTAINMENT * NAME_WEIGHT_RATIO * q.nameMass * (1 - 1e-9);
-      const keys = [...q.vector.keys()].sort((a, b) => df(b) - df(a));
+      const keys = [...q.vector.keys()].map((k) => ({ k, df: df(k) })).sort((a, b) => b.df - a.df);
+      const weighed = keys.map(({ k }) => ({ k, xx: q.vector.get(k)! ** 2, w: (features.name.get(k) ?? 0) * q.idf(k) }));
       let squares = 0;
       let nameWeight = 0;
       let common = 0;
-      for (const k of keys) {
-        const x = q.vector.get(k)!;
-        const w = (features.name.get(k) ?? 0) * q.idf(k);
-        if (Math.sqrt(squares + x * x) >= cosineLimit || nameWeight + w >= nameLimit) break;
-        squares += x * x;
+      for (const { xx, w } of weighed) {
+        if (Math.sqrt(squares + xx) >= cosineLimit || nameWeight + w >= nameLimit) break;
+        squares += xx;
         nameWeight += w;
         common++;
       }
       // Per entry, what the rarer features it has could add to what the common ones could: an
       // entry whose bound stays under both limits is not scored (the same bounds, per entry).
-      const bounds = new Map<string, { squares: number; nameWeight: number }>();
-      for (const k of keys.slice(common)) {
-        const x = q.vector.get(k)!;
-        const w = (features.name.get(k) ?? 0) * q.idf(k);
-        for (const id of postings.get(k) ?? []) {
-          const b = bounds.get(id);
-          if (b) {
-            b.squares += x * x;
-            b.nameWeight += w;
-          } else bounds.set(id, { squares: squares + x * x, nameWeight: nameWeight + w });
+      const check = this.nextCheck();
+      const { seen, squares: sq, nameWeights: nw } = this;
+      const touched: number[] = [];
+      for (const { k, xx, w } of weighed.slice(common))
+        for (const slot of this.postings[mode].get(k) ?? []) {
+          if (seen[slot] === check) {
+            sq[slot] += xx;
+            nw[slot] += w;
+          } else {
+            seen[slot] = check;
+            sq[slot] = squares + xx;
+            nw[slot] = nameWeight + w;
+            touched.push(slot);
+          }
         }
-      }
       // Those that pass, with the common features they really have instead of all of them.
-      const commonKeys = keys.slice(0, common).map((k) => ({ k, xx: q.vector.get(k)! ** 2, w: (features.name.get(k) ?? 0) * q.idf(k) }));
-      for (const [id, b] of bounds) {
-        if (Math.sqrt(b.squares) < cosineLimit && b.nameWeight < nameLimit) continue;
-        const doc = this.entries.get(id)!.features[mode].all;
-        let s2 = b.squares - squares;
-        let n2 = b.nameWeight - nameWeight;
+      const commonKeys = weighed.slice(0, common);
+      for (const slot of touched) {
+        if (Math.sqrt(sq[slot]) < cosineLimit && nw[slot] < nameLimit) continue;
+        const e = this.slots[slot]!;
+        const doc = e.features[mode].all;
+        let s2 = sq[slot] - squares;
+        let n2 = nw[slot] - nameWeight;
         for (const c of commonKeys)
           if (doc.has(c.k)) {
             s2 += c.xx;
             n2 += c.w;
           }
-        if (Math.sqrt(s2) * (1 + 1e-9) >= cosineLimit || n2 * (1 + 1e-9) >= nameLimit) score(id);
+        if (Math.sqrt(s2) * (1 + 1e-9) >= cosineLimit || n2 * (1 + 1e-9) >= nameLimit) score(e);
       }
     }
     out.sort(compareSimilar);
