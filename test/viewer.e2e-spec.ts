@@ -201,4 +201,73 @@ describe('web viewer in Chromium', () => {
     await shot('viewer-duplicates.png');
     expect(pageErrors).toEqual([]);
   });
+
+  const checkDuplicates = async (asOf: string, name: string) => {
+    await page.goto(`${t.url}/#/trung-lap?asOf=${asOf}`);
+    await page.waitForSelector('#dup-form');
+    await page.fill('#dup-name', name);
+    await page.click('#dup-button');
+    await page.waitForSelector('#dup-results li');
+  };
+
+  it('shows who runs a similar entry and whom to ask, a withdrawn one marked with its date, and no stray "null"', async () => {
+    await checkDuplicates('2024-12-01', 'Phần mềm quản lý hóa đơn điện tử của tỉnh');
+    const first = await page.textContent('#dup-results li:first-child');
+    expect(first).toContain('Ứng dụng quản lý hóa đơn điện tử');
+    expect(first).toContain('Vận hành: Tổng cục Thuế');
+    await checkDuplicates('2024-12-01', 'Hệ thống hội nghị truyền hình trực tuyến');
+    const withdrawn = page.locator('#dup-results li.withdrawn');
+    expect(await withdrawn.count()).toBe(1);
+    expect(await withdrawn.textContent()).toContain('Hệ thống hội nghị truyền hình');
+    expect(await withdrawn.locator('.badge.withdrawn').textContent()).toBe('Đã rút từ 01/10/2024');
+    // Nothing in force is very similar: no advice to reuse a withdrawn system.
+    expect(await page.textContent('#dup-results')).not.toContain('tránh triển khai chồng lấn');
+    expect(await page.textContent('#dup-results')).not.toContain('null');
+    await shot('viewer-duplicates-withdrawn.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('warns a ministry planning "Nền tảng tư vấn khám, chữa bệnh từ xa" of its "Nền tảng khám, chữa bệnh từ xa", with operator and contact', async () => {
+    const admin = client(t.url, t.token('mic-admin', undefined, 'mic:nguyen'));
+    const register = (body: Record<string, unknown>) =>
+      admin.post('/v1/platforms', { kind: 'platform', ownerMinistry: 'BYT', deploymentStatus: 'operational', effectiveDate: '2024-11-15', ...body });
+    for (const name of ['Hệ thống thông tin quản lý khám, chữa bệnh', 'Hệ thống giám định bảo hiểm y tế', 'Nền tảng hồ sơ sức khỏe điện tử'])
+      expect((await register({ name })).status).toBe(201);
+    const telehealth = await register({
+      name: 'Nền tảng khám, chữa bệnh từ xa',
+      description: 'Kết nối bệnh viện tuyến trên với tuyến dưới để hội chẩn và điều trị cho người bệnh ở xa',
+      operator: 'Cục Quản lý Khám, chữa bệnh',
+      contact: { name: 'Phòng Công nghệ thông tin', email: 'cntt@kcb.gov.vn', phone: '024 6273 2273' },
+    });
+    expect(telehealth.status).toBe(201);
+    await checkDuplicates('2024-12-01', 'Nền tảng tư vấn khám, chữa bệnh từ xa');
+    await page.fill('#dup-description', 'Người dân đặt lịch, được bác sĩ tư vấn qua video và nhận đơn thuốc');
+    await page.click('#dup-button');
+    await page.waitForFunction(() => document.querySelector('#dup-results li .result-contact') !== null);
+    const first = page.locator('#dup-results li').first();
+    expect(await first.getAttribute('data-id')).toBe(telehealth.body.id);
+    expect(await first.textContent()).toContain('Rất giống');
+    expect(await first.locator('.result-contact').textContent()).toBe(
+      'Vận hành: Cục Quản lý Khám, chữa bệnh · Liên hệ: Phòng Công nghệ thông tin, cntt@kcb.gov.vn, 024 6273 2273',
+    );
+    expect(await first.locator('.result-contact a').getAttribute('href')).toBe('mailto:cntt@kcb.gov.vn');
+    expect(await page.textContent('#dup-results')).toContain('tránh triển khai chồng lấn, trùng lặp');
+    expect(await page.textContent('#dup-results')).not.toContain('null');
+    await shot('viewer-duplicates-telehealth.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('searches "ấn chỉ" with its diacritics: the entry with those words, not those with "an" or "chi"', async () => {
+    await page.goto(`${t.url}/#/tim-kiem?asOf=2024-07-03&q=${encodeURIComponent('ấn chỉ')}`);
+    await page.waitForSelector('#search-results');
+    await ready();
+    expect(await page.textContent('#search-total')).toBe('1');
+    expect(await resultNames()).toEqual(['Ứng dụng quản lý hóa đơn, ấn chỉ thuế']);
+    expect(await page.$$eval('#search-results li:first-child mark', (ms) => ms.map((m) => m.textContent))).toEqual(['ấn', 'chỉ']);
+    await page.goto(`${t.url}/#/tim-kiem?asOf=2024-12-01&q=${encodeURIComponent('hoa don dien tu')}`);
+    await page.waitForFunction(() => document.querySelector('#search h1')?.textContent?.includes('01/12/2024'));
+    await ready();
+    expect(await page.textContent(`#search-results li[data-id="${einvoiceId}"] .result-contact`)).toBe('Vận hành: Tổng cục Thuế');
+    expect(pageErrors).toEqual([]);
+  });
 });

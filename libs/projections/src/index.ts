@@ -11,4 +11,6 @@ export * from './queries/audit.queries';
 export * from './search/tokens';
 export * from './search/search';
 export * from './search/similarity';
+export * from './search/similarity-index';
+export * from './search/current-similarity-index';
 export * from './queries/ministry-timeline.queries';

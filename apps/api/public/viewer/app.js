@@ -383,6 +383,27 @@ function pager(firstHref, nextHref, pageNo) {
 
 const FIELD_LABEL = { name: 'tên', ministry: 'Bộ, ngành', operator: 'đơn vị vận hành', description: 'mô tả' };
 
+/** Who runs a found entry and whom to ask: what a locality needs to reuse it rather than build its own. */
+function whoToAsk(p) {
+  const c = p.contact ?? {};
+  const contact = [c.name, c.email ? h('a', { href: `mailto:${c.email}` }, c.email) : null, c.phone].filter(Boolean);
+  if (!p.operator && contact.length === 0) return null;
+  return h(
+    'div',
+    { class: 'result-contact' },
+    p.operator ? [h('span', { class: 'operator' }, 'Vận hành: ', p.operator)] : null,
+    p.operator && contact.length ? ' · ' : null,
+    contact.length
+      ? h(
+          'span',
+          { class: 'contact' },
+          'Liên hệ: ',
+          contact.map((x, i) => (i ? [', ', x] : x)),
+        )
+      : null,
+  );
+}
+
 async function searchView(at, q) {
   if (!q.trim())
     return h(
@@ -432,6 +453,7 @@ async function searchView(at, q) {
             h('meter', { min: 0, max: 1, value: hit.score, title: `Điểm ${hit.score}` }),
             ` ${Math.round(hit.score * 100)}%`,
           ),
+          whoToAsk(hit.platform),
           hit.platform.description
             ? h('p', { class: 'desc' }, highlight(hit.platform.description, hit.matched.find((m) => m.field === 'description')?.words))
             : null,
@@ -895,7 +917,8 @@ function duplicatesView(params) {
     clear(out).append(h('p', { class: 'loading' }, 'Đang so sánh…'));
     try {
       const r = await api.duplicates({ name: name.value, description: description.value || null, asOf: point(p).asOf, limit: 10 });
-      clear(out).append(
+      // append() leaves out the absent parts; the DOM's own append would print them as "null".
+      append(clear(out), [
         h(
           'h2',
           null,
@@ -909,8 +932,15 @@ function duplicatesView(params) {
           r.results.map((x) =>
             h(
               'li',
-              { class: `result level-${x.level}`, 'data-id': x.platform.id },
-              h('div', { class: 'result-head' }, entryLink(x.platform, x.matchingWords), ' ', badge(LEVEL[x.level], `level ${x.level}`)),
+              { class: `result level-${x.level}${x.platform.status === 'withdrawn' ? ' withdrawn' : ''}`, 'data-id': x.platform.id },
+              h(
+                'div',
+                { class: 'result-head' },
+                entryLink(x.platform, x.matchingWords),
+                ' ',
+                badge(LEVEL[x.level], `level ${x.level}`),
+                x.platform.status === 'withdrawn' ? [' ', badge(x.withdrawnOn ? `Đã rút từ ${viDate(x.withdrawnOn)}` : 'Đã rút', 'withdrawn')] : null,
+              ),
               h(
                 'div',
                 { class: 'result-meta' },
@@ -920,17 +950,18 @@ function duplicatesView(params) {
                 ` ${Math.round(x.score * 100)}%`,
                 x.matchingWords.length ? [' · từ trùng: ', x.matchingWords.map((w) => h('span', { class: 'chip' }, w))] : null,
               ),
+              whoToAsk(x.platform),
             ),
           ),
         ),
-        r.results.some((x) => x.level === 'high')
+        r.results.some((x) => x.level === 'high' && x.platform.status !== 'withdrawn')
           ? h(
               'p',
               { class: 'notice' },
               'Có nền tảng quốc gia rất giống: hãy liên hệ đầu mối vận hành để khai thác thay vì xây dựng mới (công văn 2765/BTTTT-CĐSQG: tránh triển khai chồng lấn, trùng lặp).',
             )
           : null,
-      );
+      ]);
     } catch (e) {
       clear(out).append(problem(e));
     }

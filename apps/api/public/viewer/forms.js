@@ -233,7 +233,8 @@ export function renderCommandForm(command, ctx, onDone) {
       if (!v.name || v.name.trim().length < 4) return void (similar.hidden = true);
       try {
         const r = await api.duplicates({ name: v.name.trim(), description: v.description?.trim() || null, limit: 5 });
-        const close = r.results.filter((x) => x.level === 'high' || x.level === 'medium');
+        // As the registration's own warning: withdrawn entries (the check lists them too) are not what to reuse.
+        const close = r.results.filter((x) => (x.level === 'high' || x.level === 'medium') && x.platform.status !== 'withdrawn');
         similar.hidden = close.length === 0;
         clear(similar).append(
           h('p', { class: 'notice' }, 'Danh mục đã có mục giống với mục định đăng ký. Kiểm tra trước khi ghi nhận để tránh trùng lặp:'),

@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { HIGH_SIMILARITY } from '@ndp/projections';
+import { HIGH_SIMILARITY, PlatformView } from '@ndp/projections';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { CheckDuplicatesQuery } from './check-duplicates/check-duplicates.query';
 
@@ -12,6 +12,9 @@ export interface SimilarEntriesWarning {
     name: string;
     ownerMinistry: string;
     ownerMinistryName: string | null;
+    /** Who runs the entry and whom to ask: the people to talk to before building a second one. */
+    operator: string | null;
+    contact: PlatformView['contact'];
     score: number;
     matchingWords: string[];
   }>;
@@ -20,7 +23,7 @@ export interface SimilarEntriesWarning {
 /**
  * The warning a registration carries when entries in force on its effective date look like
  * the new one (score ≥ {@link HIGH_SIMILARITY}); null when none does. The new entry itself is
- * left out.
+ * left out, and so are withdrawn entries (the check lists them; they are not what to reuse).
  */
 export async function similarEntriesWarning(
   queries: QueryBus,
@@ -29,13 +32,14 @@ export async function similarEntriesWarning(
   entry: { name: string; description?: string | null; effectiveDate: string },
 ): Promise<SimilarEntriesWarning | null> {
   const point = runtime.catalogue.point(entry.effectiveDate, null);
-  const { results } = await queries.execute(
+  const { results: found } = await queries.execute(
     new CheckDuplicatesQuery(
       point,
       { name: entry.name.trim(), description: entry.description ?? null },
       { limit: 5, minScore: HIGH_SIMILARITY, exclude: new Set([newId]) },
     ),
   );
+  const results = found.filter((r) => r.platform.status !== 'withdrawn');
   if (results.length === 0) return null;
   return {
     code: 'similar-entries',
@@ -46,6 +50,8 @@ export async function similarEntriesWarning(
       name: r.platform.name,
       ownerMinistry: r.platform.ownerMinistry,
       ownerMinistryName: r.platform.ownerMinistryName,
+      operator: r.platform.operator,
+      contact: r.platform.contact,
       score: r.score,
       matchingWords: r.matchingWords,
     })),

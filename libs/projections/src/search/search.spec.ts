@@ -101,6 +101,35 @@ describe('searchPlatforms: ranked, accent- and case-insensitive, word-prefix', (
     expect(searchPlatforms(CATALOGUE, 'vi tri xe').results[0].matched.map((m) => m.field)).toContain('description');
   });
 
+  it('a query typed with diacritics ranks entries with the same diacritics first ("ấn chỉ" is not "an chi")', () => {
+    const catalogue = [...CATALOGUE, entry('Hệ thống an ninh chi trả', 'BCA', 'Bộ Công an')];
+    const accented = searchPlatforms(catalogue, 'ấn chỉ');
+    expect(names(accented)[0]).toBe('Ứng dụng quản lý hóa đơn, ấn chỉ thuế');
+    expect(accented.results[0]).toMatchObject({ matchedAll: true, matched: [{ field: 'name', words: ['ấn', 'chỉ'] }] });
+    // "an ninh chi trả" has both words only once folded: still found, but after, and scored lower.
+    const folded = accented.results.find((r) => r.platform.name === 'Hệ thống an ninh chi trả')!;
+    expect(folded.score).toBeLessThan(accented.results[0].score);
+    expect(names(accented).indexOf(folded.platform.name)).toBeGreaterThan(0);
+    // Typed without diacritics, both are full matches of "an chi".
+    const plain = searchPlatforms(catalogue, 'an chi', { match: 'all' });
+    expect(names(plain).sort()).toEqual(['Hệ thống an ninh chi trả', 'Ứng dụng quản lý hóa đơn, ấn chỉ thuế'].sort());
+    // "đầu tư" typed with its diacritics does not take "đấu" (in "đấu thầu") for a match of "đầu".
+    const dauTu = searchPlatforms(CATALOGUE, 'đầu tư');
+    const dauThau = dauTu.results.find((r) => r.platform.name === 'Hệ thống mạng đấu thầu quốc gia')!;
+    expect(dauThau.matched).toEqual([
+      { field: 'name', words: ['đấu'] },
+      { field: 'ministry', words: ['Đầu', 'tư'] },
+    ]);
+    expect(dauThau.score).toBeLessThan(searchPlatforms(CATALOGUE, 'dau tu').results.find((r) => r.platform.name === dauThau.platform.name)!.score);
+  });
+
+  it('a query without diacritics still matches every entry folded, whatever its diacritics', () => {
+    const plain = searchPlatforms(CATALOGUE, 'hoa don dien tu');
+    expect(names(plain)[0]).toBe('Ứng dụng quản lý hóa đơn điện tử');
+    expect(names(plain)).toContain('Ứng dụng quản lý hóa đơn, ấn chỉ thuế');
+    expect(names(searchPlatforms(CATALOGUE, 'an chi', { match: 'all' }))).toEqual(['Ứng dụng quản lý hóa đơn, ấn chỉ thuế']);
+  });
+
   it('finds nothing for words that no entry has, and for an empty query', () => {
     expect(searchPlatforms(CATALOGUE, 'zzz').total).toBe(0);
     expect(searchPlatforms(CATALOGUE, ' ,. ').total).toBe(0);

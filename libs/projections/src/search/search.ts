@@ -1,5 +1,5 @@
 import { comparePlatforms, PlatformView } from '../queries/presenters';
-import { Token, tokenize } from './tokens';
+import { hasDiacritics, Token, tokenize } from './tokens';
 
 /** Fields searched, with how much a match in each counts: a match in the name matters most. */
 export const SEARCH_FIELDS = ['name', 'ministry', 'operator', 'description'] as const;
@@ -10,6 +10,13 @@ export const FIELD_WEIGHTS: Record<SearchField, number> = { name: 8, ministry: 4
 export const PREFIX_QUALITY = 0.7;
 /** Entries that miss some query words are kept when the words they do match carry at least this share of the query's weight. */
 export const PARTIAL_COVERAGE = 0.5;
+/**
+ * A query typed with diacritics says which word it means ("ấn" is not "an", "đầu" is not "đấu"):
+ * an entry word that equals it only once both are folded counts this much of a match with the
+ * same diacritics (a word that only begins like it does not match at all), and entries matching
+ * every word with its diacritics rank before the others.
+ */
+export const FOLDED_ONLY_QUALITY = 0.3;
 
 export interface SearchMatch {
   field: SearchField;
@@ -62,6 +69,17 @@ export function queryWords(q: string): string[] {
 }
 
 /**
+ * The distinct words of a query, folded and (for a query typed with diacritics) as typed, lower
+ * case. Without diacritics anywhere in the query, `accented` is null: the query is matched folded.
+ */
+function queryTerms(q: string): Array<{ folded: string; accented: string | null }> {
+  const accents = hasDiacritics(q);
+  const seen = new Map<string, string | null>();
+  for (const t of tokenize(q)) if (!seen.has(t.folded)) seen.set(t.folded, accents ? t.lower : null);
+  return [...seen].map(([folded, accented]) => ({ folded, accented }));
+}
+
+/**
  * Ranks catalogue entries for a query, without regard to case or diacritics (đ included).
  * Each query word matches a word of the entry that equals it or begins with it ("hoa don"
  * finds "hóa đơn", "dien" finds "điện"). Query words are weighted by how rare they are among
@@ -69,35 +87,48 @@ export function queryWords(q: string): string[] {
  * (name > ministry > operator > description). Entries matching every word come first, then
  * the others whose matched words carry at least half of the query's weight (entries with
  * every word as a whole word before those where some word only begins a word); within each,
- * by score, then in catalogue order.
+ * by score, then in catalogue order. A query typed with diacritics is taken at its word: entry
+ * words with the same diacritics match fully, words equal only once folded count
+ * {@link FOLDED_ONLY_QUALITY} and rank their entry after those matching every word with its
+ * diacritics ("ấn chỉ" finds "ấn chỉ thuế" first, "Công an" / "thu chi" later if at all). A query
+ * without diacritics matches folded, as before: "hoa don dien tu" finds "hóa đơn điện tử".
  */
 export function searchPlatforms(platforms: readonly PlatformView[], q: string, options: SearchOptions = {}): { total: number; results: SearchHit[] } {
-  const words = queryWords(q);
+  const terms = queryTerms(q);
+  const words = terms.map((t) => t.folded);
   if (words.length === 0) return { total: 0, results: [] };
   const entries = platforms.map(index);
   const n = entries.length;
 
   // Per entry and query word: the best (field weight × quality), and the words that matched.
   const matches = entries.map((e) =>
-    words.map((w) => {
+    terms.map(({ folded: w, accented }) => {
       let best = 0;
       let quality = 0;
+      let accentsAgree = accented === null;
+      let foldedFound = false;
       const hits: Array<{ field: SearchField; word: string; at: number }> = [];
       for (const field of SEARCH_FIELDS) {
         for (const [at, t] of e.fields[field].entries()) {
           if (!t.folded.startsWith(w)) continue;
-          const qual = t.folded === w ? 1 : PREFIX_QUALITY;
+          foldedFound = true;
+          const agree = accented === null || t.lower.startsWith(accented);
+          // Both a different word and only its beginning ("chỉ" against "chính"): not a match.
+          if (!agree && t.folded !== w) continue;
+          accentsAgree ||= agree;
+          const qual = (t.folded === w ? 1 : PREFIX_QUALITY) * (agree ? 1 : FOLDED_ONLY_QUALITY);
           quality = Math.max(quality, qual);
           best = Math.max(best, (FIELD_WEIGHTS[field] / FIELD_WEIGHTS.name) * qual);
           hits.push({ field, word: t.text, at });
         }
       }
-      return { best, quality, hits };
+      return { best, quality, accentsAgree, foldedFound, hits };
     }),
   );
-  // Rarer words weigh more (inverse document frequency over the entries searched).
+  // Rarer words weigh more (inverse document frequency over the entries searched). Counted
+  // folded, so that a query's weights do not depend on its diacritics.
   const weights = words.map((_, i) => {
-    const df = matches.reduce((k, m) => k + (m[i].quality > 0 ? 1 : 0), 0);
+    const df = matches.reduce((k, m) => k + (m[i].foldedFound ? 1 : 0), 0);
     return Math.log(1 + (n + 1) / (df + 1));
   });
   const totalWeight = weights.reduce((a, b) => a + b, 0);
@@ -113,8 +144,10 @@ export function searchPlatforms(platforms: readonly PlatformView[], q: string, o
     const fieldScore = m.reduce((s, x, i) => s + weights[i] * x.best, 0) / totalWeight;
     const phraseScore = words.length < 2 ? (matchedAll ? 1 : 0) : e.namePhrase.includes(phrase) ? 1 : e.allPhrase.includes(phrase) ? 0.5 : 0;
     const score = Math.round((0.8 * fieldScore + 0.2 * phraseScore) * 1000) / 1000;
-    // Every word found as a whole word, then every word found (some as a beginning), then the rest.
-    const tier = matchedAll ? (m.every((x) => x.quality === 1) ? 2 : 1) : 0;
+    // Every word found as a whole word (with the query's diacritics, when it has them), then
+    // every word found with its diacritics (some as a beginning), then every word found, then the rest.
+    const accentsAgree = m.every((x) => x.accentsAgree);
+    const tier = matchedAll ? (accentsAgree ? (m.every((x) => x.quality === 1) ? 3 : 2) : 1) : 0;
     hits.push({ platform: e.platform, score, matchedAll, matched: groupMatches(m.flatMap((x) => x.hits)), tier });
   });
   hits.sort((a, b) => b.tier - a.tier || b.score - a.score || comparePlatforms(a.platform, b.platform));

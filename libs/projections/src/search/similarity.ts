@@ -9,11 +9,16 @@ export interface ProposedSystem {
 
 export interface SimilarEntry {
   platform: PlatformView;
-  /** Cosine similarity 0–1 of the weighted word vectors. */
+  /**
+   * 0–1: the TF-IDF cosine of the weighted word vectors, raised to the name-containment score
+   * when one name holds the other (see {@link nameContainmentScore}).
+   */
   score: number;
   level: SimilarityLevel;
   /** Words of the entry (as written) that the proposal shares, stop words left out. */
   matchingWords: string[];
+  /** 0–1: the share of the lighter name's weight that the other name also has. */
+  nameOverlap: number;
 }
 
 export type SimilarityLevel = 'high' | 'medium' | 'low';
@@ -23,15 +28,38 @@ export const HIGH_SIMILARITY = 0.6;
 export const MEDIUM_SIMILARITY = 0.35;
 /** Below this, an entry is not reported at all. */
 export const MIN_SIMILARITY = 0.15;
+/**
+ * From this share of the lighter name's weight found in the other name, the names are taken as
+ * one name holding the other ("Nền tảng khám, chữa bệnh từ xa" in "Nền tảng tư vấn khám, chữa
+ * bệnh từ xa"), which is a duplicate however different the descriptions are.
+ */
+export const NAME_CONTAINMENT = 0.8;
+/**
+ * ...provided the lighter name weighs at least this share of the heavier: a name made of generic
+ * words ("Hệ thống thông tin") or one distinctive word is held by many names that are other
+ * systems, and a short name inside a long one that adds as much again is another system.
+ */
+export const NAME_WEIGHT_RATIO = 0.5;
 
 export function similarityLevel(score: number): SimilarityLevel {
   return score >= HIGH_SIMILARITY ? 'high' : score >= MEDIUM_SIMILARITY ? 'medium' : 'low';
 }
 
+/**
+ * The score that name containment gives: none below {@link NAME_CONTAINMENT} (or
+ * {@link NAME_WEIGHT_RATIO}); from there {@link HIGH_SIMILARITY} (just contained) up to 1 (the
+ * same name) as the lighter name is more fully held and the names weigh more alike, so that a
+ * contained name warns and a closer one ranks higher.
+ */
+export function nameContainmentScore(overlap: number, weightRatio: number): number {
+  if (weightRatio < NAME_WEIGHT_RATIO || overlap < NAME_CONTAINMENT) return 0;
+  return HIGH_SIMILARITY + ((overlap - NAME_CONTAINMENT) / (1 - NAME_CONTAINMENT)) * weightRatio * (1 - HIGH_SIMILARITY);
+}
+
 /** A name counts twice as much as a description. */
 const NAME_FACTOR = 2;
 
-type Features = Map<string, number>;
+export type Features = Map<string, number>;
 
 /**
  * Weighted features of a text: syllables and pairs of adjacent syllables (Vietnamese words
@@ -52,61 +80,139 @@ function addFeatures(into: Features, tokens: Token[], factor: number, accents: b
   });
 }
 
+/** The features of a name and description (`all`), and of the name alone (`name`, for containment). */
+export interface TextFeatures {
+  all: Features;
+  name: Features;
+}
+
 /**
  * Features of a name and description. With `accents`, words keep their diacritics ("văn bản"
  * and "vận tải" stay apart); without, they are folded, for a proposal typed without accents.
  */
-function featuresOf(name: string | null | undefined, description: string | null | undefined, accents: boolean): Features {
-  const f: Features = new Map();
-  addFeatures(f, tokenize(name), NAME_FACTOR, accents);
-  addFeatures(f, tokenize(description), 1, accents);
-  return f;
+export function textFeatures(name: string | null | undefined, description: string | null | undefined, accents: boolean): TextFeatures {
+  const all: Features = new Map();
+  const nameTokens = tokenize(name);
+  addFeatures(all, nameTokens, NAME_FACTOR, accents);
+  addFeatures(all, tokenize(description), 1, accents);
+  const nameOnly: Features = new Map();
+  addFeatures(nameOnly, nameTokens, 1, accents);
+  return { all, name: nameOnly };
+}
+
+/** Entries are written with diacritics; a proposal typed without them is compared folded. */
+export const proposalHasAccents = (proposal: ProposedSystem) => hasDiacritics(proposal.name) || hasDiacritics(proposal.description);
+
+export interface SimilarityOptions {
+  limit?: number;
+  /** Greater than 0; default {@link MIN_SIMILARITY}. */
+  minScore?: number;
+  exclude?: ReadonlySet<string>;
+}
+
+/** The proposal as a weighted vector, once the document frequencies are known. */
+export interface ScoredQuery {
+  features: TextFeatures;
+  accents: boolean;
+  idf: (feature: string) => number;
+  vector: Map<string, number>;
+  norm: number;
+  nameMass: number;
 }
 
 /**
- * The entries most like a proposed system, by TF-IDF cosine similarity over folded words and
- * word pairs of name and description (case and diacritics ignored). IDF is taken over the
- * entries given plus the proposal, so what every entry says ("hệ thống", "quốc gia") counts
- * little and what few say ("hóa đơn", "dân cư") counts much.
+ * Prepares the proposal for scoring. `df(k)` is the number of entries compared that have the
+ * feature, `n` their number: IDF is taken over them plus the proposal, so what every entry says
+ * ("hệ thống", "quốc gia") counts little and what few say ("hóa đơn", "dân cư") counts much.
  */
-export function similarPlatforms(
-  platforms: readonly PlatformView[],
-  proposal: ProposedSystem,
-  options: { limit?: number; minScore?: number; exclude?: ReadonlySet<string> } = {},
-): SimilarEntry[] {
-  const candidates = platforms.filter((p) => !options.exclude?.has(p.id));
-  // Entries are written with diacritics; a proposal typed without them is compared folded.
-  const accents = hasDiacritics(proposal.name) || hasDiacritics(proposal.description);
-  const docs = candidates.map((p) => featuresOf(p.name, p.description, accents));
-  const query = featuresOf(proposal.name, proposal.description, accents);
-  const df = new Map<string, number>();
-  for (const d of [...docs, query]) for (const k of d.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const n = docs.length + 1;
-  const idf = (k: string) => Math.log(1 + n / (df.get(k) ?? 1));
-  const vector = (d: Features) => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [k, tf] of d) {
-      const x = tf * idf(k);
-      v.set(k, x);
-      norm += x * x;
-    }
-    return { v, norm: Math.sqrt(norm) };
+export function scoredQuery(features: TextFeatures, accents: boolean, df: (feature: string) => number, n: number): ScoredQuery {
+  const cache = new Map<string, number>();
+  const idf = (k: string) => {
+    let x = cache.get(k);
+    if (x === undefined) cache.set(k, (x = Math.log(1 + (n + 1) / (df(k) + (features.all.has(k) ? 1 : 0) || 1))));
+    return x;
   };
-  const q = vector(query);
+  const vector = new Map<string, number>();
+  let norm = 0;
+  for (const [k, tf] of features.all) {
+    const x = tf * idf(k);
+    vector.set(k, x);
+    norm += x * x;
+  }
+  return { features, accents, idf, vector, norm: Math.sqrt(norm), nameMass: mass(features.name, idf) };
+}
+
+function mass(f: Features, idf: (k: string) => number): number {
+  let m = 0;
+  for (const [k, tf] of f) m += tf * idf(k);
+  return m;
+}
+
+/**
+ * One entry's similarity to the proposal; null when it has no weight at all or scores below
+ * `minScore` (its shared words are then not worked out). Shared by the scan and the index, so
+ * that both answer the same to the last digit.
+ */
+export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeatures, minScore: number): SimilarEntry | null {
+  let norm = 0;
+  let dot = 0;
+  for (const [k, tf] of doc.all) {
+    const x = tf * q.idf(k);
+    norm += x * x;
+    const y = q.vector.get(k);
+    if (y !== undefined) dot += x * y;
+  }
+  if (norm === 0) return null;
+  const cosine = dot / (q.norm * Math.sqrt(norm));
+  const docMass = mass(doc.name, q.idf);
+  let shared = 0;
+  for (const [k, tf] of q.features.name) {
+    const other = doc.name.get(k);
+    if (other !== undefined) shared += Math.min(tf, other) * q.idf(k);
+  }
+  const lighter = Math.min(q.nameMass, docMass);
+  const overlap = lighter > 0 ? shared / lighter : 0;
+  const ratio = lighter > 0 ? lighter / Math.max(q.nameMass, docMass) : 0;
+  const score = Math.round(Math.max(cosine, nameContainmentScore(overlap, ratio)) * 1000) / 1000;
+  if (score < minScore) return null;
+  return {
+    platform,
+    score,
+    level: similarityLevel(score),
+    matchingWords: sharedWords(platform, q.features.all, q.accents),
+    nameOverlap: Math.round(overlap * 1000) / 1000,
+  };
+}
+
+/** Entries in force first (a withdrawn one is shown, but is no longer what to reuse); then by score. */
+export function compareSimilar(a: SimilarEntry, b: SimilarEntry): number {
+  const aw = a.platform.status === 'withdrawn' ? 1 : 0;
+  const bw = b.platform.status === 'withdrawn' ? 1 : 0;
+  return aw - bw || b.score - a.score || comparePlatforms(a.platform, b.platform);
+}
+
+/**
+ * The entries most like a proposed system, by TF-IDF cosine similarity over words and word
+ * pairs of name and description (case ignored; diacritics kept when the proposal has them),
+ * raised to {@link nameContainmentScore} when one name holds the other. Every entry given is
+ * compared, withdrawn ones too: they come after those in force. This is the plain scan over the
+ * entries; {@link SimilarityIndex} answers the same by scoring only the entries that can score.
+ */
+export function similarPlatforms(platforms: readonly PlatformView[], proposal: ProposedSystem, options: SimilarityOptions = {}): SimilarEntry[] {
+  const candidates = platforms.filter((p) => !options.exclude?.has(p.id));
+  const accents = proposalHasAccents(proposal);
+  const docs = candidates.map((p) => textFeatures(p.name, p.description, accents));
+  const df = new Map<string, number>();
+  for (const d of docs) for (const k of d.all.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const q = scoredQuery(textFeatures(proposal.name, proposal.description, accents), accents, (k) => df.get(k) ?? 0, docs.length);
   if (q.norm === 0) return [];
   const minScore = options.minScore ?? MIN_SIMILARITY;
   const out: SimilarEntry[] = [];
   candidates.forEach((p, i) => {
-    const d = vector(docs[i]);
-    if (d.norm === 0) return;
-    let dot = 0;
-    for (const [k, x] of q.v) dot += x * (d.v.get(k) ?? 0);
-    const score = Math.round((dot / (q.norm * d.norm)) * 1000) / 1000;
-    if (score < minScore) return;
-    out.push({ platform: p, score, level: similarityLevel(score), matchingWords: sharedWords(p, query, accents) });
+    const hit = scoreEntry(q, p, docs[i], minScore);
+    if (hit) out.push(hit);
   });
-  out.sort((a, b) => b.score - a.score || comparePlatforms(a.platform, b.platform));
+  out.sort(compareSimilar);
   return options.limit !== undefined ? out.slice(0, options.limit) : out;
 }
 

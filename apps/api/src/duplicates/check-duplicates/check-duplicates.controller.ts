@@ -21,7 +21,7 @@ export class CheckDuplicatesController {
   @ApiOperation({
     summary: 'Before building a system: which national entries in force already cover it?',
     description:
-      'Compares a proposed name and description with every entry in force on `asOf` (TF-IDF cosine over words and word pairs, case ignored; accents kept when the proposal has them; generic words such as "hệ thống", "thông tin", "của", "và" count little). Answers the most similar entries with a score (0–1), a level (high ≥ 0.6, medium ≥ 0.35, low) and the words they share. Records nothing.',
+      'Compares a proposed name and description with every entry known on `asOf` (TF-IDF cosine over words and word pairs, case ignored; accents kept when the proposal has them; generic words such as "hệ thống", "thông tin", "của", "và" count little; a name holding the other, or held by it, scores at least 0.6). Answers the most similar entries, those in force first, then withdrawn ones with `withdrawnOn`, with a score (0–1), a level (high ≥ 0.6, medium ≥ 0.35, low), the words they share and `nameOverlap`; `platform` carries the operator and contact. Records nothing.',
   })
   async check(@Body() dto: CheckDuplicatesDto) {
     const point = this.runtime.catalogue.point(parseAsOf(dto.asOf, this.runtime.config.now()), null);

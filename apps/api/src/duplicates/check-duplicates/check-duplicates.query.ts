@@ -4,7 +4,8 @@ import { ProposedSystem, SimilarEntry, TimePoint } from '@ndp/projections';
 export interface DuplicateCheckResult {
   asOf: string;
   total: number;
-  results: SimilarEntry[];
+  /** In force first, then withdrawn ones with the effective date of their withdrawal. */
+  results: Array<SimilarEntry & { withdrawnOn: string | null }>;
 }
 
 /** The entries in force at a point most similar to a proposed system. */

@@ -1,0 +1,152 @@
+import { completeFields } from '@ndp/catalogue';
+import { PlatformView } from '../queries/presenters';
+import { HIGH_SIMILARITY, SimilarEntry, similarPlatforms } from './similarity';
+import { SimilarityIndex } from './similarity-index';
+
+/** Deterministic pseudo-random numbers (mulberry32), so that a failure can be replayed by its seed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  // Skewed towards the first items, as words are in a catalogue: some common, most rare.
+  const skewed = <T>(xs: readonly T[]): T => xs[Math.floor(next() ** 2 * xs.length)];
+  return { next, pick, skewed, int: (n: number) => Math.floor(next() * n) };
+}
+
+// Words of real entry names: generic kinds, function words, and words that tell systems apart,
+// some of them differing only in diacritics (đầu/đấu, văn/vận, tư/từ/tử, giá/gia).
+const KINDS = ['Hệ thống thông tin', 'Nền tảng', 'Cơ sở dữ liệu quốc gia về', 'Ứng dụng quản lý', 'Cổng dịch vụ công', 'Phần mềm'];
+const WORDS = [
+  'hóa đơn',
+  'điện tử',
+  'ấn chỉ',
+  'thuế',
+  'khám',
+  'chữa bệnh',
+  'từ xa',
+  'tư vấn',
+  'đầu tư',
+  'đấu thầu',
+  'văn bản',
+  'vận tải',
+  'giá',
+  'quốc gia',
+  'dân cư',
+  'giấy phép',
+  'lái xe',
+  'đăng ký',
+  'doanh nghiệp',
+  'ngân sách',
+  'bảo hiểm',
+  'y tế',
+  'tử',
+  'và',
+  'của',
+  'cho',
+  'hộ kinh doanh',
+  'giám sát',
+  'hành trình',
+  'định danh',
+  'xác thực',
+  'tiêm chủng',
+  'đất đai',
+];
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+
+function name(r: ReturnType<typeof random>): string {
+  const words = Array.from({ length: 1 + r.int(5) }, () => r.skewed(WORDS));
+  return `${r.pick(KINDS)} ${words.join(' ')}`;
+}
+
+let n = 0;
+function entry(r: ReturnType<typeof random>): PlatformView {
+  const description = r.next() < 0.4 ? Array.from({ length: 3 + r.int(8) }, () => r.skewed(WORDS)).join(' ') : null;
+  return {
+    id: `e${++n}`,
+    code: null,
+    ownerMinistry: r.pick(['BTC', 'BYT', 'BCA']),
+    ownerMinistryName: null,
+    ...completeFields({ name: name(r), kind: 'platform', deploymentStatus: 'operational', description }),
+    status: r.next() < 0.15 ? 'withdrawn' : 'in-force',
+    registeredOn: '2024-07-03',
+    validFrom: '2024-07-03',
+  };
+}
+
+// Every field of the answer, the entry by its id and status (the views themselves are the same objects).
+const compact = (xs: SimilarEntry[]) =>
+  xs.map((x) => `${x.platform.id} ${x.platform.status} ${x.score} ${x.level} ${x.nameOverlap} ${x.matchingWords.join(',')}`);
+
+describe('SimilarityIndex: the same answers as the scan, scoring fewer entries', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('random catalogue %i: every check, and every check after changes, equals the scan', (seed) => {
+    const r = random(seed);
+    const platforms = Array.from({ length: 20 + r.int(200) }, () => entry(r));
+    const index = new SimilarityIndex(platforms);
+    let scored = 0;
+    let compared = 0;
+    const check = (rounds: number) => {
+      for (let i = 0; i < rounds; i++) {
+        // Half of them near an entry's name: the name itself, with a word added, or with its last word left out.
+        const roll = r.next();
+        const near = r.pick(index.platforms()).name;
+        const base = roll < 0.5 ? name(r) : roll < 0.65 ? near : roll < 0.85 ? `${near} ${r.pick(WORDS)}` : near.split(' ').slice(0, -1).join(' ') || near;
+        const proposal = {
+          name: r.next() < 0.3 ? fold(base) : base,
+          description: r.next() < 0.3 ? Array.from({ length: 2 + r.int(6) }, () => r.pick(WORDS)).join(' ') : null,
+        };
+        const options = {
+          minScore: r.pick([undefined, HIGH_SIMILARITY, 0.3, 0.45, 0.05]),
+          limit: r.pick([undefined, 5]),
+          exclude: r.next() < 0.3 ? new Set([r.pick(index.platforms()).id]) : undefined,
+        };
+        expect(compact(index.similar(proposal, options))).toEqual(compact(similarPlatforms(index.platforms(), proposal, options)));
+        scored += index.lastScored;
+        compared += index.size;
+      }
+    };
+    check(20);
+    // The index follows changes: registrations, renames, description edits, removals.
+    for (let i = 0; i < 40; i++) {
+      const roll = r.next();
+      const some = r.pick(index.platforms());
+      if (roll < 0.4) index.upsert(entry(r));
+      else if (roll < 0.6) index.upsert({ ...some, name: name(r) });
+      else if (roll < 0.8) index.upsert({ ...some, status: some.status === 'withdrawn' ? 'in-force' : 'withdrawn' });
+      else index.remove(some.id);
+    }
+    check(20);
+    // Most entries share a common word with most proposals; the index scores the others only.
+    expect(scored / compared).toBeLessThan(0.7);
+  });
+
+  // A description in words no entry has: the proposal's vector is mostly these, so the cosine with
+  // the target is low and only its name containment finds it, through words common in the catalogue.
+  const LONG_DESCRIPTION = Array.from({ length: 30 }, (_, i) => `từkhác${i} chữkhác${i}`).join(' ');
+
+  it('finds the duplicate among many entries, by its name, without scoring most of them', () => {
+    const r = random(99);
+    const platforms = Array.from({ length: 2000 }, () => entry(r));
+    const index = new SimilarityIndex(platforms);
+    index.upsert({ ...platforms[0], id: 'target', name: 'Nền tảng khám, chữa bệnh từ xa', description: null });
+    for (const description of [null, LONG_DESCRIPTION]) {
+      const proposal = { name: 'Nền tảng tư vấn khám, chữa bệnh từ xa', description };
+      for (const minScore of [HIGH_SIMILARITY, undefined]) {
+        const fromIndex = index.similar(proposal, { minScore });
+        expect(fromIndex.find((x) => x.platform.id === 'target')).toMatchObject({ level: 'high' });
+        expect(compact(fromIndex)).toEqual(compact(similarPlatforms(index.platforms(), proposal, { minScore })));
+        expect(index.lastScored).toBeLessThan(index.size * (minScore ? 0.5 : 0.7));
+      }
+    }
+  });
+});
