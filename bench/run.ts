@@ -7,7 +7,8 @@
  * Options: --quick          smaller sizes and shorter runs (under two minutes)
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
- *          --only=postgres  run scenario 7 (PostgreSQL) alone; rows go to bench/out/postgres-<mode>.json
+ *          --only=<name>[,<name>]  run only these self-contained scenarios (postgres, import); rows go
+ *                           to bench/out/<name>-<mode>.json
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import type { DurableAppendResult } from './scenarios/durable-append';
 import type { CapturedResponse, LoadResult } from './scenarios/http';
 import { kafkaRelayScenario } from './scenarios/kafka-relay';
 import { postgresScenario } from './scenarios/postgres';
+import { importScenario } from './scenarios/import';
 import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
 
@@ -371,21 +373,33 @@ function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult;
   return out;
 }
 
+/** Scenarios that prepare their own data: runnable alone with --only=<name>. */
+const STANDALONE: Record<string, (mode: Mode['name'], log: (msg: string) => void) => Promise<Row[]>> = {
+  postgres: postgresScenario,
+  import: importScenario,
+};
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const mode = argv.includes('--quick') ? QUICK : FULL;
   const keep = argv.includes('--keep');
   const outArg = argv.find((a) => a.startsWith('--out='));
   const out = outArg ? resolve(outArg.slice('--out='.length)) : join(ROOT, 'bench', 'results.json');
-  if (argv.includes('--only=postgres')) {
-    const t0 = performance.now();
-    const loadAtStart = loadavg()[0];
-    const table = await postgresScenario(mode.name, log);
-    mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
-    const file = join(ROOT, 'bench', 'out', `postgres-${mode.name}.json`);
-    writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
-    const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
-    process.stdout.write(['', formatTable(table), '', `${((performance.now() - t0) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'));
+  const only = argv.find((a) => a.startsWith('--only='));
+  if (only) {
+    const names = only.slice('--only='.length).split(',');
+    const unknown = names.filter((n) => !(n in STANDALONE));
+    if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${Object.keys(STANDALONE).join(', ')})`);
+    for (const name of names) {
+      const t0 = performance.now();
+      const loadAtStart = loadavg()[0];
+      const table = await STANDALONE[name](mode.name, log);
+      mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+      const file = join(ROOT, 'bench', 'out', `${name}-${mode.name}.json`);
+      writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
+      const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
+      process.stdout.write(['', formatTable(table), '', `${((performance.now() - t0) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'));
+    }
     return;
   }
   const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
@@ -407,7 +421,8 @@ async function main(): Promise<void> {
     const ctx: ScenarioContext = { mode: mode.name, workDir, dataset: dataset! };
     const kafka = await kafkaRelayScenario(ctx);
     const postgres = await postgresScenario(mode.name, log);
-    const table = [...rows(mode, all, store, http, kafka), ...postgres];
+    const imports = await importScenario(mode.name, log);
+    const table = [...rows(mode, all, store, http, kafka), ...postgres, ...imports];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
