@@ -181,7 +181,7 @@ describe('import and export: the catalogue as files people use', () => {
     const dry = await cli(emptyDir, 'import', first, '--dry-run');
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('Chạy thử (không ghi gì): 44 dòng; 6 bộ/ngành mới, 44 đăng ký');
-    expect(dry.stdout).toContain('+ đăng ký  dòng 1: [BCA] Cơ sở dữ liệu căn cước (hiệu lực 2024-07-03)');
+    expect(dry.stdout).toContain('+ đăng ký  dòng 2: [BCA] Cơ sở dữ liệu căn cước (hiệu lực 2024-07-03)');
     const imp = await cli(emptyDir, 'import', first, '--as', 'mic-admin', '--document-number', '2765/BTTTT-CĐSQG', '--issued-on', '2024-07-15');
     expect(imp.status).toBe(0);
     expect(imp.stderr).toContain('100% 50/50');
@@ -198,7 +198,7 @@ describe('import and export: the catalogue as files people use', () => {
     writeFileSync(bad, 'name,kind,ownerMinistry\r\nHệ thống mới,robot,BTC\r\n');
     const refused = await cli(emptyDir, 'import', bad);
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toContain('dòng 1, kind');
+    expect(refused.stdout).toContain('dòng 2, kind');
   }, 120000);
 
   it('an edited file is a dry run of amendments and registrations, then ordinary commands; the same import twice records nothing new', async () => {
@@ -264,11 +264,35 @@ describe('import and export: the catalogue as files people use', () => {
     expect(invalid.body.type).toBe('urn:ndp-catalogue:problem:import-invalid-rows');
     expect(invalid.body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'row 1: registeredOn', message: expect.any(String) },
-        { field: 'row 2: name', message: 'name is required' },
-        { field: 'row 3: contactEmail', message: expect.any(String) },
+        { field: 'row 2: registeredOn', message: expect.any(String) },
+        { field: 'row 3: name', message: 'name is required' },
+        { field: 'row 4: contactEmail', message: expect.any(String) },
       ]),
     );
+    expect(invalid.body.report).toMatchObject({
+      numbering: 'row',
+      errors: expect.arrayContaining([{ row: 2, field: 'registeredOn', message: expect.any(String) }]),
+    });
+    // Spreadsheet rows: a description over three lines is still one row, so the bad row after it is row 3.
+    const multiLine = await admin.post('/v1/catalogue/import', {
+      format: 'csv',
+      content:
+        'name,kind,ownerMinistry,ownerMinistryName,description\r\nCổng A,portal,BTC,Bộ Tài chính,"một\r\nhai\r\nba"\r\nCổng B,robot,BTC,Bộ Tài chính,\r\n',
+    });
+    expect(multiLine.status).toBe(422);
+    expect(multiLine.body.errors).toEqual([{ field: 'row 3: kind', message: expect.any(String) }]);
+    // JSON files count entries of the array, and say so.
+    const json = await admin.post('/v1/catalogue/import', {
+      format: 'json',
+      content: JSON.stringify([
+        { name: 'Cổng A', kind: 'portal', ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính' },
+        { name: 'Cổng B', kind: 'robot', ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính' },
+      ]),
+    });
+    expect(json.status).toBe(422);
+    expect(json.body.errors).toEqual([{ field: 'entry 2: kind', message: expect.any(String) }]);
+    expect(json.body.report).toMatchObject({ numbering: 'entry', errors: [{ entry: 2, field: 'kind' }] });
+    expect(json.body.report.errors[0]).not.toHaveProperty('row');
     expect(target.logLength()).toBe(0);
     expect((await client(target.url).post('/v1/catalogue/import', { format: 'csv', content: 'name,kind,ownerMinistry\r\n' })).status).toBe(401);
     expect(

@@ -7,9 +7,9 @@ import { toProblem } from '../http/problem';
 import { amendPlatform, ENTRY_FIELDS, EntryFields, registerMinistry, registerPlatform, transferPlatform } from '@ndp/catalogue';
 import { MinistryCommandMessage } from '../commands/ministry-command.handler';
 import { PlatformCommandMessage } from '../commands/platform-command.handler';
-import { ExportFormat, FileError, ImportRow, parseCatalogueFile, RowError } from './catalogue-file';
+import { ExportFormat, FileError, ImportRow, numberingOf, parseCatalogueFile, placeOf, RowError, RowNumbering } from './catalogue-file';
 import { findDuplicateKey, isBlankText, MULTILINE_FIELDS, textProblem } from '../http/text-input';
-import { CatalogueSnapshot, FieldChange, ImportPlan, ImportStep, planImport } from './import-plan';
+import { CatalogueSnapshot, FieldChange, ImportStep, planImport } from './import-plan';
 
 export interface ImportRequest {
   content: string;
@@ -39,8 +39,16 @@ export interface ImportRequest {
   waitPerCommand?: boolean;
 }
 
-export interface StepReport {
-  row: number | null;
+/**
+ * Where in the file: `row` for a CSV file (the spreadsheet row, header = row 1), `entry` for a
+ * JSON file (1 = the array's first entry); null for a step no row asked for (a ministry).
+ */
+export type FilePlace = { row: number | null; entry?: never } | { entry: number | null; row?: never };
+
+/** A problem with a row of the file (0: with the file as a whole). */
+export type ReportedRowError = ({ row: number; entry?: never } | { entry: number; row?: never }) & { field: string; message: string };
+
+export type StepReport = FilePlace & {
   action: ImportStep['action'];
   id: string | null;
   name: string;
@@ -50,11 +58,13 @@ export interface StepReport {
   fromMinistry?: string;
   status: 'planned' | 'done' | 'replayed' | 'failed';
   error?: { status: number; code: string; detail: string };
-}
+};
 
 export interface ImportReport {
   dryRun: boolean;
   format: ExportFormat;
+  /** How rows are numbered below: `row` (CSV: spreadsheet rows, header = row 1) or `entry` (JSON: 1 = first). */
+  numbering: RowNumbering;
   rows: number;
   summary: {
     registerMinistry: number;
@@ -67,8 +77,8 @@ export interface ImportReport {
     failed: number;
   };
   steps: StepReport[];
-  unchanged: ImportPlan['unchanged'];
-  errors: RowError[];
+  unchanged: Array<FilePlace & { id: string; name: string }>;
+  errors: ReportedRowError[];
   notes: string[];
 }
 
@@ -113,10 +123,12 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
   parsed.errors.sort((a, b) => a.row - b.row);
   const effectiveDate = req.effectiveDate ?? vietnamDateOf(runtime.config.now());
   const plan = planImport(parsed, snapshotOf(runtime), { effectiveDate, actor: req.actor, hasLegalBasis: !!req.legalBasis });
-  const steps: StepReport[] = plan.steps.map((s) => describe(s));
+  const place = (n: number | null) => placeOf(req.format, n as number) as FilePlace;
+  const steps: StepReport[] = plan.steps.map((s) => ({ ...place(s.action === 'register-ministry' ? null : s.row), ...describe(s) }));
   const report: ImportReport = {
     dryRun: req.dryRun,
     format: req.format,
+    numbering: numberingOf(req.format),
     rows: parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size,
     summary: {
       registerMinistry: plan.steps.filter((s) => s.action === 'register-ministry').length,
@@ -129,8 +141,8 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
       failed: 0,
     },
     steps,
-    unchanged: plan.unchanged,
-    errors: plan.errors,
+    unchanged: plan.unchanged.map(({ row, ...u }) => ({ ...place(row), ...u })),
+    errors: plan.errors.map(({ row, ...e }) => ({ ...(placeOf(req.format, row) as FilePlace & { row?: number; entry?: number }), ...e }) as ReportedRowError),
     notes: plan.notes,
   };
   if (req.dryRun || plan.errors.length > 0) return report;
@@ -289,13 +301,12 @@ function stripForKey(step: ImportStep): unknown {
   return rest;
 }
 
-function describe(step: ImportStep): StepReport {
+function describe(step: ImportStep): Omit<StepReport, 'row' | 'entry'> {
   switch (step.action) {
     case 'register-ministry':
-      return { row: null, action: step.action, id: step.code, name: step.name, ownerMinistry: null, effectiveDate: step.effectiveDate, status: 'planned' };
+      return { action: step.action, id: step.code, name: step.name, ownerMinistry: null, effectiveDate: step.effectiveDate, status: 'planned' };
     case 'register':
       return {
-        row: step.row,
         action: step.action,
         id: null,
         name: step.name,
@@ -305,7 +316,6 @@ function describe(step: ImportStep): StepReport {
       };
     case 'transfer':
       return {
-        row: step.row,
         action: step.action,
         id: step.id,
         name: step.name,
@@ -316,7 +326,6 @@ function describe(step: ImportStep): StepReport {
       };
     case 'amend':
       return {
-        row: step.row,
         action: step.action,
         id: step.id,
         name: step.name,
@@ -334,7 +343,7 @@ export function formatReport(r: ImportReport): string {
   const label = { 'register-ministry': '+ Bộ/ngành', register: '+ đăng ký', transfer: '→ chuyển giao', amend: '~ sửa đổi' } as const;
   const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
   for (const s of r.steps) {
-    const where = s.row ? `dòng ${s.row}: ` : '';
+    const where = s.row ? `dòng ${s.row}: ` : s.entry ? `mục ${s.entry}: ` : '';
     const state = r.dryRun
       ? ''
       : s.status === 'failed'
@@ -347,7 +356,7 @@ export function formatReport(r: ImportReport): string {
     for (const c of s.changes ?? []) lines.push(`      ${c.field}: ${show(c.before)} → ${show(c.after)}`);
   }
   for (const n of r.notes) lines.push(`! ${n}`);
-  for (const e of r.errors) lines.push(`✗ dòng ${e.row}, ${e.field}: ${e.message}`);
+  for (const e of r.errors) lines.push(`✗ ${e.row !== undefined ? `dòng ${e.row}` : `mục ${e.entry}`}, ${e.field}: ${e.message}`);
   const s = r.summary;
   lines.push(
     `${r.dryRun ? 'Chạy thử (không ghi gì)' : r.errors.length ? 'Không ghi gì: tệp có lỗi' : 'Đã nhập'}: ${r.rows} dòng; ` +
