@@ -169,7 +169,8 @@ describe('import and export: the catalogue as files people use', () => {
         execFile(
           process.execPath,
           [CLI_ENTRY, ...args],
-          { env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' },
+          // An operator on a Vietnamese locale: the CLI's report, progress and errors are in Vietnamese.
+          { env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'vi_VN.UTF-8', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' },
           (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         ),
       );
@@ -177,7 +178,7 @@ describe('import and export: the catalogue as files people use', () => {
     const first = join(work, 'first.csv');
     const exp = await cli(source.dataDir, 'export', '--as-of', '2024-07-03', '--out', first);
     expect(exp.status).toBe(0);
-    expect(exp.stderr).toContain('wrote 44 entries');
+    expect(exp.stderr).toContain('đã ghi 44 mục của danh mục tại ngày 2024-07-03');
     const dry = await cli(emptyDir, 'import', first, '--dry-run');
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('Chạy thử (không ghi gì): 44 dòng; 6 bộ/ngành mới, 44 đăng ký');

@@ -336,32 +336,3 @@ function describe(step: ImportStep): Omit<StepReport, 'row' | 'entry'> {
       };
   }
 }
-
-/** A plain-text account of a report, for the CLI (Vietnamese labels, codes where they help). */
-export function formatReport(r: ImportReport): string {
-  const lines: string[] = [];
-  const label = { 'register-ministry': '+ Bộ/ngành', register: '+ đăng ký', transfer: '→ chuyển giao', amend: '~ sửa đổi' } as const;
-  const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
-  for (const s of r.steps) {
-    const where = s.row ? `dòng ${s.row}: ` : s.entry ? `mục ${s.entry}: ` : '';
-    const state = r.dryRun
-      ? ''
-      : s.status === 'failed'
-        ? `  ✗ ${s.error?.status} ${s.error?.code}: ${s.error?.detail}`
-        : s.status === 'replayed'
-          ? '  (đã có, lặp lại)'
-          : '  ✓';
-    const owner = s.action === 'transfer' ? `${s.fromMinistry} → ${s.ownerMinistry}` : (s.ownerMinistry ?? s.id ?? '');
-    lines.push(`${label[s.action]}  ${where}[${owner}] ${s.name} (hiệu lực ${s.effectiveDate})${state}`);
-    for (const c of s.changes ?? []) lines.push(`      ${c.field}: ${show(c.before)} → ${show(c.after)}`);
-  }
-  for (const n of r.notes) lines.push(`! ${n}`);
-  for (const e of r.errors) lines.push(`✗ ${e.row !== undefined ? `dòng ${e.row}` : `mục ${e.entry}`}, ${e.field}: ${e.message}`);
-  const s = r.summary;
-  lines.push(
-    `${r.dryRun ? 'Chạy thử (không ghi gì)' : r.errors.length ? 'Không ghi gì: tệp có lỗi' : 'Đã nhập'}: ${r.rows} dòng; ` +
-      `${s.registerMinistry} bộ/ngành mới, ${s.register} đăng ký, ${s.amend} sửa đổi, ${s.transfer} chuyển giao, ${s.unchanged} không đổi, ` +
-      `${s.notInFile} mục không có trong tệp (giữ nguyên), ${s.invalid} dòng lỗi${r.dryRun ? '' : `, ${s.failed} lệnh bị từ chối`}`,
-  );
-  return lines.join('\n');
-}
