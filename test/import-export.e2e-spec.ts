@@ -246,6 +246,34 @@ describe('import and export: the catalogue as files people use', () => {
     expect(target.logLength()).toBe(before + 3);
   });
 
+  it('records many rows several commands at a time: each entry’s transfer before its amendment, and the answer comes once everything reads back', async () => {
+    const target = await fresh();
+    const admin = client(target.url, target.token('mic-admin'));
+    const names = Array.from({ length: 12 }, (_, i) => `Hệ thống chuyển giao ${i + 1}`);
+    // Matched by code: the owning ministry changes, so name and ministry would not find them.
+    const header = 'code,name,kind,ownerMinistry,ownerMinistryName,coMinistries,coMinistryNames,description';
+    const first = [header, ...names.map((n, i) => `CG-${i + 1},${n},application,BTC,Bộ Tài chính,BQP,Bộ Quốc phòng,`)].join('\r\n') + '\r\n';
+    const registered = await admin.post('/v1/catalogue/import', { format: 'csv', content: first, effectiveDate: '2024-01-01' });
+    expect(registered.status).toBe(200);
+    expect(registered.body.summary).toMatchObject({ registerMinistry: 2, register: 12, failed: 0 });
+    // Every entry moves to BQP (a transfer) and gets a description (an amendment) on the same date.
+    const moved = [header, ...names.map((n, i) => `CG-${i + 1},${n},application,BQP,Bộ Quốc phòng,,,Mô tả ${i + 1}`)].join('\r\n') + '\r\n';
+    const body = { format: 'csv', content: moved, effectiveDate: '2024-07-15', legalBasis: LEGAL };
+    const done = await admin.post('/v1/catalogue/import', body);
+    expect(done.status).toBe(200);
+    expect(done.body.summary).toMatchObject({ transfer: 12, amend: 12, failed: 0 });
+    expect(done.body.steps.every((s: Json) => s.status === 'done')).toBe(true);
+    // Read straight after the answer: the catalogue already shows every change.
+    const catalogue = (await admin.get('/v1/catalogue?asOf=2024-07-15')).body.platforms as Json[];
+    for (const [i, n] of names.entries()) expect(catalogue.find((p) => p.name === n)).toMatchObject({ ownerMinistry: 'BQP', description: `Mô tả ${i + 1}` });
+    for (const step of done.body.steps.filter((s: Json) => s.action === 'transfer')) {
+      const versions = (await admin.get(`/v1/platforms/${step.id}/history`)).body.versions as Json[];
+      expect(versions.map((v) => v.type)).toEqual(['platform.registered', 'platform.transferred', 'platform.amended']);
+    }
+    // Row numbers still follow the file, whatever order the commands finished in.
+    expect(done.body.steps.filter((s: Json) => s.action === 'amend').map((s: Json) => s.row)).toEqual(names.map((_, i) => i + 2));
+  });
+
   it('refuses bad files with problems: unreadable 400, invalid rows 422 naming row and field (nothing recorded), writes need a token', async () => {
     const target = await fresh();
     const admin = client(target.url, target.token('mic-admin'));
