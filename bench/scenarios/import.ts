@@ -121,7 +121,7 @@ function copyDb(from: string, to: string): void {
 }
 
 const SIZES = {
-  quick: { versions: 3, rows: 1000, controlRows: 150 },
+  quick: { versions: 2, rows: 1000, controlRows: 100 },
   full: { versions: 10, rows: 10000, controlRows: 1000 },
 };
 
