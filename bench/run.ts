@@ -7,8 +7,8 @@
  * Options: --quick          smaller sizes and shorter runs (under two minutes)
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
- *          --only=<name>[,<name>]  run only these self-contained scenarios (postgres, import); rows go
- *                           to bench/out/<name>-<mode>.json
+ *          --only=<name>[,<name>]  run those scenarios alone (postgres: 7, http: 4 on the largest log of
+ *                           the mode, viewer: 8, import: 9); rows go to bench/out/<name>[-<name>]-<mode>.json
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -25,9 +25,10 @@ import type { DurableAppendResult } from './scenarios/durable-append';
 import type { CapturedResponse, LoadResult } from './scenarios/http';
 import { kafkaRelayScenario } from './scenarios/kafka-relay';
 import { postgresScenario } from './scenarios/postgres';
-import { importScenario } from './scenarios/import';
 import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
+import { measureViewer, viewerDataset, viewerRows, viewerScenario } from './scenarios/viewer';
+import { importScenario } from './scenarios/import';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SEED = 2765;
@@ -102,6 +103,12 @@ interface StoreAppendResult {
 
 interface HttpResults {
   entry: { app: LoadResult; bare: LoadResult };
+  /** One entry read again and again (304 to If-None-Match; from the answer cache), and distinct entries with the cache off. */
+  entryReads: {
+    repeated304: { app: LoadResult; bare: LoadResult };
+    repeatedCached: { app: LoadResult; bare: LoadResult };
+    cold: { app: LoadResult; bare: LoadResult };
+  };
   catalogue: { app: LoadResult; bare: LoadResult };
   catalogueBytes: number;
   entryBytes: number;
@@ -224,41 +231,98 @@ async function runHttp(mode: Mode, dataset: PreparedDataset, workDir: string): P
     .filter((_, i) => i % step === 0)
     .slice(0, mode.http.distinctEntries)
     .map((id) => `/v1/platforms/${id}`);
+  const one = entryPaths[0];
   log(`http: starting the application on the ${dataset.label} log`);
   const app = await startServer<{ url: string }>('serve-app', { dataDir: dataset.dir });
   let captured: CapturedResponse[];
   let appEntry: LoadResult;
   let appCatalogue: LoadResult;
+  let appRepeated: LoadResult;
+  let app304: LoadResult;
+  let oneTag: string;
   try {
-    captured = await runTask<CapturedResponse[]>('capture', { base: app.info.url, paths: [...entryPaths, '/v1/catalogue'] });
-    const bad = captured.filter((c) => c.status !== 200);
+    captured = await runTask<CapturedResponse[]>('capture', { base: app.info.url, paths: [...entryPaths, '/v1/catalogue'], conditional: [one] });
+    const bad = captured.filter((c) => c.status !== (c.ifNoneMatch ? 304 : 200));
     if (bad.length) throw new Error(`the application answered ${bad[0].status} to ${bad[0].path}`);
+    oneTag = captured.find((c) => c.ifNoneMatch)!.ifNoneMatch!;
     log(`http: loading GET /v1/platforms/{id} on the application`);
     appEntry = await runTask<LoadResult>('load', { base: app.info.url, paths: entryPaths, ...mode.http.entry });
     log(`http: loading GET /v1/catalogue on the application`);
     appCatalogue = await runTask<LoadResult>('load', { base: app.info.url, paths: ['/v1/catalogue'], ...mode.http.catalogue });
+    log(`http: one entry again and again, from the answer cache and with If-None-Match`);
+    appRepeated = await runTask<LoadResult>('load', { base: app.info.url, paths: [one], ...mode.http.entry });
+    app304 = await runTask<LoadResult>('load', {
+      base: app.info.url,
+      paths: [one],
+      headers: { 'if-none-match': oneTag },
+      expectStatus: 304,
+      ...mode.http.entry,
+    });
   } finally {
     await app.stop();
+  }
+  log(`http: distinct entries with the answer cache off (cold)`);
+  const coldApp = await startServer<{ url: string }>('serve-app', { dataDir: dataset.dir, answerCache: false });
+  let appCold: LoadResult;
+  try {
+    appCold = await runTask<LoadResult>('load', { base: coldApp.info.url, paths: entryPaths, ...mode.http.entry });
+  } finally {
+    await coldApp.stop();
   }
   const responsesFile = join(workDir, 'captured-responses.json');
   writeFileSync(responsesFile, JSON.stringify(captured));
   const bare = await startServer<{ url: string }>('serve-bare', { responsesFile });
   let bareEntry: LoadResult;
   let bareCatalogue: LoadResult;
+  let bareRepeated: LoadResult;
+  let bare304: LoadResult;
   try {
     log(`http: the same loads on a bare node:http server with the same bytes`);
     bareEntry = await runTask<LoadResult>('load', { base: bare.info.url, paths: entryPaths, ...mode.http.entry });
     bareCatalogue = await runTask<LoadResult>('load', { base: bare.info.url, paths: ['/v1/catalogue'], ...mode.http.catalogue });
+    bareRepeated = await runTask<LoadResult>('load', { base: bare.info.url, paths: [one], ...mode.http.entry });
+    bare304 = await runTask<LoadResult>('load', {
+      base: bare.info.url,
+      paths: [one],
+      headers: { 'if-none-match': oneTag },
+      expectStatus: 304,
+      ...mode.http.entry,
+    });
   } finally {
     await bare.stop();
   }
   const size = (c: CapturedResponse) => Buffer.from(c.bodyBase64, 'base64').length;
+  const plain = captured.filter((c) => !c.ifNoneMatch);
   return {
     entry: { app: appEntry, bare: bareEntry },
+    entryReads: {
+      repeated304: { app: app304, bare: bare304 },
+      repeatedCached: { app: appRepeated, bare: bareRepeated },
+      cold: { app: appCold, bare: bareEntry },
+    },
     catalogue: { app: appCatalogue, bare: bareCatalogue },
-    entryBytes: captured.slice(0, -1).reduce((s, c) => s + size(c), 0) / Math.max(1, captured.length - 1),
-    catalogueBytes: size(captured[captured.length - 1]),
+    entryBytes: plain.slice(0, -1).reduce((s, c) => s + size(c), 0) / Math.max(1, plain.length - 1),
+    catalogueBytes: size(plain[plain.length - 1]),
   };
+}
+
+/** `--only=http`: the largest log of the mode, written and projected by the application itself. */
+async function httpOnly(mode: Mode, workDir: string): Promise<Row[]> {
+  const size = mode.sizes[mode.sizes.length - 1];
+  const dir = join(workDir, `log-${size.label}`);
+  mkdirSync(dir, { recursive: true });
+  const history: HistoryOptions = { seed: SEED, entries: size.entries, versions: size.versions };
+  log(`${size.label}: writing the log (${size.entries} entries × ${size.versions} events)`);
+  const built = await runTask<Dataset>('build-dataset', { ...history, dir });
+  const dataset: PreparedDataset = {
+    label: size.label,
+    history,
+    dir,
+    eventsPath: built.eventsPath,
+    readModelsPath: join(dir, 'read-models.db'),
+    events: built.events,
+  };
+  return httpRows(mode, size.label, await runHttp(mode, dataset, workDir));
 }
 
 async function runStoreAppend(mode: Mode, workDir: string): Promise<{ group: StoreAppendResult; single: StoreAppendResult }> {
@@ -325,36 +389,7 @@ function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult;
     row(S3, 'read-model sha256 = live projection’s', 'bool', identical ? 1 : 0, null, null, { text: 'identical', met: (v) => v === 1 }),
   );
 
-  if (http) {
-    const S4 = `4 http (${L} log)`;
-    out.push(
-      row(
-        S4,
-        `GET /v1/platforms/{id}, ${mode.http.entry.connections} conns (control: bare node:http)`,
-        'req/s',
-        http.entry.app.requestsPerSec,
-        http.entry.bare.requestsPerSec,
-        'higher',
-        {
-          text: '≥ 0.5× control',
-          met: (_, r) => (r ?? 0) >= 0.5,
-        },
-      ),
-      row(S4, 'GET /v1/platforms/{id} p99', 'ms', http.entry.app.latency.p99, http.entry.bare.latency.p99, 'lower'),
-      row(
-        S4,
-        `GET /v1/catalogue (${(http.catalogueBytes / 1024).toFixed(0)} KiB), ${mode.http.catalogue.connections} conns`,
-        'req/s',
-        http.catalogue.app.requestsPerSec,
-        http.catalogue.bare.requestsPerSec,
-        'higher',
-      ),
-      row(S4, 'GET /v1/catalogue p99', 'ms', http.catalogue.app.latency.p99, http.catalogue.bare.latency.p99, 'lower'),
-    );
-    const failures = http.entry.app.non200 + http.entry.app.errors + http.catalogue.app.non200 + http.catalogue.app.errors;
-    const bareFailures = http.entry.bare.non200 + http.entry.bare.errors + http.catalogue.bare.non200 + http.catalogue.bare.errors;
-    out.push(row(S4, 'failed or non-200 responses', 'responses', failures, bareFailures, null, { text: '0', met: (v) => v === 0 }));
-  }
+  if (http) out.push(...httpRows(mode, L, http));
 
   out.push(...kafka);
 
@@ -373,10 +408,107 @@ function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult;
   return out;
 }
 
-/** Scenarios that prepare their own data: runnable alone with --only=<name>. */
-const STANDALONE: Record<string, (mode: Mode['name'], log: (msg: string) => void) => Promise<Row[]>> = {
-  postgres: postgresScenario,
-  import: importScenario,
+function httpRows(mode: Mode, L: string, http: HttpResults): Row[] {
+  const out: Row[] = [];
+  const S4 = `4 http (${L} log)`;
+  out.push(
+    row(
+      S4,
+      `GET /v1/platforms/{id}, ${mode.http.entry.connections} conns (control: bare node:http)`,
+      'req/s',
+      http.entry.app.requestsPerSec,
+      http.entry.bare.requestsPerSec,
+      'higher',
+      {
+        text: '≥ 0.5× control',
+        met: (_, r) => (r ?? 0) >= 0.5,
+      },
+    ),
+    row(S4, 'GET /v1/platforms/{id} p99', 'ms', http.entry.app.latency.p99, http.entry.bare.latency.p99, 'lower'),
+    row(
+      S4,
+      `GET /v1/catalogue (${(http.catalogueBytes / 1024).toFixed(0)} KiB), ${mode.http.catalogue.connections} conns`,
+      'req/s',
+      http.catalogue.app.requestsPerSec,
+      http.catalogue.bare.requestsPerSec,
+      'higher',
+    ),
+    row(S4, 'GET /v1/catalogue p99', 'ms', http.catalogue.app.latency.p99, http.catalogue.bare.latency.p99, 'lower'),
+  );
+  const failures = http.entry.app.non200 + http.entry.app.errors + http.catalogue.app.non200 + http.catalogue.app.errors;
+  const bareFailures = http.entry.bare.non200 + http.entry.bare.errors + http.catalogue.bare.non200 + http.catalogue.bare.errors;
+  out.push(row(S4, 'failed or non-200 responses', 'responses', failures, bareFailures, null, { text: '0', met: (v) => v === 0 }));
+  const reads = http.entryReads;
+  const n = mode.http.entry.connections;
+  out.push(
+    row(
+      S4,
+      `GET /v1/platforms/{id} repeated, If-None-Match → 304, ${n} conns`,
+      'req/s',
+      reads.repeated304.app.requestsPerSec,
+      reads.repeated304.bare.requestsPerSec,
+      'higher',
+      {
+        text: '≥ 0.5× control',
+        met: (_, r) => (r ?? 0) >= 0.5,
+      },
+    ),
+    row(
+      S4,
+      `GET /v1/platforms/{id} repeated, answer cache, ${n} conns`,
+      'req/s',
+      reads.repeatedCached.app.requestsPerSec,
+      reads.repeatedCached.bare.requestsPerSec,
+      'higher',
+      {
+        text: '≥ 0.5× control',
+        met: (_, r) => (r ?? 0) >= 0.5,
+      },
+    ),
+    row(
+      S4,
+      `GET /v1/platforms/{id} cold (${mode.http.distinctEntries} entries, cache off), ${n} conns`,
+      'req/s',
+      reads.cold.app.requestsPerSec,
+      reads.cold.bare.requestsPerSec,
+      'higher',
+      {
+        text: '≥ 0.2× control',
+        met: (_, r) => (r ?? 0) >= 0.2,
+      },
+    ),
+  );
+  const readFailures = [reads.repeated304.app, reads.repeatedCached.app, reads.cold.app].reduce((s, r) => s + r.non200 + r.errors, 0);
+  const bareReadFailures = [reads.repeated304.bare, reads.repeatedCached.bare].reduce((s, r) => s + r.non200 + r.errors, 0);
+  out.push(
+    row(S4, 'failed or unexpected responses (repeated and cold rows)', 'responses', readFailures, bareReadFailures, null, { text: '0', met: (v) => v === 0 }),
+  );
+  return out;
+}
+
+/** Scenarios that can run alone (`--only=<name>[,<name>]`), without the synthetic logs of the run. */
+const ALONE: Record<string, (mode: Mode, keep: boolean) => Promise<Row[]>> = {
+  postgres: (mode) => postgresScenario(mode.name, log),
+  http: async (mode, keep) => {
+    const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
+    try {
+      return await httpOnly(mode, workDir);
+    } finally {
+      if (!keep) rmSync(workDir, { recursive: true, force: true });
+    }
+  },
+  // Its own log of 10,000 registrations (the full run uses its 1M-event log instead).
+  viewer: async (mode) => {
+    const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-viewer-'));
+    try {
+      const own = await viewerDataset(workDir, log);
+      return viewerRows(await measureViewer(own.dir, own.label, mode.name === 'quick' ? 3 : 5, log));
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  },
+  // Its own logs of 1,000 and 10,000 entries.
+  import: (mode) => importScenario(mode.name, log),
 };
 
 async function main(): Promise<void> {
@@ -385,21 +517,23 @@ async function main(): Promise<void> {
   const keep = argv.includes('--keep');
   const outArg = argv.find((a) => a.startsWith('--out='));
   const out = outArg ? resolve(outArg.slice('--out='.length)) : join(ROOT, 'bench', 'results.json');
-  const only = argv.find((a) => a.startsWith('--only='));
+  const only = argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter(Boolean);
   if (only) {
-    const names = only.slice('--only='.length).split(',');
-    const unknown = names.filter((n) => !(n in STANDALONE));
-    if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${Object.keys(STANDALONE).join(', ')})`);
-    for (const name of names) {
-      const t0 = performance.now();
-      const loadAtStart = loadavg()[0];
-      const table = await STANDALONE[name](mode.name, log);
-      mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
-      const file = join(ROOT, 'bench', 'out', `${name}-${mode.name}.json`);
-      writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
-      const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
-      process.stdout.write(['', formatTable(table), '', `${((performance.now() - t0) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'));
-    }
+    const unknown = only.filter((n) => !(n in ALONE));
+    if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${Object.keys(ALONE).join(', ')})`);
+    const t0 = performance.now();
+    const loadAtStart = loadavg()[0];
+    const table: Row[] = [];
+    for (const name of only) table.push(...(await ALONE[name](mode, keep)));
+    mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+    const file = join(ROOT, 'bench', 'out', `${only.join('-')}-${mode.name}.json`);
+    writeFileSync(file, JSON.stringify(table, null, 2) + '\n');
+    const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;
+    process.stdout.write(['', formatTable(table), '', `${((performance.now() - t0) / 1000).toFixed(0)} s; ${load}; rows written to ${file}`, ''].join('\n'));
     return;
   }
   const workDir = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
@@ -421,8 +555,9 @@ async function main(): Promise<void> {
     const ctx: ScenarioContext = { mode: mode.name, workDir, dataset: dataset! };
     const kafka = await kafkaRelayScenario(ctx);
     const postgres = await postgresScenario(mode.name, log);
+    const viewer = await viewerScenario(ctx, log);
     const imports = await importScenario(mode.name, log);
-    const table = [...rows(mode, all, store, http, kafka), ...postgres, ...imports];
+    const table = [...rows(mode, all, store, http, kafka), ...postgres, ...viewer, ...imports];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;

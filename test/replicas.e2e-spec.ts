@@ -66,6 +66,12 @@ describe('three replicas on one PostgreSQL database', () => {
         'platform.registered': 44,
       });
       for (const r of seeded) expect((await client(r.url).get('/v1/catalogue?asOf=2024-07-03')).body.total).toBe(44);
+      // ETags are made from the log position, the same on every replica: a tag read from one
+      // replica revalidates on another (README "ETags and 304").
+      const tags = await Promise.all(seeded.map(async (r) => (await client(r.url).get('/v1/catalogue?asOf=2024-07-03')).headers.get('etag')));
+      expect(tags[0]).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+      expect(new Set(tags).size).toBe(1);
+      for (const r of seeded) expect((await client(r.url).get('/v1/catalogue?asOf=2024-07-03', { 'if-none-match': tags[0]! })).status).toBe(304);
     } finally {
       await stopReplicas(seeded);
       removeDir(env.DATA_DIR);

@@ -16,6 +16,8 @@ import { BENCH_JWT_SECRET } from './durable-append';
 
 export interface CapturedResponse {
   path: string;
+  /** Set for a conditional request: the answer to `If-None-Match: <this>` (a 304). */
+  ifNoneMatch?: string;
   status: number;
   headers: Record<string, string>;
   bodyBase64: string;
@@ -35,10 +37,17 @@ function serving(url: string, stop: () => Promise<void>): void {
   process.once('SIGINT', exit);
 }
 
-export async function serveAppTask(a: { dataDir: string }): Promise<void> {
+export async function serveAppTask(a: { dataDir: string; answerCache?: boolean }): Promise<void> {
   // The load generator is a single caller: per-caller rate limits (if this build has them) are
   // turned off so that the figures measure serving, not the limiter's 429s. The guard still runs.
-  const env = { JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0', RATE_LIMIT_AUDIT_PER_MINUTE: '0' };
+  // answerCache false: every read computes its answer (the cold rows), as with distinct queries.
+  const env = {
+    JWT_SECRET: BENCH_JWT_SECRET,
+    RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    RATE_LIMIT_READS_PER_MINUTE: '0',
+    RATE_LIMIT_AUDIT_PER_MINUTE: '0',
+    ...(a.answerCache === false ? { ANSWER_CACHE_MB: '0' } : {}),
+  };
   const config = loadConfig(env, { dataDir: a.dataDir, port: 0, host: '127.0.0.1', seed: false });
   const { app, url } = await startApp(config, false);
   const runtime = app.get(CatalogueRuntime);
@@ -51,11 +60,13 @@ export async function serveBareTask(a: { responsesFile: string }): Promise<void>
   const answers = new Map(
     captured.map((c) => {
       const body = Buffer.from(c.bodyBase64, 'base64');
-      return [c.path, { status: c.status, headers: { ...c.headers, 'content-length': String(body.length) }, body }] as const;
+      const headers = c.status === 304 ? c.headers : { ...c.headers, 'content-length': String(body.length) };
+      return [answerKey(c.path, c.ifNoneMatch), { status: c.status, headers, body }] as const;
     }),
   );
   const server = createServer((req, res) => {
-    const answer = answers.get(req.url ?? '');
+    const inm = req.headers['if-none-match'];
+    const answer = answers.get(answerKey(req.url ?? '', inm)) ?? answers.get(answerKey(req.url ?? '', undefined));
     if (!answer) {
       res.writeHead(404).end();
       return;
@@ -69,17 +80,29 @@ export async function serveBareTask(a: { responsesFile: string }): Promise<void>
   serving(`http://127.0.0.1:${port}`, () => new Promise((r) => server.close(() => r())));
 }
 
-/** Fetches each path once from the application and keeps status, answer headers and body bytes. */
-export async function captureTask(a: { base: string; paths: string[] }): Promise<CapturedResponse[]> {
+const answerKey = (path: string, ifNoneMatch: string | undefined) => (ifNoneMatch ? `${path}\n${ifNoneMatch}` : path);
+
+/**
+ * Fetches each path once from the application and keeps status, answer headers and body bytes;
+ * each of `conditional` (paths among `paths`) once more with If-None-Match: its ETag (the 304).
+ */
+export async function captureTask(a: { base: string; paths: string[]; conditional?: string[] }): Promise<CapturedResponse[]> {
   const out: CapturedResponse[] = [];
-  for (const path of a.paths) {
-    const res = await fetch(a.base + path);
+  const requests = [
+    ...a.paths.map((path) => ({ path, ifNoneMatch: undefined as string | undefined })),
+    ...(a.conditional ?? []).map((path) => ({ path, ifNoneMatch: '' })),
+  ];
+  for (const r of requests) {
+    const { path } = r;
+    const ifNoneMatch = r.ifNoneMatch === '' ? (out.find((c) => c.path === path)?.headers.etag ?? '') : undefined;
+    if (ifNoneMatch === '') throw new Error(`no ETag on ${path} to revalidate with`);
+    const res = await fetch(a.base + path, ifNoneMatch ? { headers: { 'if-none-match': ifNoneMatch } } : {});
     const body = Buffer.from(await res.arrayBuffer());
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => {
       if (!HOP_HEADERS.has(k) && k !== 'content-length') headers[k] = v;
     });
-    out.push({ path, status: res.status, headers, bodyBase64: body.toString('base64') });
+    out.push({ path, ...(ifNoneMatch ? { ifNoneMatch } : {}), status: res.status, headers, bodyBase64: body.toString('base64') });
   }
   return out;
 }
@@ -91,6 +114,10 @@ export interface LoadArgs {
   warmupMs: number;
   durationMs: number;
   maxRequests: number;
+  /** Sent with every request (e.g. If-None-Match for the 304 rows). */
+  headers?: Record<string, string>;
+  /** The status every answer should have; others count as non200. Default 200. */
+  expectStatus?: number;
 }
 
 export interface LoadResult {
@@ -109,7 +136,7 @@ export async function loadTask(a: LoadArgs): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: a.connections, maxFreeSockets: a.connections });
   const get = (path: string) =>
     new Promise<{ status: number; bytes: number }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path, method: 'GET', agent }, (res) => {
+      const req = request({ host: url.hostname, port: url.port, path, method: 'GET', agent, headers: a.headers ?? {} }, (res) => {
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
@@ -136,7 +163,7 @@ export async function loadTask(a: LoadArgs): Promise<LoadResult> {
       try {
         const r = await get(path);
         const t1 = performance.now();
-        if (r.status !== 200) non200++;
+        if (r.status !== (a.expectStatus ?? 200)) non200++;
         if (t0 >= measureFrom && t1 <= measureTo) {
           latencies.push(t1 - t0);
           requests++;

@@ -1,5 +1,5 @@
 /**
- * Scenario 8 — catalogue import at scale: a CSV file of N new entries imported into a store
+ * Scenario 9 — catalogue import at scale: a CSV file of N new entries imported into a store
  * that already holds 1k and 10k entries, through the real service path (Nest application
  * context, runImport: parse, plan from the read models, then every row as a command on the
  * CommandBus → handler → CommandExecutor, with authority, idempotency and audit metadata),
@@ -25,7 +25,7 @@ import { runTask } from '../lib/child';
 import { Row, row } from '../lib/results';
 import { BENCH_JWT_SECRET } from './durable-append';
 
-export const IMPORT_SCENARIO = '8 import';
+export const IMPORT_SCENARIO = '9 import';
 const SEED = 2765;
 
 export interface ImportTaskArgs {

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from './config/app-config';
 import { AuthGuard } from './http/auth';
 import { MinPositionInterceptor } from './http/min-position.interceptor';
+import { CachedReadInterceptor } from './http/cached-read.interceptor';
 import { ProblemDetailsFilter } from './http/problem';
 import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
 import { createValidationPipe, JsonObjectBodyPipe } from './http/validation';
@@ -44,6 +45,8 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
+        // After MinPositionInterceptor: the position it keys answers by is one the reader waited for.
+        { provide: APP_INTERCEPTOR, useClass: CachedReadInterceptor },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, config.jwt), inject: [Reflector] },
         // After the auth guard: rate limits are per token subject when there is a valid token.
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -8,6 +8,16 @@ import { renderCommandForm } from './forms.js';
 import { append, clear, DEPLOYMENT, EVENT, FIELD, h, highlight, KIND, NDXP, ROLE, showValue, todayInVietnam, viDate, viInstant } from './dom.js';
 
 const main = () => document.getElementById('main');
+/** Phones get the chart's compact layout; crossing the width redraws the charts (only them: an open form keeps its input). */
+const phone = window.matchMedia('(max-width: 640px)');
+const chartRedraws = new WeakMap();
+
+/** A chart in its box, drawn for the current width and redrawn when the width crosses a phone's. */
+function chartSection(attrs, rows, options) {
+  const box = h('section', attrs, barChart(rows, { ...options, compact: phone.matches }));
+  chartRedraws.set(box, () => box.replaceChildren(barChart(rows, { ...options, compact: phone.matches })));
+  return box;
+}
 const inputs = () => ({
   asOf: document.getElementById('asOf'),
   knownAt: document.getElementById('knownAt'),
@@ -15,6 +25,11 @@ const inputs = () => ({
 });
 
 // ------------------------------------------------------------------ routing
+
+/** The day (YYYY-MM-DD) an instant falls on in Vietnam (UTC+7). */
+function vietnamDay(iso) {
+  return new Date(Date.parse(iso) + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/';
@@ -40,6 +55,15 @@ function link(path, extra = {}) {
   return `#${path}${s ? `?${s}` : ''}`;
 }
 
+/** This page's URL without "as known at" (and from its first page). */
+function withoutKnownAt() {
+  const { parts, params } = parseHash();
+  const p = new URLSearchParams(params);
+  for (const k of ['knownAt', 'cursor', 'trang']) p.delete(k);
+  const s = p.toString();
+  return `#/${parts.map(encodeURIComponent).join('/')}${s ? `?${s}` : ''}`;
+}
+
 function go(path, extra) {
   const target = link(path, extra);
   if (location.hash === target) render();
@@ -54,7 +78,11 @@ async function render() {
   const at = point(params);
   const { asOf, knownAt, q } = inputs();
   asOf.value = at.asOf;
-  knownAt.value = at.knownAt;
+  // A date box cannot hold an instant (an edition's or an audit row's point): it shows that
+  // instant's day in Vietnam, and the instant stays in the URL until the box is changed.
+  const instant = at.knownAt.includes('T') ? at.knownAt : '';
+  knownAt.value = instant ? vietnamDay(instant) : at.knownAt;
+  knownAt.dataset.instant = instant;
   const route = parts[0] ?? '';
   if (route === 'tim-kiem') q.value = params.get('q') ?? '';
   for (const a of document.querySelectorAll('nav.tabs a[data-nav]')) {
@@ -82,7 +110,7 @@ async function render() {
     let content;
     if (route === '' || route === 'danh-muc') content = await catalogueView(at, params);
     else if (route === 'tim-kiem') content = await searchView(at, params.get('q') ?? '');
-    else if (route === 'muc' && parts[1]) content = await entryView(parts[1], at);
+    else if (route === 'muc' && parts[1]) content = await entryView(parts[1], at, params);
     else if (route === 'an-ban' && parts[1]) content = await editionView(parts[1]);
     else if (route === 'an-ban') content = await editionsView(params);
     else if (route === 'so-sanh') content = await diffView(params);
@@ -145,10 +173,29 @@ function asOfSentence(at) {
     // A date means the end of that day; an instant (an edition's recording point) is shown as such.
     at.knownAt
       ? at.knownAt.includes('T')
-        ? [' theo dữ liệu ghi nhận đến ', h('strong', null, viInstant(at.knownAt))]
-        : [' theo dữ liệu ghi nhận đến hết ngày ', h('strong', null, viDate(at.knownAt))]
+        ? [' theo dữ liệu ghi nhận đến ', h('strong', { class: 'known-at' }, viInstant(at.knownAt))]
+        : [' theo dữ liệu ghi nhận đến hết ngày ', h('strong', { class: 'known-at' }, viDate(at.knownAt))]
       : null,
   ];
+}
+
+/**
+ * "As known at" a point before this store recorded anything, every view is empty: say why,
+ * rather than show an unexplained empty catalogue. (Documents may be dated earlier: what counts
+ * is when this store learned of them.) Asked only when a view came back empty.
+ */
+async function nothingRecordedNotice(at) {
+  if (!at.knownAt) return null;
+  const r = await api.ministries({ asOf: todayInVietnam(), knownAt: at.knownAt }).catch(() => null);
+  if (!r || (r.ministries ?? []).length > 0) return null;
+  return h(
+    'p',
+    { class: 'notice', id: 'nothing-recorded' },
+    `Kho dữ liệu này chưa ghi nhận gì đến thời điểm đã chọn (${knownAtWords(at.knownAt)}), nên danh mục trống. `,
+    'Văn bản có thể ban hành sớm hơn (ví dụ công văn 2765/BTTTT-CĐSQG ngày 15/07/2024), nhưng "ghi nhận" là lúc kho này được biết đến chúng. ',
+    h('a', { href: withoutKnownAt(), id: 'clear-known-at' }, 'Xem theo dữ liệu hiện có'),
+    '.',
+  );
 }
 
 function entryLink(p, words) {
@@ -217,6 +264,7 @@ async function catalogueView(at, params) {
         options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
       ),
     );
+  const emptyBecauseUnknown = view.total === 0 ? await nothingRecordedNotice(at) : null;
   const first = view.total === 0 ? 0 : (pageNo - 1) * PAGE_SIZE + 1;
   const last = (pageNo - 1) * PAGE_SIZE + view.platforms.length;
 
@@ -253,14 +301,11 @@ async function catalogueView(at, params) {
         ),
       ),
     ),
-    h(
-      'section',
-      { class: 'chart-box' },
-      barChart(byMinistry, {
-        title: `Số mục theo Bộ, ngành ngày ${viDate(at.asOf)}`,
-        onSelect: (r) => r.count > 0 && refilter({ ministry: r.code === ministry ? '' : r.code }),
-      }),
-    ),
+    chartSection({ class: 'chart-box' }, byMinistry, {
+      title: `Số mục theo Bộ, ngành ngày ${viDate(at.asOf)}`,
+      onSelect: (r) => r.count > 0 && refilter({ ministry: r.code === ministry ? '' : r.code }),
+    }),
+    emptyBecauseUnknown,
     ministry ? h('p', null, h('a', { href: link('/', { ...filters, ministry: '' }) }, '← Xem tất cả Bộ, ngành')) : null,
     view.total > PAGE_SIZE ? h('p', { class: 'muted', id: 'page-range' }, `Mục ${first}–${last} trong ${view.total}`) : null,
     h(
@@ -403,7 +448,16 @@ async function searchView(at, q) {
 
 // ------------------------------------------------------------------ one entry and its history
 
-async function entryView(id, at) {
+/** How an entry's history is ordered (kept in the URL): by recording time (the default) or by effective date. */
+const ORDERS = { 'ghi-nhan': 'Theo thời điểm ghi nhận', 'hieu-luc': 'Theo ngày hiệu lực' };
+
+/** knownAt as an instant: a date means the end of that day in Vietnam, as the API reads it. */
+function knownAtInstant(knownAt) {
+  if (!knownAt) return null;
+  return Date.parse(knownAt.includes('T') ? knownAt : `${knownAt}T23:59:59.999+07:00`);
+}
+
+async function entryView(id, at, params) {
   const [current, history] = await Promise.all([
     api.platform(id, { asOf: at.asOf, knownAt: at.knownAt }).catch((e) => ({ error: e })),
     api.history(id, accessToken()),
@@ -445,8 +499,57 @@ async function entryView(id, at) {
     current.error || at.knownAt ? null : await entryActions({ ...current, id }),
     h('h2', null, 'Lịch sử thay đổi'),
     h('p', { class: 'muted' }, 'Mỗi thay đổi: ngày có hiệu lực, thời điểm ghi nhận, người thực hiện và căn cứ pháp lý.'),
-    timeline(history.versions, names),
+    historyView(id, history.versions, names, at, params),
   );
+}
+
+/**
+ * The history, in the order asked for, and, "as known at" a point, the changes recorded after it
+ * greyed and marked: they are not part of what was known then, but hiding them would hide that
+ * the record was later corrected or changed.
+ */
+function historyView(id, versions, names, at, params) {
+  const order = ORDERS[params.get('thu-tu')] ? params.get('thu-tu') : 'ghi-nhan';
+  const cut = knownAtInstant(at.knownAt);
+  const later = (v) => cut !== null && Date.parse(v.recordedAt) > cut;
+  const newestFirst = [...versions].reverse();
+  const ordered =
+    order === 'hieu-luc'
+      ? newestFirst.sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || Date.parse(b.recordedAt) - Date.parse(a.recordedAt))
+      : newestFirst;
+  const laterCount = versions.filter(later).length;
+  return [
+    h(
+      'div',
+      { class: 'timeline-tools' },
+      h(
+        'nav',
+        { class: 'order-switch', id: 'timeline-order', 'aria-label': 'Thứ tự lịch sử' },
+        Object.entries(ORDERS).map(([key, label]) =>
+          h(
+            'a',
+            { href: link(`/muc/${id}`, { 'thu-tu': key === 'ghi-nhan' ? '' : key }), 'data-order': key, 'aria-current': key === order ? 'true' : null },
+            label,
+          ),
+        ),
+      ),
+      laterCount
+        ? h(
+            'p',
+            { class: 'notice', id: 'later-notice' },
+            `${laterCount} thay đổi được ghi nhận sau thời điểm đã chọn (`,
+            knownAtWords(at.knownAt),
+            ') được làm mờ và đánh dấu: lúc đó chưa ai biết đến chúng.',
+          )
+        : null,
+    ),
+    timeline(ordered, names, later),
+  ];
+}
+
+/** "as known at" in words: an instant with its time, a date as the end of that day. */
+function knownAtWords(knownAt) {
+  return knownAt.includes('T') ? `ghi nhận đến ${viInstant(knownAt)}` : `ghi nhận đến hết ngày ${viDate(knownAt)}`;
 }
 
 function legalBasis(lb) {
@@ -467,14 +570,21 @@ function named(field, value, names) {
   return value;
 }
 
-function timeline(versions, names) {
+/** versions in the order shown; `later(v)` marks those recorded after the chosen "as known at". */
+function timeline(versions, names, later) {
   return h(
     'ol',
     { class: 'timeline', id: 'timeline' },
-    [...versions].reverse().map((v) =>
+    versions.map((v) =>
       h(
         'li',
-        { class: `timeline-item ${v.type.replace('.', '-')}`, 'data-type': v.type },
+        {
+          class: `timeline-item ${v.type.replace('.', '-')}${later(v) ? ' after-known' : ''}`,
+          'data-type': v.type,
+          'data-recorded': v.recordedAt,
+          'data-effective': v.effectiveDate,
+          'data-later': later(v) ? 'true' : null,
+        },
         h(
           'div',
           { class: 'when' },
@@ -484,6 +594,7 @@ function timeline(versions, names) {
         h(
           'div',
           { class: 'what' },
+          later(v) ? h('p', { class: 'later-mark' }, 'Ghi nhận sau thời điểm đã chọn') : null,
           h('h3', null, EVENT[v.type] ?? v.type, v.ministry ? ` · ${names.get(v.ministry) ?? v.ministry}` : ''),
           h(
             'p',
@@ -526,6 +637,8 @@ function timeline(versions, names) {
 
 // ------------------------------------------------------------------ editions and diffs
 
+const EDITION_COLUMNS = ['Số hiệu', 'Tiêu đề', 'Ngày ban hành', 'Cập nhật đến', 'Người ký', 'Ghi nhận vào hệ thống lúc'];
+
 async function editionsView(params) {
   const { editions } = await api.editions();
   const options = (selected) =>
@@ -547,36 +660,35 @@ async function editionsView(params) {
       ? h('p', null, 'Chưa có ấn bản nào.')
       : h(
           'table',
-          { class: 'entries', id: 'edition-list' },
+          { class: 'entries cards', id: 'edition-list' },
           h(
             'thead',
             null,
             h(
               'tr',
               null,
-              h('th', null, 'Số hiệu'),
-              h('th', null, 'Tiêu đề'),
-              h('th', null, 'Ngày ban hành'),
-              h('th', null, 'Cập nhật đến'),
-              h('th', null, 'Người ký'),
-              h('th', null, 'Công bố lúc'),
+              EDITION_COLUMNS.map((c) => h('th', null, c)),
             ),
           ),
           h(
             'tbody',
             null,
-            editions.map((e) =>
-              h(
+            editions.map((e) => {
+              // The issue date is the document's; the recording time is when this store learned of it.
+              const cells = [
+                h('a', { href: link(`/an-ban/${e.id}`) }, e.documentNumber),
+                e.title ?? '',
+                viDate(e.issuedOn),
+                viDate(e.cutoffDate),
+                e.signer,
+                viInstant(e.publishedAt),
+              ];
+              return h(
                 'tr',
                 { 'data-id': e.id },
-                h('td', null, h('a', { href: link(`/an-ban/${e.id}`) }, e.documentNumber)),
-                h('td', null, e.title ?? ''),
-                h('td', { class: 'date' }, viDate(e.issuedOn)),
-                h('td', { class: 'date' }, viDate(e.cutoffDate)),
-                h('td', null, e.signer),
-                h('td', { class: 'date' }, viInstant(e.publishedAt)),
-              ),
-            ),
+                cells.map((c, i) => h('td', { 'data-label': EDITION_COLUMNS[i], class: [2, 3, 5].includes(i) ? 'date' : null }, c)),
+              );
+            }),
           ),
         ),
     editions.length > 0
@@ -662,7 +774,7 @@ async function editionView(id) {
       ' · ',
       h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, 'In'),
     ),
-    h('section', { class: 'chart-box no-print' }, barChart(e.byMinistry, { title: `Số mục theo Bộ, ngành trong ấn bản ${e.documentNumber}` })),
+    chartSection({ class: 'chart-box no-print' }, e.byMinistry, { title: `Số mục theo Bộ, ngành trong ấn bản ${e.documentNumber}` }),
     e.byMinistry
       .filter((m) => m.count > 0)
       .map((m) =>
@@ -685,6 +797,7 @@ async function diffView(params) {
   let d;
   let heading;
   let files;
+  let notice = null;
   if (byEdition) {
     const [a, b] = await Promise.all([api.edition(params.get('from')), api.edition(params.get('to'))]);
     d = await api.editionDiff(a.id, b.id);
@@ -696,9 +809,12 @@ async function diffView(params) {
     const fromDate = params.get('fromDate');
     const toDate = params.get('toDate') || todayInVietnam();
     if (!fromDate) return h('p', { class: 'error' }, 'Chọn hai ấn bản hoặc hai ngày để so sánh. ', h('a', { href: link('/an-ban') }, 'Về trang ấn bản'));
-    d = await api.dateDiff({ from: fromDate, to: toDate, knownAt: params.get('knownAt') });
-    files = (format) => api.dateDiffFileUrl({ from: fromDate, to: toDate, knownAt: params.get('knownAt'), format });
-    heading = [`So sánh danh mục ngày ${viDate(fromDate)} với ngày ${viDate(toDate)}`];
+    const knownAt = params.get('knownAt') || '';
+    d = await api.dateDiff({ from: fromDate, to: toDate, knownAt });
+    files = (format) => api.dateDiffFileUrl({ from: fromDate, to: toDate, knownAt, format });
+    heading = [`So sánh danh mục ngày ${viDate(fromDate)} với ngày ${viDate(toDate)}`, knownAt ? `, theo dữ liệu ${knownAtWords(knownAt)}` : ''];
+    const nothing = d.added.length + d.changed.length + d.transferred.length + d.withdrawn.length === 0;
+    if (nothing) notice = await nothingRecordedNotice({ asOf: toDate, knownAt });
   }
   const names = await ministryNames(d.to.asOf);
   const ministry = (code) => names.get(code) ?? code;
@@ -714,6 +830,7 @@ async function diffView(params) {
     { id: 'diff' },
     h('p', null, h('a', { href: link('/an-ban') }, '← Các ấn bản')),
     h('h1', null, heading),
+    notice,
     h(
       'p',
       { class: 'downloads no-print' },
@@ -1264,7 +1381,9 @@ function wireControls() {
     const p = new URLSearchParams(params);
     if (asOf.value) p.set('asOf', asOf.value);
     else p.delete('asOf');
-    if (knownAt.value) p.set('knownAt', knownAt.value);
+    const instant = knownAt.dataset.instant;
+    if (instant && knownAt.value === vietnamDay(instant)) p.set('knownAt', instant);
+    else if (knownAt.value) p.set('knownAt', knownAt.value);
     else p.delete('knownAt');
     // A cursor belongs to the query it came from: a new date starts from the first page.
     p.delete('cursor');
@@ -1281,6 +1400,9 @@ function wireControls() {
 }
 
 window.addEventListener('hashchange', render);
+phone.addEventListener('change', () => {
+  for (const box of document.querySelectorAll('#main .chart-box')) chartRedraws.get(box)?.();
+});
 // The modules wait for the field model (model.js), so the document may be parsed already.
 const whenParsed =
   document.readyState === 'loading' ? new Promise((resolve) => window.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();

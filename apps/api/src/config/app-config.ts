@@ -24,6 +24,8 @@ export interface AppConfig {
   bodyLimit: string;
   /** Per-caller rate limits (RATE_LIMIT_*_PER_MINUTE; 0 turns one off). */
   rateLimits: RateLimitSettings;
+  /** Memory for the answer cache of reads, in MiB (ANSWER_CACHE_MB, default 32; 0 turns it off). */
+  answerCacheMiB?: number;
   /** CORS (CORS_ORIGINS, CORS_ALLOW_WRITES) and TRUST_PROXY. */
   security: SecuritySettings;
   /** Ed25519 private key (PKCS#8 PEM) that signs published chain heads (AUDIT_SIGNING_KEY[_FILE]). */
@@ -47,6 +49,9 @@ export interface AppConfig {
    */
   readOnly?: boolean;
 }
+
+/** The answer cache's default memory bound (apps/api/src/http/answer-cache.ts). */
+export const DEFAULT_ANSWER_CACHE_MIB = 32;
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -85,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqliteSynchronous: synchronous,
     sqliteGroupCommit: flag(env.SQLITE_GROUP_COMMIT, true, 'SQLITE_GROUP_COMMIT'),
     bodyLimit: env.BODY_LIMIT ?? '256kb',
+    answerCacheMiB: count(env.ANSWER_CACHE_MB, DEFAULT_ANSWER_CACHE_MIB, 'ANSWER_CACHE_MB'),
     rateLimits: {
       writesPerMinute: count(env.RATE_LIMIT_WRITES_PER_MINUTE, DEFAULT_RATE_LIMITS.writesPerMinute, 'RATE_LIMIT_WRITES_PER_MINUTE'),
       readsPerMinute: count(env.RATE_LIMIT_READS_PER_MINUTE, DEFAULT_RATE_LIMITS.readsPerMinute, 'RATE_LIMIT_READS_PER_MINUTE'),

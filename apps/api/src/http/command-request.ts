@@ -52,13 +52,16 @@ export function readCommandRequest(req: Request): RequestCommandContext {
 export const NEVER_MATCHES = -2;
 
 /**
- * Accepts `"3"` or `3`. If-Match compares strongly (RFC 9110 §13.1.1): a weak tag such as
- * `W/"3"` never matches, so the change meets a revision conflict (after authorization).
+ * Accepts `"3"` or `3`, and the ETag of GET /v1/platforms/{id} as read (`"3.<digest>"`: the
+ * revision, then what tells answers at other log positions apart; only the revision is the
+ * entry's version, so only it is compared). If-Match compares strongly (RFC 9110 §13.1.1): a
+ * weak tag such as `W/"3"` never matches, so the change meets a revision conflict (after
+ * authorization).
  */
 export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined) return null;
-  if (/^\s*W\/"?\d{1,9}"?\s*$/.test(header)) return NEVER_MATCHES;
-  const m = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
+  if (/^\s*W\/"?\d{1,9}"?\s*$/.test(header) || /^\s*W\/"\d{1,9}\.[A-Za-z0-9_-]{22}"\s*$/.test(header)) return NEVER_MATCHES;
+  const m = /^\s*"?(\d{1,9})"?\s*$/.exec(header) ?? /^\s*"(\d{1,9})\.[A-Za-z0-9_-]{22}"\s*$/.exec(header);
   if (!m) throw badRequest('If-Match must be an entry revision such as "3"', [{ field: 'If-Match', message: 'not a revision' }]);
   return Number(m[1]);
 }

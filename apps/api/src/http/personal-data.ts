@@ -10,10 +10,15 @@ import type { AuthenticatedRequest } from './auth';
 export const PERSONS_ROLES = ['auditor', 'mic-admin'] as const;
 
 /** True when the caller's (verified) token lets it see who the individuals are. */
-export const MaySeePersons = createParamDecorator((_: unknown, ctx: ExecutionContext): boolean => {
-  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+export const MaySeePersons = createParamDecorator((_: unknown, ctx: ExecutionContext): boolean =>
+  maySeePersons(ctx.switchToHttp().getRequest<AuthenticatedRequest>()),
+);
+
+/** The same, for plumbing that sees the request (the answer cache keeps the two classes apart). */
+export function maySeePersons(req: AuthenticatedRequest): boolean {
+  const actor = req.actor;
   return !!actor && (PERSONS_ROLES as readonly string[]).includes(actor.role);
-});
+}
 
 interface RecordedActor {
   sub?: string;

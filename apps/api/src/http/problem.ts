@@ -5,6 +5,7 @@ import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
 import { isTransientStorageError, ProjectionLagError } from '@ndp/projections';
 import { RevisionConflictError } from '../infrastructure/revision-conflict.error';
+import { NotModified } from './not-modified';
 import { localizeProblem, preferredLanguage } from './problem-messages';
 
 export interface FieldError {
@@ -148,6 +149,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
+    if (error instanceof NotModified) {
+      res.status(304).setHeader('ETag', error.etag);
+      res.end();
+      return;
+    }
     sendProblem(res, req, toProblem(error), (e) => this.logger.error(e), error);
   }
 }

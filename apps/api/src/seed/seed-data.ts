@@ -26,6 +26,12 @@ export const SEED_EDITION = {
   cutoffDate: SEED_CUTOFF,
 };
 
+/**
+ * Ministry names as officially spelled (the article prints "Bộ Lao động Thương binh và Xã hội" and
+ * "Bộ Văn hóa, Thể Thao và Du lịch"; platform names, by contrast, stay as the dispatch printed them).
+ * The seed only runs on an empty store: a store seeded with the article's spellings keeps them in
+ * its history until mic-admin records a rename (README, "The seed").
+ */
 export const SEED_MINISTRIES: Array<{ code: string; name: string }> = [
   { code: 'BCA', name: 'Bộ Công an' },
   { code: 'BTC', name: 'Bộ Tài chính' },
@@ -38,10 +44,10 @@ export const SEED_MINISTRIES: Array<{ code: string; name: string }> = [
   { code: 'BQP', name: 'Bộ Quốc phòng' },
   { code: 'BTTTT', name: 'Bộ Thông tin và Truyền thông' },
   { code: 'BCT', name: 'Bộ Công Thương' },
-  { code: 'BLDTBXH', name: 'Bộ Lao động Thương binh và Xã hội' },
+  { code: 'BLDTBXH', name: 'Bộ Lao động - Thương binh và Xã hội' },
   { code: 'BNNPTNT', name: 'Bộ Nông nghiệp và Phát triển nông thôn' },
   { code: 'BYT', name: 'Bộ Y tế' },
-  { code: 'BVHTTDL', name: 'Bộ Văn hóa, Thể Thao và Du lịch' },
+  { code: 'BVHTTDL', name: 'Bộ Văn hóa, Thể thao và Du lịch' },
   { code: 'BTNMT', name: 'Bộ Tài nguyên và Môi trường' },
 ];
 

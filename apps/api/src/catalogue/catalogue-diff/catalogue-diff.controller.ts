@@ -10,6 +10,7 @@ import { badRequest } from '../../http/problem';
 import { parseAsOf, parseKnownAtParam } from '../../http/time-params';
 import { CatalogueDiffQuery } from './catalogue-diff.query';
 import { RateLimited } from '../../http/rate-limit';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 @ApiTags('catalogue')
 @Controller('v1/catalogue/diff')
@@ -20,6 +21,7 @@ export class CatalogueDiffController {
   ) {}
 
   @Get()
+  @CachedRead()
   @RateLimited()
   @ApiOperation({ summary: 'What was added, changed (field by field), transferred and withdrawn between two dates' })
   @ApiQuery({ name: 'from', required: true, description: 'YYYY-MM-DD' })

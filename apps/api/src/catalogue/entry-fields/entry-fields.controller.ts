@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ENTRY_FIELDS, FieldDef, PLATFORM_FIELDS } from '@ndp/catalogue';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 /** One field of the model as clients read it (the viewer builds its labels and forms from these). */
 function describe(name: string, def: FieldDef) {
@@ -26,6 +27,7 @@ function describe(name: string, def: FieldDef) {
 @Controller('v1/fields')
 export class EntryFieldsController {
   @Get()
+  @CachedRead()
   @ApiOperation({
     summary: 'The fields of a catalogue entry: type, labels in Vietnamese and English, limits, whether editable, CSV columns',
     description: 'The one definition the API validates against, the exports use, and the viewer builds its labels and forms from.',

@@ -10,6 +10,7 @@ import { MINISTRY_CODE } from '../../http/validation';
 import { GetCatalogueQuery } from './get-catalogue.query';
 import { RateLimited } from '../../http/rate-limit';
 import { pagedPoint, pageOf, readPaging } from '../../http/paging';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
 
@@ -22,6 +23,7 @@ export class GetCatalogueController {
   ) {}
 
   @Get()
+  @CachedRead()
   @RateLimited()
   @ApiOperation({
     summary: 'The catalogue as of a date, as known at an instant',

@@ -12,6 +12,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../../http/problem';
 import { EditionDiffQuery, GetEditionQuery, ListEditionsQuery } from './edition.queries';
 import { RateLimited } from '../../http/rate-limit';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 const unknownEdition = (id: string) => new ProblemException(404, 'unknown-edition', 'Not found', `No edition '${id.slice(0, 100)}' has been published`);
 
@@ -24,6 +25,7 @@ export class ReadEditionsController {
   ) {}
 
   @Get()
+  @CachedRead()
   @ApiOperation({ summary: 'Published editions, oldest first' })
   async list(@MaySeePersons() maySee: boolean) {
     const editions = await this.queries.execute(new ListEditionsQuery());
@@ -31,6 +33,7 @@ export class ReadEditionsController {
   }
 
   @Get(':id')
+  @CachedRead()
   @RateLimited()
   @ApiOperation({
     summary: 'One edition with its frozen content (by id or document number), and its hash-chain head',
@@ -58,6 +61,7 @@ export class ReadEditionsController {
   }
 
   @Get(':a/diff/:b')
+  @CachedRead()
   @RateLimited()
   @ApiOperation({ summary: 'What changed from edition a to edition b' })
   @DiffAnswerQueries()

@@ -6,6 +6,7 @@ import { MinistryCodePipe } from '../../http/ministry-code.pipe';
 import { ProblemException } from '../../http/problem';
 import { RateLimited } from '../../http/rate-limit';
 import { parseAsOf, parseKnownAtParam } from '../../http/time-params';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 @ApiTags('ministries')
 @Controller('v1/ministries')
@@ -15,6 +16,7 @@ export class GetMinistryController {
   constructor(private readonly runtime: CatalogueRuntime) {}
 
   @Get(':code')
+  @CachedRead()
   @RateLimited()
   @ApiOperation({
     summary: "One ministry: its name as of a date, its reorganisation timeline and its entries' counts",

@@ -4,6 +4,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params';
 import { ListMinistriesQuery } from './list-ministries.query';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 @ApiTags('ministries')
 @Controller('v1/ministries')
@@ -14,6 +15,7 @@ export class ListMinistriesController {
   ) {}
 
   @Get()
+  @CachedRead()
   @ApiOperation({ summary: 'Ministries in force on a date, with their names as of that date' })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'knownAt', required: false })

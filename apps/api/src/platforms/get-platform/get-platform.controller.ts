@@ -1,12 +1,12 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { PlatformIdPipe } from '../../http/platform-id.pipe';
 import { ProblemException } from '../../http/problem';
 import { parseAsOf, parseKnownAtParam } from '../../http/time-params';
 import { GetPlatformQuery } from './get-platform.query';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 @ApiTags('platforms')
 @Controller('v1/platforms')
@@ -17,15 +17,12 @@ export class GetPlatformController {
   ) {}
 
   @Get(':id')
+  // The ETag starts with the revision, which a client sends back as If-Match to change the entry.
+  @CachedRead({ tagPrefix: (answer) => String(answer.revision) })
   @ApiOperation({ summary: 'One entry as of a date (and as known at an instant); by id or code' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Valid date, YYYY-MM-DD; default today in Vietnam' })
   @ApiQuery({ name: 'knownAt', required: false, description: 'Instant with offset, or a date = end of that day in Vietnam' })
-  async get(
-    @Param('id', PlatformIdPipe) id: string,
-    @Query('asOf') asOf: unknown,
-    @Query('knownAt') knownAt: unknown,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async get(@Param('id', PlatformIdPipe) id: string, @Query('asOf') asOf: unknown, @Query('knownAt') knownAt: unknown) {
     const point = this.runtime.catalogue.point(parseAsOf(asOf, this.runtime.config.now()), parseKnownAtParam(knownAt));
     const found = await this.queries.execute(new GetPlatformQuery(id, point));
     if (!found)
@@ -45,7 +42,6 @@ export class GetPlatformController {
           registeredOn: found.notYet,
         },
       );
-    res.setHeader('ETag', `"${found.revision}"`);
     return { ...found.view, revision: found.revision, asOf: point.asOf, knownAt: point.knownAt };
   }
 }

@@ -7,6 +7,7 @@ import { PlatformIdPipe } from '../../http/platform-id.pipe';
 import { ProblemException } from '../../http/problem';
 import { PlatformHistoryQuery } from './platform-history.query';
 import { RateLimited } from '../../http/rate-limit';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 @ApiTags('platforms')
 @Controller('v1/platforms')
@@ -14,6 +15,7 @@ export class PlatformHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
+  @CachedRead()
   @RateLimited()
   @ApiOperation({
     summary: 'Every version of an entry in the order recorded',

@@ -9,6 +9,7 @@ import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params'
 import { MINISTRY_CODE } from '../../http/validation';
 import { SearchCatalogueQuery, SearchResult } from './search-catalogue.query';
 import { MAX_LIMIT, pagedPoint, readPaging } from '../../http/paging';
+import { CachedRead } from '../../http/cached-read.interceptor';
 
 const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
 const MATCH = ['best', 'all'] as const;
@@ -23,6 +24,7 @@ export class SearchCatalogueController {
   ) {}
 
   @Get()
+  @CachedRead()
   @ApiOperation({
     summary: 'Search the catalogue as of a date, ranked; accents and case do not matter',
     description:
