@@ -8,7 +8,7 @@
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
  *          --only=<name>[,<name>]  run those scenarios alone (postgres: 7, http: 4 on the largest log of
- *                           the mode, viewer: 8, similarity: 9); rows go to bench/out/<name>[-<name>]-<mode>.json
+ *                           the mode, viewer: 8, similarity: 9, import: 10); rows go to bench/out/<name>[-<name>]-<mode>.json
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -29,6 +29,7 @@ import { similarityScenario } from './scenarios/similarity';
 import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
 import { measureViewer, viewerDataset, viewerRows, viewerScenario } from './scenarios/viewer';
+import { importScenario } from './scenarios/import';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SEED = 2765;
@@ -508,6 +509,8 @@ const ALONE: Record<string, (mode: Mode, keep: boolean) => Promise<Row[]>> = {
     }
   },
   similarity: async (mode) => similarityScenario(mode.name, log),
+  // Its own logs of 1,000 and 10,000 entries.
+  import: (mode) => importScenario(mode.name, log),
 };
 
 async function main(): Promise<void> {
@@ -556,7 +559,8 @@ async function main(): Promise<void> {
     const postgres = await postgresScenario(mode.name, log);
     const viewer = await viewerScenario(ctx, log);
     const similarity = await ALONE.similarity(mode, keep);
-    const table = [...rows(mode, all, store, http, kafka), ...postgres, ...viewer, ...similarity];
+    const imports = await importScenario(mode.name, log);
+    const table = [...rows(mode, all, store, http, kafka), ...postgres, ...viewer, ...similarity, ...imports];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;

@@ -169,7 +169,8 @@ describe('import and export: the catalogue as files people use', () => {
         execFile(
           process.execPath,
           [CLI_ENTRY, ...args],
-          { env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' },
+          // An operator on a Vietnamese locale: the CLI's report, progress and errors are in Vietnamese.
+          { env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'vi_VN.UTF-8', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, encoding: 'utf8' },
           (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         ),
       );
@@ -177,11 +178,11 @@ describe('import and export: the catalogue as files people use', () => {
     const first = join(work, 'first.csv');
     const exp = await cli(source.dataDir, 'export', '--as-of', '2024-07-03', '--out', first);
     expect(exp.status).toBe(0);
-    expect(exp.stderr).toContain('wrote 44 entries');
+    expect(exp.stderr).toContain('đã ghi 44 mục của danh mục tại ngày 2024-07-03');
     const dry = await cli(emptyDir, 'import', first, '--dry-run');
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('Chạy thử (không ghi gì): 44 dòng; 6 bộ/ngành mới, 44 đăng ký');
-    expect(dry.stdout).toContain('+ đăng ký  dòng 1: [BCA] Cơ sở dữ liệu căn cước (hiệu lực 2024-07-03)');
+    expect(dry.stdout).toContain('+ đăng ký  dòng 2: [BCA] Cơ sở dữ liệu căn cước (hiệu lực 2024-07-03)');
     const imp = await cli(emptyDir, 'import', first, '--as', 'mic-admin', '--document-number', '2765/BTTTT-CĐSQG', '--issued-on', '2024-07-15');
     expect(imp.status).toBe(0);
     expect(imp.stderr).toContain('100% 50/50');
@@ -198,7 +199,7 @@ describe('import and export: the catalogue as files people use', () => {
     writeFileSync(bad, 'name,kind,ownerMinistry\r\nHệ thống mới,robot,BTC\r\n');
     const refused = await cli(emptyDir, 'import', bad);
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toContain('dòng 1, kind');
+    expect(refused.stdout).toContain('dòng 2, kind');
   }, 120000);
 
   it('an edited file is a dry run of amendments and registrations, then ordinary commands; the same import twice records nothing new', async () => {
@@ -245,6 +246,34 @@ describe('import and export: the catalogue as files people use', () => {
     expect(target.logLength()).toBe(before + 3);
   });
 
+  it('records many rows several commands at a time: each entry’s transfer before its amendment, and the answer comes once everything reads back', async () => {
+    const target = await fresh();
+    const admin = client(target.url, target.token('mic-admin'));
+    const names = Array.from({ length: 12 }, (_, i) => `Hệ thống chuyển giao ${i + 1}`);
+    // Matched by code: the owning ministry changes, so name and ministry would not find them.
+    const header = 'code,name,kind,ownerMinistry,ownerMinistryName,coMinistries,coMinistryNames,description';
+    const first = [header, ...names.map((n, i) => `CG-${i + 1},${n},application,BTC,Bộ Tài chính,BQP,Bộ Quốc phòng,`)].join('\r\n') + '\r\n';
+    const registered = await admin.post('/v1/catalogue/import', { format: 'csv', content: first, effectiveDate: '2024-01-01' });
+    expect(registered.status).toBe(200);
+    expect(registered.body.summary).toMatchObject({ registerMinistry: 2, register: 12, failed: 0 });
+    // Every entry moves to BQP (a transfer) and gets a description (an amendment) on the same date.
+    const moved = [header, ...names.map((n, i) => `CG-${i + 1},${n},application,BQP,Bộ Quốc phòng,,,Mô tả ${i + 1}`)].join('\r\n') + '\r\n';
+    const body = { format: 'csv', content: moved, effectiveDate: '2024-07-15', legalBasis: LEGAL };
+    const done = await admin.post('/v1/catalogue/import', body);
+    expect(done.status).toBe(200);
+    expect(done.body.summary).toMatchObject({ transfer: 12, amend: 12, failed: 0 });
+    expect(done.body.steps.every((s: Json) => s.status === 'done')).toBe(true);
+    // Read straight after the answer: the catalogue already shows every change.
+    const catalogue = (await admin.get('/v1/catalogue?asOf=2024-07-15')).body.platforms as Json[];
+    for (const [i, n] of names.entries()) expect(catalogue.find((p) => p.name === n)).toMatchObject({ ownerMinistry: 'BQP', description: `Mô tả ${i + 1}` });
+    for (const step of done.body.steps.filter((s: Json) => s.action === 'transfer')) {
+      const versions = (await admin.get(`/v1/platforms/${step.id}/history`)).body.versions as Json[];
+      expect(versions.map((v) => v.type)).toEqual(['platform.registered', 'platform.transferred', 'platform.amended']);
+    }
+    // Row numbers still follow the file, whatever order the commands finished in.
+    expect(done.body.steps.filter((s: Json) => s.action === 'amend').map((s: Json) => s.row)).toEqual(names.map((_, i) => i + 2));
+  });
+
   it('refuses bad files with problems: unreadable 400, invalid rows 422 naming row and field (nothing recorded), writes need a token', async () => {
     const target = await fresh();
     const admin = client(target.url, target.token('mic-admin'));
@@ -264,11 +293,35 @@ describe('import and export: the catalogue as files people use', () => {
     expect(invalid.body.type).toBe('urn:ndp-catalogue:problem:import-invalid-rows');
     expect(invalid.body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'row 1: registeredOn', message: expect.any(String) },
-        { field: 'row 2: name', message: 'name is required' },
-        { field: 'row 3: contactEmail', message: expect.any(String) },
+        { field: 'row 2: registeredOn', message: expect.any(String) },
+        { field: 'row 3: name', message: 'name is required' },
+        { field: 'row 4: contactEmail', message: expect.any(String) },
       ]),
     );
+    expect(invalid.body.report).toMatchObject({
+      numbering: 'row',
+      errors: expect.arrayContaining([{ row: 2, field: 'registeredOn', message: expect.any(String) }]),
+    });
+    // Spreadsheet rows: a description over three lines is still one row, so the bad row after it is row 3.
+    const multiLine = await admin.post('/v1/catalogue/import', {
+      format: 'csv',
+      content:
+        'name,kind,ownerMinistry,ownerMinistryName,description\r\nCổng A,portal,BTC,Bộ Tài chính,"một\r\nhai\r\nba"\r\nCổng B,robot,BTC,Bộ Tài chính,\r\n',
+    });
+    expect(multiLine.status).toBe(422);
+    expect(multiLine.body.errors).toEqual([{ field: 'row 3: kind', message: expect.any(String) }]);
+    // JSON files count entries of the array, and say so.
+    const json = await admin.post('/v1/catalogue/import', {
+      format: 'json',
+      content: JSON.stringify([
+        { name: 'Cổng A', kind: 'portal', ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính' },
+        { name: 'Cổng B', kind: 'robot', ownerMinistry: 'BTC', ownerMinistryName: 'Bộ Tài chính' },
+      ]),
+    });
+    expect(json.status).toBe(422);
+    expect(json.body.errors).toEqual([{ field: 'entry 2: kind', message: expect.any(String) }]);
+    expect(json.body.report).toMatchObject({ numbering: 'entry', errors: [{ entry: 2, field: 'kind' }] });
+    expect(json.body.report.errors[0]).not.toHaveProperty('row');
     expect(target.logLength()).toBe(0);
     expect((await client(target.url).post('/v1/catalogue/import', { format: 'csv', content: 'name,kind,ownerMinistry\r\n' })).status).toBe(401);
     expect(

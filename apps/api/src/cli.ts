@@ -13,6 +13,9 @@
  *   backup  --out FILE   online copy of the log plus FILE.head.json (read-only; operations/backup-restore.ts)
  *   restore FILE [--head position:hash]   into an empty DATA_DIR: verify, copy, rebuild read models
  *
+ * Every command speaks Vietnamese when LC_ALL / LC_MESSAGES / LANG starts with `vi`, or with
+ * `--lang vi`; `--lang en` forces English (cli-messages.ts holds every sentence).
+ *
  * Commands that write (seed, rebuild, import, migrate, restore) take the DATA_DIR writer lock
  * (infrastructure/data-dir-lock.ts) and stop at once, naming the holder, if a service or
  * another command holds it. export, verify, export-log and backup only read.
@@ -28,16 +31,19 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { CatalogueRuntime } from './infrastructure/catalogue-runtime';
 import { SeedService } from './seed/seed.service';
-import { EXPORT_USAGE, exportCli, IMPORT_USAGE, importCli } from './import-export/cli-commands';
+import { exportCli, importCli } from './import-export/cli-commands';
 import { INTEGRITY_COMMANDS, runIntegrityCommand } from './audit/integrity/integrity-cli';
 import { acquireDataDirLock, DataDirLockedError } from './infrastructure/data-dir-lock';
-import { BACKUP_USAGE, backupCli, RESTORE_USAGE, restoreCli } from './operations/backup-restore';
+import { backupCli, restoreCli } from './operations/backup-restore';
+import { cliLanguageOf, errorText, msg, setCliLanguage } from './cli-messages';
 
 /** Commands that write to DATA_DIR: one at a time, and never beside a running service. */
 const WRITING_COMMANDS = ['seed', 'rebuild', 'import', 'migrate', 'restore'];
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
+  const { lang, args } = cliLanguageOf(argv, process.env);
+  setCliLanguage(lang);
+  const [command, ...rest] = args;
   // What the modules say (projections rebuilding, …) goes to stderr: stdout may carry a file or JSON.
   const say = (level: string) => (message: unknown, context?: unknown) =>
     process.stderr.write(`${level}${context ? ` [${context}]` : ''}: ${String(message)}\n`);
@@ -62,8 +68,8 @@ async function main(argv: string[]): Promise<void> {
       options: { role: { type: 'string' }, ministry: { type: 'string' }, sub: { type: 'string' }, name: { type: 'string' }, hours: { type: 'string' } },
     });
     const role = values.role as Role;
-    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    if (role === 'ministry-editor' && !values.ministry) throw new Error('--ministry is required for a ministry-editor');
+    if (!ROLES.includes(role)) throw new Error(msg('option.role', ROLES.join(', ')));
+    if (role === 'ministry-editor' && !values.ministry) throw new Error(msg('option.ministryForEditor'));
     const sub = values.sub ?? `dev:${role}${values.ministry ? ':' + values.ministry : ''}`;
     const hours = Number(values.hours ?? 8);
     process.stdout.write(mintToken({ sub, name: values.name ?? sub, role, ministry: values.ministry, expiresIn: Math.round(hours * 3600) }, config.jwt) + '\n');
@@ -75,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
       const runtime = app.get(CatalogueRuntime);
       if (command === 'seed') {
         const seeded = await app.get(SeedService).seedIfEmpty();
-        console.log(seeded ? 'seeded the catalogue of dispatch 2765/BTTTT-CĐSQG' : 'the store is not empty: nothing seeded');
+        console.log(seeded ? msg('seed.done') : msg('seed.notEmpty'));
       } else {
         await runtime.projector.stop();
         const started = performance.now();
@@ -83,9 +89,9 @@ async function main(argv: string[]): Promise<void> {
         const { events, position } = await runtime.projector.rebuild(5000, (at) => {
           if (performance.now() - reported < 2000) return;
           reported = performance.now();
-          process.stderr.write(`rebuilding: at position ${at}\n`);
+          process.stderr.write(`${msg('rebuild.progress', at)}\n`);
         });
-        console.log(`rebuilt read models from ${events} events up to position ${position} in ${Math.round(performance.now() - started)} ms`);
+        console.log(msg('rebuild.done', events, position, Math.round(performance.now() - started)));
       }
     } finally {
       await app.close();
@@ -106,12 +112,12 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   throw new Error(
-    `usage: cli token|seed|rebuild|migrate|import|export|verify|export-log|verify-file|backup|restore (see the README)\n  cli ${IMPORT_USAGE}\n  cli ${EXPORT_USAGE}\n  cli ${BACKUP_USAGE}\n  cli ${RESTORE_USAGE}`,
+    `${msg('usage.main')}\n  cli ${msg('usage.import')}\n  cli ${msg('usage.export')}\n  cli ${msg('usage.backup')}\n  cli ${msg('usage.restore')}`,
   );
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(errorText(e));
   process.exit(1);
 });
 
@@ -119,7 +125,7 @@ main(process.argv.slice(2)).catch((e) => {
 async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' }, 'batch-size': { type: 'string' } } });
   const to = values.to ?? process.env.DATABASE_URL ?? process.env.EVENTSTORE_CONNECTION_STRING;
-  if (!to) throw new Error('give --to <postgres://… or EventStoreDB connection string>');
+  if (!to) throw new Error(msg('option.migrateTo'));
   const source = new SqliteEventStore({ path: join(dataDir, 'events.db') });
   // PostgreSQL keeps the positions, so its chain is the embedded log's, hash for hash (checked while copying).
   const target = /^postgres(ql)?:\/\//.test(to)
@@ -129,11 +135,11 @@ async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<v
     const bar = (done: number, total: number) => {
       const width = 40;
       const filled = total ? Math.round((done / total) * width) : width;
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} events`);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${msg('migrate.progress', done, total)}`);
     };
     const result = await migrateLog(source, target, { batchSize: Number(values['batch-size'] ?? 500), onProgress: (p) => bar(p.copied, p.total) });
     process.stderr.write('\n');
-    console.log(`copied ${result.copied} events (${result.alreadyThere} were already there) of ${result.total}`);
+    console.log(msg('migrate.copied', result.copied, result.alreadyThere, result.total));
     if (target instanceof PostgresEventStore) {
       // Idempotency keys are permanent: a request retried after the move is still recognised.
       const keys = source.database.prepare('SELECT key, request_hash AS requestHash, outcome FROM idempotency').all() as Array<{
@@ -144,11 +150,11 @@ async function migrateToEventStoreDb(args: string[], dataDir: string): Promise<v
       let added = 0;
       for (let i = 0; i < keys.length; i += 1000)
         added += await target.importIdempotency(keys.slice(i, i + 1000).map((k) => ({ ...k, outcome: JSON.parse(k.outcome) })));
-      console.log(`copied ${added} idempotency keys (${keys.length - added} were already there)`);
+      console.log(msg('migrate.keys', added, keys.length - added));
     }
     const check = await verifyMigration(source, target);
     console.log(JSON.stringify(check));
-    if (!check.ok) throw new Error(`verification failed${check.firstMismatch ? ` at event ${check.firstMismatch}` : ''}`);
+    if (!check.ok) throw new Error(msg('migrate.failed', check.firstMismatch ? String(check.firstMismatch) : ''));
   } finally {
     await source.close();
     await target.close();

@@ -44,7 +44,7 @@ describe('catalogue files', () => {
     const parsed = parseCatalogueFile(csv, 'csv');
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows[0]).toMatchObject({
-      row: 1,
+      row: 2,
       id: 'id-1',
       name: 'Nền tảng cửa khẩu số',
       coMinistries: ['BQP'],
@@ -77,6 +77,24 @@ describe('catalogue files', () => {
     expect(rows.map((r) => [r.kind, r.ownerMinistry, r.deploymentStatus, r.ndxpStatus])).toEqual([
       ['information-system', 'BTC', 'pilot', 'connected'],
       ['database', 'BTC', 'operational', 'not-connected'],
+    ]);
+  });
+
+  it('numbers CSV rows as a spreadsheet does: header = row 1, a multi-line cell is one row, a blank line is a row', () => {
+    const bad = (csv: string) => parseCatalogueFile(csv, 'csv').errors.map((e) => [e.row, e.field]);
+    // A bad cell on the first data row is row 2.
+    expect(bad('name,kind,ownerMinistry\r\nA,robot,BTC\r\n')).toEqual([[2, 'kind']]);
+    // A quoted cell with line breaks is one row (3 lines of the file); the bad row after it is row 3.
+    const multiLine = 'name,kind,ownerMinistry,description\r\nA,portal,BTC,"dòng một\r\ndòng hai\r\ndòng ba"\r\nB,robot,BTC,\r\n';
+    expect(bad(multiLine)).toEqual([[3, 'kind']]);
+    // A bad multi-line record is named by the row where it starts.
+    expect(bad('name,kind,ownerMinistry,description\r\nA,portal,BTC,\r\nB,robot,BTC,"một\ntwo"\r\n')).toEqual([[3, 'kind']]);
+    // Blank lines show as blank rows in a spreadsheet; with a BOM, too.
+    expect(bad('\uFEFFname,kind,ownerMinistry\r\n\r\nA,portal,BTC\r\n\r\n\r\nB,robot,BTC\r\n')).toEqual([[6, 'kind']]);
+    // JSON counts entries of the array (1 = first), also after an entry that is not an object.
+    expect(parseCatalogueFile('[5, {"name":"A","kind":"robot","ownerMinistry":"BTC"}]', 'json').errors.map((e) => [e.row, e.field])).toEqual([
+      [1, 'entry'],
+      [2, 'kind'],
     ]);
   });
 
@@ -131,9 +149,18 @@ describe('planImport', () => {
   it('reports unchanged entries, duplicates in the file, and transfers only with mic-admin and a legal basis', () => {
     const existing = entry({ id: 'e1', code: 'BTC-CKS' });
     const csv = catalogueToCsv(view([existing]), names);
-    expect(planImport(file(csv), store([existing], ['BTC', 'BQP']), options)).toMatchObject({ steps: [], unchanged: [{ row: 1, id: 'e1' }], notInFile: 0 });
+    expect(planImport(file(csv), store([existing], ['BTC', 'BQP']), options)).toMatchObject({ steps: [], unchanged: [{ row: 2, id: 'e1' }], notInFile: 0 });
     const twice = planImport(file(csv + csv.split('\r\n')[1] + '\r\n'), store([existing], ['BTC', 'BQP']), options);
-    expect(twice.errors).toEqual([{ row: 2, field: 'code', message: 'the same entry as row 1' }]);
+    expect(twice.errors).toEqual([{ row: 3, field: 'code', message: 'the same entry as row 2' }]);
+    const json = JSON.stringify({
+      platforms: [
+        { code: 'BTC-X', name: 'A', kind: 'portal', ownerMinistry: 'BTC' },
+        { code: 'BTC-X', name: 'B', kind: 'portal', ownerMinistry: 'BTC' },
+      ],
+    });
+    expect(planImport(parseCatalogueFile(json, 'json'), store([], ['BTC']), options).errors).toEqual([
+      { row: 2, field: 'code', message: 'the same entry as entry 1' },
+    ]);
     const moved = file('code,name,kind,ownerMinistry,coMinistries\r\nBTC-CKS,Nền tảng cửa khẩu số,platform,BQP,\r\n');
     expect(planImport(moved, store([existing], ['BTC', 'BQP']), options).errors[0].message).toContain('is a transfer');
     const plan = planImport(moved, store([existing], ['BTC', 'BQP']), { ...options, hasLegalBasis: true });

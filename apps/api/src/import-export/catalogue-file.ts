@@ -40,7 +40,11 @@ export interface CatalogueFileJson extends CatalogueView {
 
 /** One entry as read from a file, before it is checked against the store. */
 export type ImportRow = EntryFields & {
-  /** 1-based: the CSV line's data row number (header excluded), or the JSON array index + 1. */
+  /**
+   * Where the row is in its file, as the people who fill it in count: CSV, the spreadsheet row
+   * (header = row 1, so the first entry is row 2; see spreadsheetRow); JSON, the entry's place
+   * in the array (1 = first). The reports say which (`row` or `entry`: see placeOf).
+   */
   row: number;
   id: string | null;
   /** The ministry names the file gives beside the codes (checked against the catalogue's). */
@@ -51,10 +55,23 @@ export type ImportRow = EntryFields & {
 };
 
 export interface RowError {
+  /** ImportRow.row of the row at fault; 0 for the file as a whole. */
   row: number;
   field: string;
   message: string;
 }
+
+/** How a file numbers its rows in reports: spreadsheet rows (CSV) or entries of the array (JSON). */
+export type RowNumbering = 'row' | 'entry';
+export const numberingOf = (format: ExportFormat): RowNumbering => (format === 'csv' ? 'row' : 'entry');
+
+/** `{ row: 2 }` for a CSV file, `{ entry: 1 }` for a JSON file: a report field that says which count it is. */
+export function placeOf(format: ExportFormat, n: number): { row: number } | { entry: number } {
+  return format === 'csv' ? { row: n } : { entry: n };
+}
+
+/** "row 2" / "entry 1" in English messages. */
+export const placeText = (format: ExportFormat, n: number): string => `${numberingOf(format)} ${n}`;
 
 export interface ParsedFile {
   format: ExportFormat;
@@ -251,11 +268,13 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
   const ministries = new Map<string, string | null>();
   const rows: ImportRow[] = [];
   let records: Array<Record<string, unknown>> = [];
+  /** ImportRow.row of each record. */
+  let places: number[] = [];
   let asOf: string | null = null;
 
   if (format === 'csv') {
     try {
-      records = parseCsvSync(content, {
+      const parsed = parseCsvSync(content, {
         bom: true,
         columns: (header: string[]) => {
           const names = header.map((h) => h.trim());
@@ -271,9 +290,11 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
         skip_empty_lines: true,
         trim: true,
         relax_column_count: false,
-      }) as Array<Record<string, unknown>>;
+        info: true,
+      }) as Array<{ record: Record<string, unknown>; info: { records: number; empty_lines: number } }>;
+      places = parsed.map((r) => spreadsheetRow(r.info));
       // Cells the export neutralised against CSV injection read back as they were.
-      records = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? readCsvCell(v) : v])));
+      records = parsed.map((r) => Object.fromEntries(Object.entries(r.record).map(([k, v]) => [k, typeof v === 'string' ? readCsvCell(v) : v])));
     } catch (e) {
       if (e instanceof FileError) throw e;
       throw new FileError(`not a readable CSV file: ${e instanceof Error ? e.message : e}`);
@@ -311,11 +332,12 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
       );
       if (unknown.length) errors.push({ row: i + 1, field: unknown[0], message: `unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` });
       records.push(flattenJsonEntry(item as Record<string, unknown>));
+      places.push(i + 1); // the array's place, also after an entry that was not an object
     });
   }
 
   records.forEach((record, i) => {
-    const row = readRecord(record, i + 1, errors);
+    const row = readRecord(record, places[i], errors);
     if (!row) return;
     rows.push(row);
     const note = (code: string, name: string | null) => {
@@ -331,6 +353,16 @@ export function parseCatalogueFile(content: string, format: ExportFormat): Parse
     row.coMinistries.forEach((c, k) => note(c, row.coMinistryNames[k]));
   });
   return { format, asOf, rows, ministries, errors };
+}
+
+/**
+ * The row a spreadsheet shows a CSV record on: the header is row 1, every record one row (a
+ * quoted cell with line breaks included: the row is where the record starts), and a blank line
+ * a blank row, as Excel and LibreOffice open the file. csv-parse counts the records so far
+ * (this one included, the header not) and the blank lines it skipped.
+ */
+export function spreadsheetRow(info: { records: number; empty_lines: number }): number {
+  return 1 + info.records + info.empty_lines;
 }
 
 /** The file itself cannot be read (as opposed to a row with a bad value). */

@@ -13,14 +13,10 @@ import { Actor, isCalendarDate, LegalBasis, parseKnownAt, ROLES, Role, vietnamDa
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
-import { detectFormat, ExportFormat } from './catalogue-file';
+import { detectFormat, ExportFormat, FileError } from './catalogue-file';
 import { ExportCatalogueQuery } from './export-catalogue/export-catalogue.query';
-import { formatReport, runImport } from './import-runner';
-
-export const IMPORT_USAGE =
-  'import FILE [--dry-run] [--format csv|json] [--as mic-admin|ministry-editor] [--ministry BTC] [--name "…"] [--effective-date YYYY-MM-DD] ' +
-  '[--document-number "…" --issued-on YYYY-MM-DD [--signer "…"] [--issuer "…"] [--title "…"]] [--reason "…"] [--json]';
-export const EXPORT_USAGE = 'export [--as-of YYYY-MM-DD] [--known-at DATE|INSTANT] [--format csv|json] [--ministry BTC] [--out FILE]';
+import { ImportReport, runImport } from './import-runner';
+import { cliLanguage, fileMessage, msg, problemText, usage } from '../cli-messages';
 
 /** A text progress bar on stderr: "[##########..........] 12/40 register BTC …". */
 export function progressBar(out: NodeJS.WritableStream = process.stderr, width = 30) {
@@ -69,27 +65,26 @@ export async function importCli(args: string[], config: AppConfig): Promise<numb
       json: { type: 'boolean' },
     },
   });
-  if (positionals.length !== 1) throw new Error(`usage: cli ${IMPORT_USAGE}`);
+  if (positionals.length !== 1) throw new Error(usage('usage.import'));
   const file = positionals[0];
   let content: string;
   try {
     // Invalid UTF-8 is refused, not read as U+FFFD replacement characters into the record.
     content = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
   } catch (e) {
-    if (e instanceof TypeError) throw new Error(`${file} is not valid UTF-8 text: save it as UTF-8 (in Excel: "CSV UTF-8")`, { cause: e });
+    if (e instanceof TypeError) throw new Error(msg('file.notUtf8', file), { cause: e });
     throw e;
   }
   const format = (values.format ?? detectFormat(file, content)) as ExportFormat;
-  if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
+  if (format !== 'csv' && format !== 'json') throw new Error(msg('option.format'));
   const role = (values.as ?? 'mic-admin') as Role;
-  if (!ROLES.includes(role) || role === 'auditor') throw new Error('--as must be mic-admin or ministry-editor');
-  if (role === 'ministry-editor' && !values.ministry) throw new Error('--ministry is required with --as ministry-editor');
+  if (!ROLES.includes(role) || role === 'auditor') throw new Error(msg('option.importAs'));
+  if (role === 'ministry-editor' && !values.ministry) throw new Error(msg('option.ministryForEditor'));
   const effectiveDate = values['effective-date'];
-  if (effectiveDate !== undefined && !isCalendarDate(effectiveDate)) throw new Error('--effective-date must be a date as YYYY-MM-DD');
+  if (effectiveDate !== undefined && !isCalendarDate(effectiveDate)) throw new Error(msg('option.date', '--effective-date'));
   let legalBasis: LegalBasis | null = null;
   if (values['document-number'] || values['issued-on']) {
-    if (!values['document-number'] || !values['issued-on'] || !isCalendarDate(values['issued-on']))
-      throw new Error('a legal basis needs --document-number and --issued-on YYYY-MM-DD');
+    if (!values['document-number'] || !values['issued-on'] || !isCalendarDate(values['issued-on'])) throw new Error(msg('option.legalBasis'));
     legalBasis = {
       documentNumber: values['document-number'],
       issuedOn: values['issued-on'],
@@ -101,6 +96,7 @@ export async function importCli(args: string[], config: AppConfig): Promise<numb
   const ministry = values.ministry?.toUpperCase() ?? null;
   const actor: Actor = {
     sub: values.sub ?? `cli:import:${role}${ministry ? ':' + ministry : ''}`,
+    // The actor's name is recorded in the log: the same words whatever language the operator reads.
     name: values.name ?? 'Nhập danh mục (dòng lệnh)',
     role,
     ministry: role === 'ministry-editor' ? ministry : null,
@@ -116,7 +112,10 @@ export async function importCli(args: string[], config: AppConfig): Promise<numb
       effectiveDate,
       legalBasis,
       reason: values.reason ?? null,
-      onProgress: (done, total, step) => bar.update(done, total, `${step.action} ${'name' in step ? step.name : ''}`),
+      onProgress: (done, total, step) => bar.update(done, total, `${msg(`import.progress.${step.action}`)} ${'name' in step ? step.name : ''}`),
+    }).catch((e: unknown) => {
+      if (e instanceof FileError && cliLanguage() === 'vi') throw new Error(msg('file.unreadable', fileMessage(e.message)), { cause: e });
+      throw e;
     });
     bar.end();
     process.stdout.write((values.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
@@ -130,11 +129,11 @@ export async function exportCli(args: string[], config: AppConfig): Promise<numb
     options: { 'as-of': { type: 'string' }, 'known-at': { type: 'string' }, format: { type: 'string' }, ministry: { type: 'string' }, out: { type: 'string' } },
   });
   const asOf = values['as-of'] ?? vietnamDateOf(config.now());
-  if (!isCalendarDate(asOf)) throw new Error('--as-of must be a date as YYYY-MM-DD');
+  if (!isCalendarDate(asOf)) throw new Error(msg('option.date', '--as-of'));
   const knownAt = values['known-at'] ? parseKnownAt(values['known-at']) : null;
-  if (values['known-at'] && !knownAt) throw new Error('--known-at must be a date or an ISO 8601 instant with offset');
+  if (values['known-at'] && !knownAt) throw new Error(msg('option.knownAt'));
   const format = (values.format ?? (values.out && /\.json$/i.test(values.out) ? 'json' : 'csv')) as ExportFormat;
-  if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
+  if (format !== 'csv' && format !== 'json') throw new Error(msg('option.format'));
   return withApp(config, async (app) => {
     const runtime = app.get(CatalogueRuntime);
     const file = await app
@@ -142,8 +141,41 @@ export async function exportCli(args: string[], config: AppConfig): Promise<numb
       .execute(new ExportCatalogueQuery(runtime.catalogue.point(asOf, knownAt), format, { ministry: values.ministry?.toUpperCase() }));
     if (values.out) {
       writeFileSync(values.out, file.content);
-      process.stderr.write(`wrote ${file.total} entries as of ${asOf} to ${values.out}\n`);
+      process.stderr.write(`${msg('export.wrote', file.total, asOf, values.out)}\n`);
     } else process.stdout.write(file.content);
     return 0;
   });
+}
+
+/** A plain-text account of a report, for the CLI, in the run's language (codes and values as recorded). */
+export function formatReport(r: ImportReport): string {
+  const lines: string[] = [];
+  const show = (v: unknown) => (v === null || v === undefined ? '∅' : JSON.stringify(v));
+  const place = (p: { row?: number | null; entry?: number | null }) =>
+    p.row ? msg('import.row', p.row) : p.entry ? msg('import.entry', p.entry) : p.row === 0 || p.entry === 0 ? msg('import.wholeFile') : null;
+  for (const s of r.steps) {
+    const at = place(s);
+    const where = at ? `${at}: ` : '';
+    // A step is only 'planned' when nothing was recorded (a dry run, or a file with errors).
+    const state =
+      s.status === 'planned'
+        ? ''
+        : s.status === 'failed'
+          ? `  ✗ ${s.error?.status} ${s.error?.code}: ${s.error ? problemText(s.error) : ''}`
+          : s.status === 'replayed'
+            ? `  ${msg('import.replayed')}`
+            : '  ✓';
+    const owner = s.action === 'transfer' ? `${s.fromMinistry} → ${s.ownerMinistry}` : (s.ownerMinistry ?? s.id ?? '');
+    lines.push(`${msg(`import.step.${s.action}`)}  ${where}[${owner}] ${s.name} (${msg('import.effective', s.effectiveDate)})${state}`);
+    for (const c of s.changes ?? []) lines.push(`      ${c.field}: ${show(c.before)} → ${show(c.after)}`);
+  }
+  for (const n of r.notes) lines.push(`! ${fileMessage(n)}`);
+  for (const e of r.errors) lines.push(`✗ ${place(e)}, ${e.field}: ${fileMessage(e.message)}`);
+  const s = r.summary;
+  const outcome = r.dryRun ? msg('import.dryRun') : r.errors.length ? msg('import.refused') : msg('import.done');
+  lines.push(
+    `${outcome}: ${msg('import.summary', r.rows, s.registerMinistry, s.register, s.amend, s.transfer, s.unchanged, s.notInFile, s.invalid)}` +
+      (r.dryRun ? '' : msg('import.failed', s.failed)),
+  );
+  return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 import { Actor, EDITABLE_FIELDS, EditableFields, foldVietnamese } from '@ndp/catalogue';
 import type { PlatformView } from '@ndp/projections';
-import { ImportRow, ParsedFile, RowError } from './catalogue-file';
+import { ImportRow, ParsedFile, placeText, RowError } from './catalogue-file';
 
 /** What the planner needs to know of the store; CatalogueRuntime provides it (see import-runner.ts). */
 export interface CatalogueSnapshot {
@@ -82,7 +82,7 @@ export function planImport(file: ParsedFile, store: CatalogueSnapshot, options: 
     const existing = (row.id && byId.get(row.id)) || (row.code && byCode.get(row.code)) || byName.get(identity(row.ownerMinistry, row.name)) || null;
     const key = existing ? `id:${existing.id}` : row.code ? `code:${row.code}` : `name:${identity(row.ownerMinistry, row.name)}`;
     if (seen.has(key)) {
-      errors.push({ row: row.row, field: row.code ? 'code' : 'name', message: `the same entry as row ${seen.get(key)}` });
+      errors.push({ row: row.row, field: row.code ? 'code' : 'name', message: `the same entry as ${placeText(file.format, seen.get(key)!)}` });
       continue;
     }
     seen.set(key, row.row);

@@ -2,14 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor, LegalBasis, vietnamDateOf } from '@ndp/catalogue';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
-import { CommandMetadata, CommandResult } from '../infrastructure/command-metadata';
+import { CommandMetadata } from '../infrastructure/command-metadata';
 import { toProblem } from '../http/problem';
 import { amendPlatform, ENTRY_FIELDS, EntryFields, registerMinistry, registerPlatform, transferPlatform } from '@ndp/catalogue';
 import { MinistryCommandMessage } from '../commands/ministry-command.handler';
 import { PlatformCommandMessage } from '../commands/platform-command.handler';
-import { ExportFormat, FileError, ImportRow, parseCatalogueFile, RowError } from './catalogue-file';
+import { ExportFormat, FileError, ImportRow, numberingOf, parseCatalogueFile, placeOf, RowError, RowNumbering } from './catalogue-file';
 import { findDuplicateKey, isBlankText, MULTILINE_FIELDS, textProblem } from '../http/text-input';
-import { CatalogueSnapshot, FieldChange, ImportPlan, ImportStep, planImport } from './import-plan';
+import { CatalogueSnapshot, FieldChange, ImportStep, planImport } from './import-plan';
 
 export interface ImportRequest {
   content: string;
@@ -30,10 +30,25 @@ export interface ImportRequest {
    * throws a 429 to record nothing).
    */
   beforeRecording?: (rows: number) => Promise<void>;
+  /** Commands in flight at once (default IMPORT_CONCURRENCY); 1 records the plan one step after another. */
+  concurrency?: number;
+  /**
+   * Wait for the projections after every command, as an API request does (default: once, after
+   * the last command). The benchmark's control sets it with concurrency 1.
+   */
+  waitPerCommand?: boolean;
 }
 
-export interface StepReport {
-  row: number | null;
+/**
+ * Where in the file: `row` for a CSV file (the spreadsheet row, header = row 1), `entry` for a
+ * JSON file (1 = the array's first entry); null for a step no row asked for (a ministry).
+ */
+export type FilePlace = { row: number | null; entry?: never } | { entry: number | null; row?: never };
+
+/** A problem with a row of the file (0: with the file as a whole). */
+export type ReportedRowError = ({ row: number; entry?: never } | { entry: number; row?: never }) & { field: string; message: string };
+
+export type StepReport = FilePlace & {
   action: ImportStep['action'];
   id: string | null;
   name: string;
@@ -43,11 +58,13 @@ export interface StepReport {
   fromMinistry?: string;
   status: 'planned' | 'done' | 'replayed' | 'failed';
   error?: { status: number; code: string; detail: string };
-}
+};
 
 export interface ImportReport {
   dryRun: boolean;
   format: ExportFormat;
+  /** How rows are numbered below: `row` (CSV: spreadsheet rows, header = row 1) or `entry` (JSON: 1 = first). */
+  numbering: RowNumbering;
   rows: number;
   summary: {
     registerMinistry: number;
@@ -60,8 +77,8 @@ export interface ImportReport {
     failed: number;
   };
   steps: StepReport[];
-  unchanged: ImportPlan['unchanged'];
-  errors: RowError[];
+  unchanged: Array<FilePlace & { id: string; name: string }>;
+  errors: ReportedRowError[];
   notes: string[];
 }
 
@@ -88,8 +105,8 @@ function digest(value: unknown): string {
 
 /**
  * Reads a catalogue file, plans, and (unless a dry run) records the plan as ordinary commands
- * on the command bus, one after another: the same validation, authorisation, decisions and
- * idempotency as the HTTP API. Each command's Idempotency-Key is derived from what it records,
+ * on the command bus, several at a time (ministries before entries, the steps of one entry in
+ * order): the same validation, authorisation, decisions and idempotency as the HTTP API. Each command's Idempotency-Key is derived from what it records,
  * so running the same import twice (or again after an interruption) records nothing twice.
  * Rows with invalid values stop the whole import before anything is recorded; a command the
  * domain refuses (e.g. a date before the entry's latest change) fails alone and is reported.
@@ -106,10 +123,12 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
   parsed.errors.sort((a, b) => a.row - b.row);
   const effectiveDate = req.effectiveDate ?? vietnamDateOf(runtime.config.now());
   const plan = planImport(parsed, snapshotOf(runtime), { effectiveDate, actor: req.actor, hasLegalBasis: !!req.legalBasis });
-  const steps: StepReport[] = plan.steps.map((s) => describe(s));
+  const place = (n: number | null) => placeOf(req.format, n as number) as FilePlace;
+  const steps: StepReport[] = plan.steps.map((s) => ({ ...place(s.action === 'register-ministry' ? null : s.row), ...describe(s) }));
   const report: ImportReport = {
     dryRun: req.dryRun,
     format: req.format,
+    numbering: numberingOf(req.format),
     rows: parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size,
     summary: {
       registerMinistry: plan.steps.filter((s) => s.action === 'register-ministry').length,
@@ -122,8 +141,8 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
       failed: 0,
     },
     steps,
-    unchanged: plan.unchanged,
-    errors: plan.errors,
+    unchanged: plan.unchanged.map(({ row, ...u }) => ({ ...place(row), ...u })),
+    errors: plan.errors.map(({ row, ...e }) => ({ ...(placeOf(req.format, row) as FilePlace & { row?: number; entry?: number }), ...e }) as ReportedRowError),
     notes: plan.notes,
   };
   if (req.dryRun || plan.errors.length > 0) return report;
@@ -144,54 +163,16 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
   };
   const revisions = new Map<string, number>();
   const revisionOf = (id: string) => revisions.get(id) ?? runtime.catalogue.revision(`platform-${id}`);
-  for (const [i, step] of plan.steps.entries()) {
+  const waitPerCommand = req.waitPerCommand ?? false;
+  let done = 0;
+  let lastPosition = 0;
+  const record = async (i: number) => {
+    const step = plan.steps[i];
     const out = steps[i];
     try {
-      let result: CommandResult;
-      switch (step.action) {
-        case 'register-ministry':
-          result = await commands.execute(
-            new MinistryCommandMessage(registerMinistry, { code: step.code, name: step.name, effectiveDate: step.effectiveDate }, meta(step)),
-          );
-          break;
-        case 'register': {
-          const e = step.entry;
-          result = await commands.execute(
-            new PlatformCommandMessage(
-              registerPlatform,
-              {
-                platformId: randomUUID(),
-                ...(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, e[f]])) as unknown as EntryFields),
-                effectiveDate: step.effectiveDate,
-              },
-              null,
-              meta(step),
-            ),
-          );
-          break;
-        }
-        case 'transfer':
-          result = await commands.execute(
-            new PlatformCommandMessage(
-              transferPlatform,
-              { platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate },
-              revisionOf(step.id),
-              meta(step),
-            ),
-          );
-          break;
-        case 'amend':
-          result = await commands.execute(
-            new PlatformCommandMessage(
-              amendPlatform,
-              { platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate },
-              revisionOf(step.id),
-              meta(step),
-            ),
-          );
-          break;
-      }
+      const result = await commands.execute(commandOf(step, meta(step), revisionOf, waitPerCommand));
       if (step.action !== 'register-ministry') revisions.set(result.id, result.revision);
+      lastPosition = Math.max(lastPosition, result.position);
       out.id = result.id;
       out.status = result.replayed ? 'replayed' : 'done';
     } catch (e) {
@@ -200,9 +181,81 @@ export async function runImport(runtime: CatalogueRuntime, commands: CommandBus,
       out.error = { status: p.status, code: p.code, detail: p.detail };
       report.summary.failed++;
     }
-    req.onProgress?.(i + 1, plan.steps.length, step);
-  }
+    req.onProgress?.(++done, plan.steps.length, step);
+  };
+  // Ministries first, all of them recorded before any entry that may name one. Then the entries,
+  // several commands in flight at once (the store's group commit puts their appends in one
+  // transaction, one fsync); the steps of one entry (a transfer, then an amendment) stay in
+  // order, each after the one before, as they decide on each other's revision.
+  const ministries = plan.steps.flatMap((s, i) => (s.action === 'register-ministry' ? [i] : []));
+  await inParallel(ministries, req.concurrency ?? IMPORT_CONCURRENCY, record);
+  const byEntry = new Map<string, number[]>();
+  plan.steps.forEach((s, i) => {
+    if (s.action === 'register-ministry') return;
+    const key = s.action === 'register' ? `row:${s.row}` : s.id;
+    byEntry.set(key, [...(byEntry.get(key) ?? []), i]);
+  });
+  await inParallel([...byEntry.values()], req.concurrency ?? IMPORT_CONCURRENCY, async (chain) => {
+    for (const i of chain) await record(i);
+  });
+  // Commands recorded without waiting for the projections: one wait for all of them, so that
+  // what the caller reads next (the catalogue, an export) includes the whole import.
+  if (lastPosition > 0)
+    await runtime.projector.waitFor(lastPosition, IMPORT_PROJECTION_WAIT_MS).catch((e: unknown) => {
+      // Everything is recorded; only the reading side lags (see /ready). Say so rather than lose the report.
+      report.notes.push(`recorded, but the read models do not show it yet: ${e instanceof Error ? e.message : String(e)}`);
+    });
   return report;
+}
+
+/** Commands in flight at once during an import: enough to fill a group commit, few enough to stay gentle on a shared store. */
+export const IMPORT_CONCURRENCY = 64;
+/** The projections may need a while to apply thousands of rows after the last command. */
+const IMPORT_PROJECTION_WAIT_MS = 10 * 60 * 1000;
+
+/** Runs `work` on every item, at most `limit` at a time, and resolves when all have finished. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+/** The command message that records one step of the plan. */
+function commandOf(step: ImportStep, meta: CommandMetadata, revisionOf: (id: string) => number, waitPerCommand: boolean) {
+  const m: CommandMetadata = waitPerCommand ? meta : { ...meta, projection: 'caller-waits' };
+  switch (step.action) {
+    case 'register-ministry':
+      return new MinistryCommandMessage(registerMinistry, { code: step.code, name: step.name, effectiveDate: step.effectiveDate }, m);
+    case 'register': {
+      const e = step.entry;
+      return new PlatformCommandMessage(
+        registerPlatform,
+        {
+          platformId: randomUUID(),
+          ...(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, e[f]])) as unknown as EntryFields),
+          effectiveDate: step.effectiveDate,
+        },
+        null,
+        m,
+      );
+    }
+    case 'transfer':
+      return new PlatformCommandMessage(
+        transferPlatform,
+        { platformId: step.id, toMinistry: step.toMinistry, effectiveDate: step.effectiveDate },
+        revisionOf(step.id),
+        m,
+      );
+    case 'amend':
+      return new PlatformCommandMessage(
+        amendPlatform,
+        { platformId: step.id, changes: step.changes, effectiveDate: step.effectiveDate },
+        revisionOf(step.id),
+        m,
+      );
+  }
 }
 
 /**
@@ -248,13 +301,12 @@ function stripForKey(step: ImportStep): unknown {
   return rest;
 }
 
-function describe(step: ImportStep): StepReport {
+function describe(step: ImportStep): Omit<StepReport, 'row' | 'entry'> {
   switch (step.action) {
     case 'register-ministry':
-      return { row: null, action: step.action, id: step.code, name: step.name, ownerMinistry: null, effectiveDate: step.effectiveDate, status: 'planned' };
+      return { action: step.action, id: step.code, name: step.name, ownerMinistry: null, effectiveDate: step.effectiveDate, status: 'planned' };
     case 'register':
       return {
-        row: step.row,
         action: step.action,
         id: null,
         name: step.name,
@@ -264,7 +316,6 @@ function describe(step: ImportStep): StepReport {
       };
     case 'transfer':
       return {
-        row: step.row,
         action: step.action,
         id: step.id,
         name: step.name,
@@ -275,7 +326,6 @@ function describe(step: ImportStep): StepReport {
       };
     case 'amend':
       return {
-        row: step.row,
         action: step.action,
         id: step.id,
         name: step.name,
@@ -285,33 +335,4 @@ function describe(step: ImportStep): StepReport {
         status: 'planned',
       };
   }
-}
-
-/** A plain-text account of a report, for the CLI (Vietnamese labels, codes where they help). */
-export function formatReport(r: ImportReport): string {
-  const lines: string[] = [];
-  const label = { 'register-ministry': '+ Bộ/ngành', register: '+ đăng ký', transfer: '→ chuyển giao', amend: '~ sửa đổi' } as const;
-  const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
-  for (const s of r.steps) {
-    const where = s.row ? `dòng ${s.row}: ` : '';
-    const state = r.dryRun
-      ? ''
-      : s.status === 'failed'
-        ? `  ✗ ${s.error?.status} ${s.error?.code}: ${s.error?.detail}`
-        : s.status === 'replayed'
-          ? '  (đã có, lặp lại)'
-          : '  ✓';
-    const owner = s.action === 'transfer' ? `${s.fromMinistry} → ${s.ownerMinistry}` : (s.ownerMinistry ?? s.id ?? '');
-    lines.push(`${label[s.action]}  ${where}[${owner}] ${s.name} (hiệu lực ${s.effectiveDate})${state}`);
-    for (const c of s.changes ?? []) lines.push(`      ${c.field}: ${show(c.before)} → ${show(c.after)}`);
-  }
-  for (const n of r.notes) lines.push(`! ${n}`);
-  for (const e of r.errors) lines.push(`✗ dòng ${e.row}, ${e.field}: ${e.message}`);
-  const s = r.summary;
-  lines.push(
-    `${r.dryRun ? 'Chạy thử (không ghi gì)' : r.errors.length ? 'Không ghi gì: tệp có lỗi' : 'Đã nhập'}: ${r.rows} dòng; ` +
-      `${s.registerMinistry} bộ/ngành mới, ${s.register} đăng ký, ${s.amend} sửa đổi, ${s.transfer} chuyển giao, ${s.unchanged} không đổi, ` +
-      `${s.notInFile} mục không có trong tệp (giữ nguyên), ${s.invalid} dòng lỗi${r.dryRun ? '' : `, ${s.failed} lệnh bị từ chối`}`,
-  );
-  return lines.join('\n');
 }

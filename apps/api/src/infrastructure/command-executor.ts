@@ -145,7 +145,7 @@ export class CommandExecutor {
             key && meta.idempotency ? { key, requestHash: meta.idempotency.requestHash, result: { id: decision.id, streamId: decision.streamId } } : undefined,
         });
         this.observer?.appendFinished((performance.now() - appendStarted) / 1000);
-        await this.runtime.projector.waitFor(outcome.position);
+        if (meta.projection !== 'caller-waits') await this.runtime.projector.waitFor(outcome.position);
         return outcome.replayed ? this.answer(outcome, true) : this.answer({ ...outcome, result: { id: decision.id, streamId: decision.streamId } }, false);
       } catch (e) {
         // The client's If-Match concerns the entry it addressed; a concurrent change to any other

@@ -10,6 +10,12 @@ export interface CommandMetadata {
   correlationId: string;
   /** Unique per command: the causation id of the events it records. */
   commandId: string;
+  /**
+   * 'caller-waits': answer once the events are durable, without waiting for the projections to
+   * include them; the caller (an import of many rows) waits once for all of its commands.
+   * Default: wait, so that a client reads its own write.
+   */
+  projection?: 'wait' | 'caller-waits';
 }
 
 /** The contract of every write response. */

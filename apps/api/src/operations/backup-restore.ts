@@ -19,9 +19,7 @@ import { ChainHead, formatHead, parseHead, verifySqliteFile } from '@ndp/event-s
 import type { AppConfig } from '../config/app-config';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { acquireDataDirLock } from '../infrastructure/data-dir-lock';
-
-export const BACKUP_USAGE = 'backup --out FILE   (writes FILE and FILE.head.json; read-only, the service may run)';
-export const RESTORE_USAGE = 'restore FILE [--head position:hash]   (into an empty DATA_DIR; the service stopped)';
+import { msg, usage } from '../cli-messages';
 
 export interface BackupHead extends ChainHead {
   events: number;
@@ -31,10 +29,7 @@ export interface BackupHead extends ChainHead {
 }
 
 function refuseExternalStore(config: AppConfig, command: string): void {
-  if (config.eventStoreConnectionString)
-    throw new Error(
-      `${command} is for the embedded SQLite log; back up EventStoreDB with its own tools (docs/operations.md), then check it with npm run verify`,
-    );
+  if (config.eventStoreConnectionString) throw new Error(msg('backup.externalStore', command));
 }
 
 function fsyncFile(path: string): void {
@@ -68,12 +63,12 @@ function headOf(path: string): { position: number; hash: string; recordedAt: str
 
 export async function backupCli(args: string[], config: AppConfig): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
-  if (!values.out) throw new Error(`usage: cli ${BACKUP_USAGE}`);
+  if (!values.out) throw new Error(usage('usage.backup'));
   refuseExternalStore(config, 'backup');
   const source = join(config.dataDir, 'events.db');
-  if (!existsSync(source)) throw new Error(`no event log at ${source} (set DATA_DIR)`);
+  if (!existsSync(source)) throw new Error(msg('file.noLog', source));
   const out = resolve(values.out);
-  if (resolve(dirname(out)) === resolve(config.dataDir)) throw new Error('write the backup outside DATA_DIR (another disk, ideally)');
+  if (resolve(dirname(out)) === resolve(config.dataDir)) throw new Error(msg('backup.insideDataDir'));
   const tmp = `${out}.partial`;
   rmSync(tmp, { force: true });
   const started = performance.now();
@@ -96,9 +91,7 @@ export async function backupCli(args: string[], config: AppConfig): Promise<numb
   const check = verifySqliteFile(tmp);
   if (!check.ok || check.head.position !== head.position) {
     rmSync(tmp, { force: true });
-    throw new Error(
-      `the copy does not verify: ${check.reason ?? `chain ends at ${check.head.position}, log at ${head.position}`} (is the source log intact? npm run verify)`,
-    );
+    throw new Error(msg('backup.copyBad', check.reason ?? msg('backup.chainShort', check.head.position, head.position)));
   }
   fsyncFile(tmp);
   renameSync(tmp, out);
@@ -115,25 +108,25 @@ export async function backupCli(args: string[], config: AppConfig): Promise<numb
   renameSync(`${out}.head.json.partial`, `${out}.head.json`);
   fsyncDir(dirname(out));
   process.stdout.write(JSON.stringify({ file: out, headFile: `${out}.head.json`, ...statement, ms: Math.round(performance.now() - started) }, null, 2) + '\n');
-  console.error(`backed up ${statement.events} events to ${out}; head ${formatHead(statement)}`);
+  console.error(msg('backup.done', statement.events, out, formatHead(statement)));
   return 0;
 }
 
 export async function restoreCli(args: string[], config: AppConfig): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { head: { type: 'string' } } });
-  if (positionals.length !== 1) throw new Error(`usage: cli ${RESTORE_USAGE}`);
+  if (positionals.length !== 1) throw new Error(usage('usage.restore'));
   refuseExternalStore(config, 'restore');
   const file = resolve(positionals[0]);
-  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  if (!existsSync(file)) throw new Error(msg('file.missing', file));
   let expected: ChainHead | null;
   if (values.head) {
     expected = parseHead(values.head);
-    if (!expected) throw new Error(`--head must be position:hash, got '${values.head}'`);
+    if (!expected) throw new Error(msg('option.head', '--head', values.head));
   } else if (existsSync(`${file}.head.json`)) {
     const h = JSON.parse(readFileSync(`${file}.head.json`, 'utf8')) as BackupHead;
     expected = { position: h.position, hash: h.hash };
   } else {
-    throw new Error(`no ${file}.head.json beside the backup: give the head it was taken at with --head position:hash`);
+    throw new Error(msg('restore.noHead', file));
   }
 
   const lock = acquireDataDirLock(config.dataDir, 'restore');
@@ -141,15 +134,11 @@ export async function restoreCli(args: string[], config: AppConfig): Promise<num
     const target = join(config.dataDir, 'events.db');
     if (existsSync(target)) {
       const there = headOf(target);
-      if (there.events > 0)
-        throw new Error(
-          `DATA_DIR ${config.dataDir} holds a log (${there.events} events, head ${there.position}:${there.hash}); restore only into an empty DATA_DIR`,
-        );
+      if (there.events > 0) throw new Error(msg('restore.notEmpty', config.dataDir, there.events, `${there.position}:${there.hash}`));
     }
     const check = verifySqliteFile(file, { heads: [expected] });
-    if (!check.ok) throw new Error(`the backup does not verify: position ${check.firstBadPosition}: ${check.reason}`);
-    if (check.head.position !== expected.position)
-      throw new Error(`the backup ends at position ${check.head.position}, but its head was recorded at ${expected.position}`);
+    if (!check.ok) throw new Error(msg('restore.backupBad', String(check.firstBadPosition), String(check.reason)));
+    if (check.head.position !== expected.position) throw new Error(msg('restore.backupShort', check.head.position, expected.position));
 
     const partial = `${target}.restoring`;
     copyFileSync(file, partial);
@@ -172,7 +161,7 @@ export async function restoreCli(args: string[], config: AppConfig): Promise<num
       await runtime.close();
     }
     const after = verifySqliteFile(target, { heads: [expected] });
-    if (!after.ok) throw new Error(`the restored log does not verify: ${after.reason}`);
+    if (!after.ok) throw new Error(msg('restore.restoredBad', String(after.reason)));
     const summary = {
       restoredFrom: file,
       dataDir: config.dataDir,
@@ -182,7 +171,7 @@ export async function restoreCli(args: string[], config: AppConfig): Promise<num
       readModelsRebuiltInMs: Math.round(performance.now() - started),
     };
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-    console.error(`restored ${after.checked} events into ${config.dataDir} (read models rebuilt: ${rebuilt.events} events); head ${formatHead(after.head)}`);
+    console.error(msg('restore.done', after.checked, config.dataDir, rebuilt.events, formatHead(after.head)));
     return 0;
   } finally {
     lock.release();

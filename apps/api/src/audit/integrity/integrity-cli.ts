@@ -17,6 +17,7 @@ import {
 import type { ChainVerification, EventStore } from '@ndp/event-store';
 import type { AppConfig } from '../../config/app-config';
 import { openRemoteEventStore } from '../../infrastructure/event-store-factory';
+import { msg } from '../../cli-messages';
 
 /**
  * The auditor's commands:
@@ -32,15 +33,15 @@ export const VERIFICATION_FAILED = 2;
 function heads(values: string[] | undefined, option = '--head'): ChainHead[] {
   return (values ?? []).map((v) => {
     const h = parseHead(v);
-    if (!h) throw new Error(`${option} must be position:hash (64 lowercase hex digits), got '${v}'`);
+    if (!h) throw new Error(msg('option.head', option, v));
     return h;
   });
 }
 
 function report(result: ChainVerification & Record<string, unknown>): number {
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  if (result.ok) console.error(`ok: ${result.checked} events verified; head ${formatHead(result.head)}`);
-  else console.error(`NOT OK: first bad position ${result.firstBadPosition}: ${result.reason}`);
+  if (result.ok) console.error(msg('integrity.ok', result.checked, formatHead(result.head)));
+  else console.error(msg('integrity.notOk', String(result.firstBadPosition), String(result.reason)));
   return result.ok ? 0 : VERIFICATION_FAILED;
 }
 
@@ -51,7 +52,7 @@ function externalStore(config: AppConfig): EventStore | null {
 
 export async function runIntegrityCommand(command: string, args: string[], configOrNull: AppConfig | null): Promise<number> {
   const needConfig = (): AppConfig => {
-    if (!configOrNull) throw new Error(`${command} needs the service's configuration`);
+    if (!configOrNull) throw new Error(msg('integrity.needsConfig', command));
     return configOrNull;
   };
   if (command === 'verify') {
@@ -67,15 +68,15 @@ export async function runIntegrityCommand(command: string, args: string[], confi
       }
     }
     const file = join(config.dataDir, 'events.db');
-    if (!existsSync(file)) throw new Error(`no event log at ${file} (set DATA_DIR)`);
+    if (!existsSync(file)) throw new Error(msg('file.noLog', file));
     return report({ ...verifySqliteFile(file, options), store: 'sqlite', file });
   }
 
   if (command === 'export-log') {
     const { values } = parseArgs({ args, options: { out: { type: 'string' }, after: { type: 'string' } } });
-    if (!values.out) throw new Error('export-log needs --out FILE');
+    if (!values.out) throw new Error(msg('integrity.exportNeedsOut'));
     const after = Number(values.after ?? 0);
-    if (!Number.isSafeInteger(after) || after < 0) throw new Error('--after must be a log position');
+    if (!Number.isSafeInteger(after) || after < 0) throw new Error(msg('option.after'));
     const config = needConfig();
     const tmp = `${values.out}.partial`;
     const fd = openSync(tmp, 'w', 0o640);
@@ -88,7 +89,8 @@ export async function runIntegrityCommand(command: string, args: string[], confi
     try {
       const source: AsyncIterable<unknown> | Iterable<unknown> = store ? readLog(store, after) : skip(readSqliteLog(join(config.dataDir, 'events.db')), after);
       for await (const e of source) {
-        if ('undecodable' in (e as object)) throw new Error(`position ${(e as { position: unknown }).position}: ${(e as { undecodable: string }).undecodable}`);
+        if ('undecodable' in (e as object))
+          throw new Error(msg('integrity.undecodable', String((e as { position: unknown }).position), (e as { undecodable: string }).undecodable));
         const link = e as Parameters<typeof exportLine>[0];
         writeSync(fd, exportLine(link));
         if (after === 0) verifier.push(link);
@@ -111,7 +113,7 @@ export async function runIntegrityCommand(command: string, args: string[], confi
       ...(after === 0 ? { verification: verifier.result() } : {}),
     };
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-    console.error(`exported ${count} events to ${values.out}; head ${summary.head}`);
+    console.error(msg('integrity.exported', count, values.out, summary.head));
     return 0;
   }
 
@@ -126,17 +128,17 @@ export async function runIntegrityCommand(command: string, args: string[], confi
         'public-key': { type: 'string' },
       },
     });
-    if (positionals.length !== 1) throw new Error('verify-file needs exactly one FILE');
+    if (positionals.length !== 1) throw new Error(msg('integrity.oneFile'));
     const file = positionals[0];
-    if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+    if (!existsSync(file)) throw new Error(msg('file.missing', file));
     const trusted = heads(values.head);
     const signed: Array<{ file: string; keyId: string; signedAt: string }> = [];
     for (const headFile of values['head-file'] ?? []) {
-      if (!values['public-key']) throw new Error('--head-file needs --public-key (the PEM served at /v1/audit/public-key, obtained independently)');
+      if (!values['public-key']) throw new Error(msg('integrity.needsKey'));
       const statement = JSON.parse(readFileSync(headFile, 'utf8'));
       const problem = checkSignedHead(statement, readFileSync(values['public-key'], 'utf8'));
       if (problem) {
-        console.error(`NOT OK: the signed head in ${headFile} is not valid: ${problem}`);
+        console.error(msg('integrity.badSignedHead', headFile, problem));
         return VERIFICATION_FAILED;
       }
       trusted.push({ position: statement.position, hash: statement.hash });

@@ -65,9 +65,10 @@ export class ImportCatalogueController {
         422,
         'import-invalid-rows',
         'The file has invalid rows',
-        `${report.summary.invalid} row(s) of the file are invalid; nothing was recorded`,
+        `${report.summary.invalid} ${report.numbering === 'row' ? 'row(s)' : 'entry(ies)'} of the file are invalid; nothing was recorded`,
         {
-          errors: report.errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
+          // CSV: "row 2" is the spreadsheet's row (header = row 1); JSON: "entry 1" is the array's first.
+          errors: report.errors.map((e) => ({ field: `${report.numbering} ${e.row ?? e.entry}: ${e.field}`, message: e.message })),
           report,
         },
       );
