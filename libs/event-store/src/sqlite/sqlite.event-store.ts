@@ -11,6 +11,7 @@ import {
   IdempotencyRecord,
   nextRecordedTime,
   revisionMatches,
+  ReadStreamOptions,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
@@ -97,7 +98,7 @@ export class SqliteEventStore implements EventStore {
          VALUES (@position, @event_id, @stream_id, @revision, @type, @schema_version, @recorded_at, @data, @metadata, @prev_hash, @hash)`,
       ),
       eventIdExists: this.db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
-      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       findKey: this.db.prepare('SELECT request_hash, outcome FROM idempotency WHERE key = ?'),
       insertKey: this.db.prepare('INSERT INTO idempotency (key, request_hash, outcome) VALUES (?, ?, ?)'),
@@ -246,8 +247,8 @@ export class SqliteEventStore implements EventStore {
     return { ...outcome, replayed: false };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (this.stmts.readStream.all(streamId) as EventRow[]).map(storedEventFromRow);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return (this.stmts.readStream.all(streamId, options?.fromRevision ?? 0) as EventRow[]).map(storedEventFromRow);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
