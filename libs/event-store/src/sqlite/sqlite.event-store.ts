@@ -19,6 +19,7 @@ import {
 import { catchUpSubscription } from '../subscription';
 import { EventRow, storedEventFromRow } from '../event-row';
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { WalCheckpointer, WalCheckpointerOptions } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for throwaway stores in tests. */
@@ -34,6 +35,11 @@ export interface SqliteEventStoreOptions {
   maxBatch?: number;
   now?: () => Date;
   pollMs?: number;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside the commit that crosses SQLite's
+   * auto-checkpoint threshold (wal-checkpointer.ts). File paths only.
+   */
+  backgroundCheckpoint?: boolean | WalCheckpointerOptions;
 }
 
 interface Cursor {
@@ -81,6 +87,8 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly stmts;
+  /** The background WAL checkpointer, when asked for (its stats are for tests and metrics). */
+  readonly checkpointer: WalCheckpointer | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
@@ -89,6 +97,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.adoptChain();
+    if (options.backgroundCheckpoint && options.path !== ':memory:')
+      this.checkpointer = new WalCheckpointer(this.db, options.path, options.backgroundCheckpoint === true ? {} : options.backgroundCheckpoint);
     this.now = options.now ?? (() => new Date());
     this.stmts = {
       streamRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?').pluck(),
@@ -276,6 +286,7 @@ export class SqliteEventStore implements EventStore {
     // Answer whatever is queued before the handle goes away.
     while (this.queue.length > 0) this.flush();
     this.notifier.notify();
+    await this.checkpointer?.close();
     this.db.close();
   }
 }
