@@ -25,6 +25,7 @@ import type { DurableAppendResult } from './scenarios/durable-append';
 import type { CapturedResponse, LoadResult } from './scenarios/http';
 import { kafkaRelayScenario } from './scenarios/kafka-relay';
 import { postgresScenario } from './scenarios/postgres';
+import { PeerEmmettResult, peerEmmettScenario, peerRow } from './scenarios/peer-emmett';
 import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
 
@@ -290,12 +291,19 @@ async function runStoreAppend(mode: Mode, workDir: string): Promise<{ group: Sto
   return { group: out.group!, single: out.single! };
 }
 
-function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult; single: StoreAppendResult }, http: HttpResults | null, kafka: Row[]): Row[] {
+function rows(
+  mode: Mode,
+  all: SizeResults[],
+  store: { group: StoreAppendResult; single: StoreAppendResult },
+  peer: { result: PeerEmmettResult } | { skipped: string },
+  http: HttpResults | null,
+  kafka: Row[],
+): Row[] {
   const main = all[all.length - 1];
   const out: Row[] = [];
   const L = main.size.label;
 
-  out.push(...appendRows(main, store));
+  out.push(...appendRows(main, store, peer));
 
   const S2 = `2 time travel (${L} log)`;
   const tt = main.timeTravel;
@@ -375,7 +383,11 @@ function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult;
  * Scenario 1's rows. The command path is held to the store's own speed in the same run (the
  * store-only diagnostic): ≥ 0.5× of it, and ≥ 5× the one-fsync-per-command control.
  */
-function appendRows(main: Pick<SizeResults, 'size' | 'append'>, store: { group: StoreAppendResult; single: StoreAppendResult }): Row[] {
+function appendRows(
+  main: Pick<SizeResults, 'size' | 'append'>,
+  store: { group: StoreAppendResult; single: StoreAppendResult },
+  peer: { result: PeerEmmettResult } | { skipped: string },
+): Row[] {
   const S1 = `1 durable append (${main.size.label} log)`;
   const { group, single } = main.append;
   const ofStore = group.eventsPerSec / Math.max(1e-9, store.group.eventsPerSec);
@@ -385,8 +397,10 @@ function appendRows(main: Pick<SizeResults, 'size' | 'append'>, store: { group: 
       met: (_, r) => ofStore >= 0.5 && (r ?? 0) >= 5,
     }),
     row(S1, 'command path ÷ store only (same run)', '×', ofStore, null, null, { text: '≥ 0.5', met: (v) => v >= 0.5 }),
+    peerRow(S1, group.eventsPerSec, peer),
     row(S1, 'ack latency p50', 'ms', group.latency.p50, single.latency.p50, 'lower'),
     row(S1, 'ack latency p99', 'ms', group.latency.p99, single.latency.p99, 'lower', { text: '≤ 20 ms', met: (v) => v <= 20 }),
+    row(S1, 'CPU per command (process, all threads)', 'ms', group.cpuMsPerCommand, single.cpuMsPerCommand, 'lower'),
     row(S1, 'appends per transaction (= per fsync)', 'appends', group.appendsPerTransaction, single.appendsPerTransaction, null),
     row(S1, 'failed commands', 'commands', group.errors, single.errors, null, { text: '0', met: (v) => v === 0 }),
     row('1 durable append (diagnostic)', 'store only, no command path: events/s', 'events/s', store.group.eventsPerSec, store.single.eventsPerSec, 'higher'),
@@ -408,7 +422,8 @@ async function appendOnly(mode: Mode, workDir: string): Promise<Row[]> {
   await runTask<RebuildResult>('rebuild', { eventsPath: built.eventsPath, readModelsPath });
   const append = await runAppends(mode, size, workDir, built.eventsPath, readModelsPath);
   const store = await runStoreAppend(mode, workDir);
-  return appendRows({ size, append }, store);
+  const peer = await peerEmmettScenario({ eventsPath: built.eventsPath, seed: SEED + 2, ...mode.append }, log);
+  return appendRows({ size, append }, store, peer);
 }
 
 async function main(): Promise<void> {
@@ -459,11 +474,12 @@ async function main(): Promise<void> {
       dataset = r.dataset;
     }
     const store = await runStoreAppend(mode, workDir);
+    const peer = await peerEmmettScenario({ eventsPath: dataset!.eventsPath, seed: SEED + 2, ...mode.append }, log);
     const http = await runHttp(mode, dataset!, workDir);
     const ctx: ScenarioContext = { mode: mode.name, workDir, dataset: dataset! };
     const kafka = await kafkaRelayScenario(ctx);
     const postgres = await postgresScenario(mode.name, log);
-    const table = [...rows(mode, all, store, http, kafka), ...postgres];
+    const table = [...rows(mode, all, store, peer, http, kafka), ...postgres];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
     const load = `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (1-min, ${cpus().length} CPUs)`;

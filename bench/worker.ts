@@ -9,6 +9,7 @@ import { captureTask, loadTask, serveAppTask, serveBareTask } from './scenarios/
 import { followLiveTask, rawReadTask, rebuildTask } from './scenarios/rebuild';
 import { timeTravelTask } from './scenarios/time-travel';
 import { pgAppendTask } from './scenarios/postgres';
+import { peerEmmettTask } from './scenarios/peer-emmett';
 
 type Task = (args: never) => unknown;
 
@@ -25,6 +26,7 @@ const TASKS: Record<string, Task> = {
   capture: captureTask,
   load: loadTask,
   'pg-append': pgAppendTask,
+  'peer-emmett': peerEmmettTask,
 };
 
 const SERVERS = new Set(['serve-app', 'serve-bare', 'follow-live']);

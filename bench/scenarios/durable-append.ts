@@ -51,6 +51,8 @@ export interface DurableAppendResult {
   latency: Summary;
   /** Appends per SQLite transaction (= per fsync) over the whole run, warm-up included. */
   appendsPerTransaction: number;
+  /** Process CPU time (user + system, all threads) per acknowledged command in the measured window. */
+  cpuMsPerCommand: number;
 }
 
 interface Target {
@@ -114,6 +116,9 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
     let errors = 0;
     let firstError: string | null = null;
 
+    // CPU over the measured window (the writers stop within one command of its end).
+    let cpuFrom: NodeJS.CpuUsage | null = null;
+    const cpuTimer = setTimeout(() => (cpuFrom = process.cpuUsage()), a.warmupMs);
     const writer = async (w: number) => {
       const actor: Actor = { sub: `bench:writer-${w}`, name: `Benchmark writer ${w}`, role: 'mic-admin', ministry: null };
       const ring = rings[w];
@@ -160,6 +165,8 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
       }
     };
     await Promise.all(Array.from({ length: a.writers }, (_, w) => writer(w)));
+    clearTimeout(cpuTimer);
+    const cpu = cpuFrom ? process.cpuUsage(cpuFrom) : null;
 
     const seconds = a.durationMs / 1000;
     return {
@@ -174,6 +181,7 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
       eventsPerSec: commands / seconds,
       latency: summarize(latencies),
       appendsPerTransaction: transactions ? appendsCommitted / transactions : 0,
+      cpuMsPerCommand: cpu && commands ? (cpu.user + cpu.system) / 1000 / commands : 0,
     };
   } finally {
     await app.close();
