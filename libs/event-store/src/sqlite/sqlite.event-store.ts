@@ -199,6 +199,7 @@ export class SqliteEventStore implements EventStore {
       else item.reject(o.error);
     });
     this.notifier.notify();
+    this.checkpointer?.enforceBound();
   }
 
   private appendOne(request: AppendRequest, cursor: Cursor): AppendResult {
