@@ -10,6 +10,7 @@ import { followLiveTask, rawReadTask, rebuildTask } from './scenarios/rebuild';
 import { timeTravelTask } from './scenarios/time-travel';
 import { pgAppendTask } from './scenarios/postgres';
 import { importTask } from './scenarios/import';
+import { peerEmmettTask } from './scenarios/peer-emmett';
 
 type Task = (args: never) => unknown;
 
@@ -27,6 +28,7 @@ const TASKS: Record<string, Task> = {
   load: loadTask,
   'pg-append': pgAppendTask,
   import: importTask,
+  'peer-emmett': peerEmmettTask,
 };
 
 const SERVERS = new Set(['serve-app', 'serve-bare', 'follow-live']);

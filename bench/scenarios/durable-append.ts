@@ -51,6 +51,8 @@ export interface DurableAppendResult {
   latency: Summary;
   /** Appends per SQLite transaction (= per fsync) over the whole run, warm-up included. */
   appendsPerTransaction: number;
+  /** Process CPU time (user + system, all threads) per acknowledged command in the measured window. */
+  cpuMsPerCommand: number;
 }
 
 interface Target {
@@ -114,6 +116,10 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
     let errors = 0;
     let firstError: string | null = null;
 
+    // CPU over the measured window, read by the writers themselves as they cross its ends (a
+    // timer may not get its turn while commands chain through microtasks and immediates).
+    let cpuFrom: NodeJS.CpuUsage | null = null;
+    let cpu: NodeJS.CpuUsage | null = null;
     const writer = async (w: number) => {
       const actor: Actor = { sub: `bench:writer-${w}`, name: `Benchmark writer ${w}`, role: 'mic-admin', ministry: null };
       const ring = rings[w];
@@ -153,6 +159,8 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
           const t1 = performance.now();
           if (t0 >= measureFrom && t0 < measureTo) latencies.push(t1 - t0);
           if (t1 >= measureFrom && t1 < measureTo) commands++;
+          if (cpuFrom === null && t1 >= measureFrom) cpuFrom = process.cpuUsage();
+          else if (cpuFrom !== null && cpu === null && t1 >= measureTo) cpu = process.cpuUsage(cpuFrom);
         } catch (e) {
           errors++;
           firstError ??= e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -174,6 +182,7 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
       eventsPerSec: commands / seconds,
       latency: summarize(latencies),
       appendsPerTransaction: transactions ? appendsCommitted / transactions : 0,
+      cpuMsPerCommand: cpu !== null && commands > 0 ? ((cpu as NodeJS.CpuUsage).user + (cpu as NodeJS.CpuUsage).system) / 1000 / commands : 0,
     };
   } finally {
     await app.close();

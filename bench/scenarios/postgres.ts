@@ -71,7 +71,7 @@ export async function pgAppendTask(a: PgAppendArgs): Promise<PgAppendResult> {
   return { ...measured, appendsPerTransaction: transactions ? appends / transactions : 0 };
 }
 
-async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function postgresServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const given = process.env.DATABASE_URL_BENCH || process.env.DATABASE_URL_TEST;
   if (given) return { url: given, stop: async () => undefined };
   const dir = join(tmpdir(), `ndp-bench-pg-${randomBytes(6).toString('hex')}`);
@@ -146,7 +146,7 @@ async function stopReplica(r: { child: ChildProcess; dir: string }): Promise<voi
 }
 
 export async function postgresScenario(mode: 'quick' | 'full', log: (m: string) => void): Promise<Row[]> {
-  const pg = await server();
+  const pg = await postgresServer();
   const writers = 16;
   const warmupMs = mode === 'quick' ? 500 : 1000;
   const durationMs = mode === 'quick' ? 2000 : 5000;

@@ -114,10 +114,19 @@ export interface Subscription {
 
 export type EventBatchHandler = (events: StoredEvent[]) => Promise<void> | void;
 
+export interface ReadStreamOptions {
+  /** First revision wanted (0 = the whole stream). */
+  fromRevision?: number;
+}
+
 export interface EventStore {
   readonly name: string;
   append(request: AppendRequest): Promise<AppendResult>;
-  readStream(streamId: string): Promise<StoredEvent[]>;
+  /**
+   * The stream's events in revision order; with `fromRevision`, only those at that revision or
+   * later (the tail a caller that keeps earlier events in memory has not seen yet).
+   */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events with position > afterPosition, in log order, at most `limit` of them. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
   headPosition(): Promise<number>;

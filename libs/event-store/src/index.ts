@@ -7,6 +7,7 @@ export * from './eventstoredb/esdb.event-store';
 export * from './eventstoredb/esdb-mapping';
 export * from './integrity';
 export * from './sqlite/sqlite-chain';
+export * from './sqlite/wal-checkpointer';
 export * from './migration/log-migration';
 export * from './postgres/postgres.event-store';
 export * from './postgres/postgres-schema';

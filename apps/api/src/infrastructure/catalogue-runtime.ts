@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { EventStore, SqliteEventStore } from '@ndp/event-store';
+import { EventStore, SqliteEventStore, WalCheckpointer } from '@ndp/event-store';
 import { Logger } from '@nestjs/common';
 import { AuditQueries, CatalogueIndexProjection, CatalogueQueries, EditionQueries, openCheckedReadModelDb, openReadModelDb, Projector } from '@ndp/projections';
 import { KafkaRelay, RelayState } from '@ndp/integration';
@@ -31,6 +31,7 @@ export class CatalogueRuntime {
   private readonly relayState: RelayState | null = null;
   /** The DATA_DIR writer lock (data-dir-lock.ts); null for a reader beside a running writer. */
   private readonly lock: DataDirLock | null = null;
+  private readonly readCheckpointer: WalCheckpointer | null = null;
 
   constructor(readonly config: AppConfig) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -40,12 +41,14 @@ export class CatalogueRuntime {
       // A read-only command beside a running writer reads what that writer projects.
       if (!(config.readOnly && e instanceof DataDirLockedError)) throw e;
     }
-    this.store = openEventStore(config);
+    this.store = openEventStore(config, { backgroundCheckpoint: this.lock !== null });
     const log = new Logger('projections');
     const readModels = join(config.dataDir, 'read-models.db');
     this.readDb = this.lock
       ? openCheckedReadModelDb(readModels, (reason) => log.warn(`${reason}: rebuilding the read models from the log`))
       : openReadModelDb(readModels, { readonly: true });
+    // Projection commits no longer checkpoint the WAL on the event loop (docs/operations.md).
+    if (this.lock) this.readCheckpointer = new WalCheckpointer(this.readDb, readModels);
     this.projector = new Projector(this.store, this.readDb, [new CatalogueIndexProjection()], projectorReporting(log));
     if (this.lock) this.projector.setUp();
     else if (this.store instanceof SqliteEventStore) awaitWriterProjection(this.store, this.readDb);
@@ -80,6 +83,7 @@ export class CatalogueRuntime {
     this.relayState?.close();
     await this.projector.stop();
     await this.store.close();
+    await this.readCheckpointer?.close();
     this.readDb.close();
     this.lock?.release();
   }

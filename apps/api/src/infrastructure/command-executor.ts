@@ -15,15 +15,27 @@ import { IdempotencyKeyReusedError, NewEvent, WrongExpectedRevisionError } from 
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandMetadata, CommandResult } from './command-metadata';
 import { RevisionConflictError } from './revision-conflict.error';
+import { StreamCache } from './stream-cache';
 
 export { RevisionConflictError };
 
-/** Loads streams for a decision and remembers the revision each was read at. */
+/**
+ * Loads streams for a decision and remembers the revision each was read at. With a cache
+ * (the executor's), only the events recorded since the cached revision are read and decoded.
+ */
 export class StreamLoader {
   readonly revisions = new Map<string, number>();
-  constructor(private readonly runtime: CatalogueRuntime) {}
+  constructor(
+    private readonly runtime: CatalogueRuntime,
+    private readonly cache: StreamCache | null = null,
+  ) {}
 
   async stream(streamId: string): Promise<StreamHistory> {
+    if (this.cache) {
+      const read = await this.cache.read(streamId);
+      this.revisions.set(streamId, read.revision);
+      return read;
+    }
     const stored = await this.runtime.store.readStream(streamId);
     this.revisions.set(streamId, stored.length - 1);
     return { revision: stored.length - 1, events: stored.map(recordedEvent) };
@@ -79,10 +91,15 @@ function outcomeOf(error: unknown): string {
 }
 
 export class CommandExecutor {
+  /** Decoded streams between commands; the expected revision of each append guards it (stream-cache.ts). */
+  readonly streams: StreamCache;
+
   constructor(
     private readonly runtime: CatalogueRuntime,
     private readonly observer?: CommandObserver,
-  ) {}
+  ) {
+    this.streams = new StreamCache(runtime.store);
+  }
 
   async execute(
     command: string,
@@ -135,7 +152,7 @@ export class CommandExecutor {
     options: { retryOnConflict: boolean },
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const loader = new StreamLoader(this.runtime);
+      const loader = new StreamLoader(this.runtime, this.streams);
       const decision = await decide(loader);
       try {
         const appendStarted = performance.now();
@@ -150,6 +167,8 @@ export class CommandExecutor {
       } catch (e) {
         // The client's If-Match concerns the entry it addressed; a concurrent change to any other
         // stream the decision read (a ministry, a code) is ours to absorb by deciding again.
+        // The store knows better than the cache: the next read of that stream starts afresh.
+        if (e instanceof WrongExpectedRevisionError) this.streams.forget(e.streamId);
         const retry = e instanceof WrongExpectedRevisionError && (options.retryOnConflict || e.streamId !== decision.streamId);
         if (retry && attempt < 5) continue;
         if (e instanceof WrongExpectedRevisionError) throw new RevisionConflictError(e.streamId, e.actual);

@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config';
  * (EVENTSTORE_CONNECTION_STRING) or the embedded SQLite file in DATA_DIR. loadConfig refuses
  * both remote stores at once.
  */
-export function openEventStore(config: AppConfig, options: { pollMs?: number } = {}): EventStore {
+export function openEventStore(config: AppConfig, options: { pollMs?: number; backgroundCheckpoint?: boolean } = {}): EventStore {
   if (config.database)
     return new PostgresEventStore({
       connectionString: config.database.url,
@@ -24,6 +24,8 @@ export function openEventStore(config: AppConfig, options: { pollMs?: number } =
     groupCommit: config.sqliteGroupCommit,
     now: config.now,
     pollMs: options.pollMs,
+    // The writer's commits never run a WAL checkpoint themselves (docs/operations.md).
+    backgroundCheckpoint: options.backgroundCheckpoint ?? false,
   });
 }
 

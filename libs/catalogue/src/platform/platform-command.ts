@@ -61,7 +61,7 @@ export function decidePlatformCommand<C>(command: PlatformCommand<C>, cmd: C, in
   requireActiveWriter(actor, input.ministries, input.today);
   if (command.micAdminOnly) requireMicAdmin(actor, command.action);
   if (!command.creates) requireRegistered(stream, platformId);
-  const before = new PlatformTimeline(stream.events);
+  const before = PlatformTimeline.of(stream.events);
   const editor = actor.role === 'ministry-editor' ? actor.ministry : null;
   if (editor !== null) {
     if (command.creates && command.creates.owner(cmd) !== editor)

@@ -2,19 +2,20 @@ import { CalendarDate } from '../shared/calendar';
 import { notFound, rule } from '../shared/errors';
 import { MinistryHistories, requireMinistryInForce, StreamHistory } from '../shared/decision';
 import { EDITABLE_FIELDS, EditableFields } from '../events';
-import { platformAsOf, PlatformState } from './platform.state';
+import { PlatformState } from './platform.state';
+import { PlatformTimeline } from './platform-timeline';
 
 export function requireRegistered(stream: StreamHistory, platformId: string): PlatformState {
-  const latest = platformAsOf(stream.events, null);
+  const latest = PlatformTimeline.of(stream.events).stateOn(null);
   if (!latest) throw notFound('unknown-platform', `Platform '${platformId}' is not in the catalogue`);
   return latest;
 }
 
 /** The entry as it stands on `date`, which must not be before its registration. */
 export function requireStateOn(stream: StreamHistory, date: CalendarDate, field: string): PlatformState {
-  const state = platformAsOf(stream.events, date);
+  const state = PlatformTimeline.of(stream.events).stateOn(date);
   if (!state) {
-    const registeredOn = platformAsOf(stream.events, null)?.registeredOn;
+    const registeredOn = PlatformTimeline.of(stream.events).stateOn(null)?.registeredOn;
     throw rule('before-registration', `${field} ${date} is before the entry was registered (${registeredOn})`, field);
   }
   return state;

@@ -10,6 +10,7 @@ import {
   IdempotencyClaim,
   IdempotencyKeyReusedError,
   IdempotencyRecord,
+  ReadStreamOptions,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
@@ -165,11 +166,12 @@ export class EsdbEventStore implements EventStore {
     return this.indexing;
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     await this.catchUpIndex();
     const out: StoredEvent[] = [];
+    const from = options?.fromRevision ?? 0;
     try {
-      for await (const r of this.client.readStream(this.ns + streamId, { direction: FORWARDS, fromRevision: START })) {
+      for await (const r of this.client.readStream(this.ns + streamId, { direction: FORWARDS, fromRevision: from > 0 ? BigInt(from) : START })) {
         if (!r.event) continue;
         out.push(this.toStored(r.event as never, this.index.positionOf(r.event.id) ?? 0));
       }

@@ -10,6 +10,7 @@ import {
   IdempotencyRecord,
   nextRecordedTime,
   revisionMatches,
+  ReadStreamOptions,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
@@ -75,8 +76,8 @@ export class InMemoryEventStore implements EventStore {
     return { ...outcome, replayed: false };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return structuredClone(this.streams.get(streamId) ?? []);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return structuredClone((this.streams.get(streamId) ?? []).slice(Math.max(0, options?.fromRevision ?? 0)));
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {

@@ -11,6 +11,7 @@ import {
   IdempotencyRecord,
   nextRecordedTime,
   revisionMatches,
+  ReadStreamOptions,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
@@ -379,9 +380,12 @@ export class PostgresEventStore implements EventStore {
 
   // ------------------------------------------------------------------ reads
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     await this.ready;
-    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.s}.events WHERE stream_id = $1 ORDER BY revision`, [streamId]);
+    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision`, [
+      streamId,
+      options?.fromRevision ?? 0,
+    ]);
     return rows.map(storedEventFromRow);
   }
 

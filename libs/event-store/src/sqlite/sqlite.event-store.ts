@@ -11,6 +11,7 @@ import {
   IdempotencyRecord,
   nextRecordedTime,
   revisionMatches,
+  ReadStreamOptions,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
@@ -18,6 +19,7 @@ import {
 import { catchUpSubscription } from '../subscription';
 import { EventRow, storedEventFromRow } from '../event-row';
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { WalCheckpointer, WalCheckpointerOptions } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for throwaway stores in tests. */
@@ -33,6 +35,11 @@ export interface SqliteEventStoreOptions {
   maxBatch?: number;
   now?: () => Date;
   pollMs?: number;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside the commit that crosses SQLite's
+   * auto-checkpoint threshold (wal-checkpointer.ts). File paths only.
+   */
+  backgroundCheckpoint?: boolean | WalCheckpointerOptions;
 }
 
 interface Cursor {
@@ -80,6 +87,8 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly stmts;
+  /** The background WAL checkpointer, when asked for (its stats are for tests and metrics). */
+  readonly checkpointer: WalCheckpointer | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
@@ -88,6 +97,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.adoptChain();
+    if (options.backgroundCheckpoint && options.path !== ':memory:')
+      this.checkpointer = new WalCheckpointer(this.db, options.path, options.backgroundCheckpoint === true ? {} : options.backgroundCheckpoint);
     this.now = options.now ?? (() => new Date());
     this.stmts = {
       streamRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?').pluck(),
@@ -97,7 +108,7 @@ export class SqliteEventStore implements EventStore {
          VALUES (@position, @event_id, @stream_id, @revision, @type, @schema_version, @recorded_at, @data, @metadata, @prev_hash, @hash)`,
       ),
       eventIdExists: this.db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
-      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       findKey: this.db.prepare('SELECT request_hash, outcome FROM idempotency WHERE key = ?'),
       insertKey: this.db.prepare('INSERT INTO idempotency (key, request_hash, outcome) VALUES (?, ?, ?)'),
@@ -188,6 +199,7 @@ export class SqliteEventStore implements EventStore {
       else item.reject(o.error);
     });
     this.notifier.notify();
+    this.checkpointer?.enforceBound();
   }
 
   private appendOne(request: AppendRequest, cursor: Cursor): AppendResult {
@@ -246,8 +258,8 @@ export class SqliteEventStore implements EventStore {
     return { ...outcome, replayed: false };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (this.stmts.readStream.all(streamId) as EventRow[]).map(storedEventFromRow);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return (this.stmts.readStream.all(streamId, options?.fromRevision ?? 0) as EventRow[]).map(storedEventFromRow);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
@@ -275,6 +287,7 @@ export class SqliteEventStore implements EventStore {
     // Answer whatever is queued before the handle goes away.
     while (this.queue.length > 0) this.flush();
     this.notifier.notify();
+    await this.checkpointer?.close();
     this.db.close();
   }
 }

@@ -73,6 +73,20 @@ export function describeEventStoreContract(adapter: string, factory: ContractFac
       expect((await store.readStream('s')).map((e) => e.revision)).toEqual([0, 1]);
     });
 
+    it('reads a stream from a revision on: only the tail, in order; nothing past the end', async () => {
+      await store.append({ writes: [{ streamId: 'tail', expectedRevision: 'no-stream', events: [newEvent(), newEvent(), newEvent()] }] });
+      await store.append({ writes: [{ streamId: 'other', expectedRevision: 'no-stream', events: [newEvent()] }] });
+      await store.append({ writes: [{ streamId: 'tail', expectedRevision: 2, events: [newEvent()] }] });
+      const whole = await store.readStream('tail');
+      expect(whole.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      const tail = await store.readStream('tail', { fromRevision: 2 });
+      expect(tail.map((e) => e.revision)).toEqual([2, 3]);
+      expect(tail).toEqual(whole.slice(2));
+      expect(await store.readStream('tail', { fromRevision: 0 })).toEqual(whole);
+      expect(await store.readStream('tail', { fromRevision: 4 })).toEqual([]);
+      expect(await store.readStream('missing', { fromRevision: 1 })).toEqual([]);
+    });
+
     it('commits a multi-stream append atomically: all writes or none', async () => {
       await store.append({ writes: [{ streamId: 'b', expectedRevision: 'no-stream', events: [newEvent()] }] });
       await expect(
