@@ -11,7 +11,8 @@ import {
 } from '@ndp/catalogue';
 import type { StoredEvent } from '@ndp/event-store';
 import { Projection } from '../projection';
-import { CATALOGUE_INDEX_SCHEMA, CATALOGUE_INDEX_TABLES, KIND_CODE, OPEN_END, TimelineKind } from './catalogue-index.schema';
+import { currentRowOf } from '../queries/presenters';
+import { CATALOGUE_INDEX_INDEXES, CATALOGUE_INDEX_SCHEMA, CATALOGUE_INDEX_TABLES, KIND_CODE, OPEN_END, TimelineKind } from './catalogue-index.schema';
 import { diffStates } from './state-diff';
 
 type State = Record<string, unknown> & { ownerMinistry?: string };
@@ -27,6 +28,18 @@ interface VersionRow {
   valid_to: number;
   state_id: number;
 }
+
+/**
+ * During a rebuild, the current rows of every entity (as known now, in valid-time order) and
+ * the state of each entity's latest one are held in memory, so that applying an event reads
+ * nothing back from the file: the usual event lands at the end of valid time on that state.
+ */
+interface BulkTimelines {
+  rows: Map<string, VersionRow[]>;
+  last: Map<string, { stateId: number; state: State }>;
+}
+
+const INDEX_NAMES = [...CATALOGUE_INDEX_INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1]);
 
 function prepare(db: Database.Database) {
   return {
@@ -52,6 +65,15 @@ function prepare(db: Database.Database) {
     insertBox: db.prepare('INSERT INTO versions_box VALUES (?, ?, ?, ?, ?, ?, ?)'),
     closeVersion: db.prepare('UPDATE versions SET known_to = ? WHERE id = ?'),
     closeBox: db.prepare('UPDATE versions_box SET known_max = ? WHERE id = ?'),
+    insertCurrent: db.prepare('INSERT INTO current_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    // The earlier part of a row cut short by a change in the past: same state, same presentation.
+    copyCurrent: db.prepare(
+      `INSERT INTO current_versions (id, kind, stream_id, valid_from, valid_to, owner, status, sort_name, view)
+       SELECT @id, kind, stream_id, valid_from, @to, owner, status, sort_name, view FROM current_versions WHERE id = @from`,
+    ),
+    insertCurrentBox: db.prepare('INSERT INTO current_box VALUES (?, ?, ?, ?, ?)'),
+    deleteCurrent: db.prepare('DELETE FROM current_versions WHERE id = ?'),
+    deleteCurrentBox: db.prepare('DELETE FROM current_box WHERE id = ?'),
     insertHistory: db.prepare('INSERT INTO history (position, stream_id, owner, changes) VALUES (?, ?, ?, ?)'),
     upsertEntity: db.prepare(
       `INSERT INTO entities (stream_id, kind, revision, code) VALUES (?, ?, ?, ?)
@@ -72,11 +94,32 @@ type Statements = ReturnType<typeof prepare>;
  */
 export class CatalogueIndexProjection implements Projection {
   readonly name = 'catalogue-index';
-  readonly version = 1;
+  // 2: current_versions / current_box (the rows as known now, presented).
+  readonly version = 2;
   private readonly statements = new WeakMap<Database.Database, Statements>();
+  private readonly bulk = new WeakMap<Database.Database, BulkTimelines>();
 
   setUp(db: Database.Database): void {
     db.exec(CATALOGUE_INDEX_SCHEMA);
+    db.exec(CATALOGUE_INDEX_INDEXES);
+  }
+
+  /**
+   * A rebuild into empty tables: secondary indexes and both R*Trees are filled once at the end
+   * (`endRebuild`) rather than row by row, and timelines are folded in memory. The rows written
+   * are the same, id for id, as those of the live projection.
+   */
+  beginRebuild(db: Database.Database): void {
+    for (const name of INDEX_NAMES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+    this.bulk.set(db, { rows: new Map(), last: new Map() });
+  }
+
+  endRebuild(db: Database.Database): void {
+    if (!this.bulk.delete(db)) return;
+    // In id order, as the live projection inserts them; `known_max`/`valid_max` are the closed ends.
+    db.exec(`INSERT INTO versions_box SELECT id, kind, kind, valid_from, valid_to - 1, known_from, known_to - 1 FROM versions ORDER BY id`);
+    db.exec(`INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1 FROM current_versions ORDER BY id`);
+    db.exec(CATALOGUE_INDEX_INDEXES);
   }
 
   tearDown(db: Database.Database): void {
@@ -89,16 +132,17 @@ export class CatalogueIndexProjection implements Projection {
       s = prepare(db);
       this.statements.set(db, s);
     }
-    for (const e of events) this.applyOne(s, e);
+    const bulk = this.bulk.get(db) ?? null;
+    for (const e of events) this.applyOne(s, bulk, e);
   }
 
-  private applyOne(s: Statements, e: StoredEvent): void {
+  private applyOne(s: Statements, bulk: BulkTimelines | null, e: StoredEvent): void {
     const entity = entityOfStream(e.streamId);
     const ministries = new Set<string>();
     if (e.metadata.actor.ministry) ministries.add(e.metadata.actor.ministry);
 
     if (entity && (entity.kind === 'platform' || entity.kind === 'ministry') && isKnownEventType(e.type)) {
-      const { before, after } = this.updateTimeline(s, e.streamId, entity.kind, recordedEvent(e));
+      const { before, after } = this.updateTimeline(s, bulk, e.streamId, entity.kind, recordedEvent(e));
       const owner = entity.kind === 'platform' ? (after?.ownerMinistry ?? null) : entity.id;
       if (owner) ministries.add(owner);
       if (before?.ownerMinistry) ministries.add(before.ownerMinistry);
@@ -147,13 +191,23 @@ export class CatalogueIndexProjection implements Projection {
    * known at the event's position. Changes at the end of valid time (the usual case) touch
    * one row; a change in the past re-folds the later events on top of the new value.
    */
-  private updateTimeline(s: Statements, streamId: string, kind: TimelineKind, event: RecordedDomainEvent): { before: State | null; after: State | null } {
+  private updateTimeline(
+    s: Statements,
+    bulk: BulkTimelines | null,
+    streamId: string,
+    kind: TimelineKind,
+    event: RecordedDomainEvent,
+  ): { before: State | null; after: State | null } {
     const evolve = EVOLVE[kind];
     const day = toDayNumber(event.effectiveDate);
     const position = event.position;
-    const current = s.current.all({ stream: streamId, day }) as VersionRow[];
+    const current = bulk ? currentInMemory(bulk, streamId, day) : (s.current.all({ stream: streamId, day }) as VersionRow[]);
     const base = current.find((r) => r.valid_from <= day && day < r.valid_to);
-    const before = base ? (JSON.parse(s.stateJson.get(base.state_id) as string) as State) : null;
+    let before: State | null = null;
+    if (base) {
+      const last = bulk?.last.get(streamId);
+      before = last && last.stateId === base.state_id ? last.state : (JSON.parse(s.stateJson.get(base.state_id) as string) as State);
+    }
     const after = evolve(before, event);
 
     const points: Array<{ day: number; state: State | null }> = [{ day, state: after }];
@@ -184,23 +238,74 @@ export class CatalogueIndexProjection implements Projection {
       }
     }
 
+    const kept: VersionRow[] = [];
     for (const r of current) {
-      if (r.valid_to <= day) continue;
+      if (r.valid_to <= day) {
+        kept.push(r);
+        continue;
+      }
       s.closeVersion.run(position, r.id);
-      s.closeBox.run(position - 1, r.id);
-      if (r.valid_from < day) this.insertVersion(s, kind, streamId, r.valid_from, day, position, r.state_id);
+      if (!bulk) {
+        s.closeBox.run(position - 1, r.id);
+        s.deleteCurrentBox.run(r.id);
+      }
+      if (r.valid_from < day) {
+        const id = this.insertVersion(s, bulk, kind, streamId, r.valid_from, day, position, r.state_id);
+        s.copyCurrent.run({ id, to: day, from: r.id });
+        if (!bulk) s.insertCurrentBox.run(id, KIND_CODE[kind], KIND_CODE[kind], r.valid_from, day - 1);
+        kept.push({ id, valid_from: r.valid_from, valid_to: day, state_id: r.state_id });
+      }
+      s.deleteCurrent.run(r.id);
     }
-    points.forEach((p, i) => {
-      if (!p.state) return;
+    let lastState: { stateId: number; state: State } | null = null;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      if (!p.state) continue;
+      const to = points[i + 1]?.day ?? OPEN_END;
       const stateId = Number(s.insertState.run(JSON.stringify(p.state)).lastInsertRowid);
-      this.insertVersion(s, kind, streamId, p.day, points[i + 1]?.day ?? OPEN_END, position, stateId);
-    });
+      const id = this.insertVersion(s, bulk, kind, streamId, p.day, to, position, stateId);
+      const c = currentRowOf(kind, p.state, p.day);
+      s.insertCurrent.run(id, KIND_CODE[kind], streamId, p.day, to, c.owner, c.status, c.sortName, c.view);
+      if (!bulk) s.insertCurrentBox.run(id, KIND_CODE[kind], KIND_CODE[kind], p.day, to - 1);
+      kept.push({ id, valid_from: p.day, valid_to: to, state_id: stateId });
+      if (to === OPEN_END) lastState = { stateId, state: p.state };
+    }
+    if (bulk) {
+      // Rows before the change were not in `current`; keep them ahead of the new ones.
+      const all = bulk.rows.get(streamId) ?? [];
+      const earlier = all.filter((r) => !current.includes(r) && r.valid_from < day);
+      bulk.rows.set(
+        streamId,
+        [...earlier, ...kept].sort((a, b) => a.valid_from - b.valid_from),
+      );
+      if (lastState) bulk.last.set(streamId, lastState);
+      else if (!kept.some((r) => r.valid_to === OPEN_END)) bulk.last.delete(streamId);
+    }
     return { before, after };
   }
 
-  private insertVersion(s: Statements, kind: TimelineKind, streamId: string, from: number, to: number, knownFrom: number, stateId: number): void {
+  private insertVersion(
+    s: Statements,
+    bulk: BulkTimelines | null,
+    kind: TimelineKind,
+    streamId: string,
+    from: number,
+    to: number,
+    knownFrom: number,
+    stateId: number,
+  ): number {
     const k = KIND_CODE[kind];
-    const id = s.insertVersion.run(k, streamId, from, to, knownFrom, OPEN_END, stateId).lastInsertRowid;
-    s.insertBox.run(id, k, k, from, to - 1, knownFrom, OPEN_END - 1);
+    const id = Number(s.insertVersion.run(k, streamId, from, to, knownFrom, OPEN_END, stateId).lastInsertRowid);
+    if (!bulk) s.insertBox.run(id, k, k, from, to - 1, knownFrom, OPEN_END - 1);
+    return id;
   }
+}
+
+/** What `Statements.current` selects, from memory: the row containing `day` (or the last before it) and every later one. */
+function currentInMemory(bulk: BulkTimelines, streamId: string, day: number): VersionRow[] {
+  const rows = bulk.rows.get(streamId);
+  if (!rows) return [];
+  let start = 0;
+  for (let i = 0; i < rows.length; i++) if (rows[i].valid_from <= day) start = i;
+  return rows.slice(start).filter((r) => r.valid_to > day);
 }
