@@ -29,14 +29,27 @@ interface VersionRow {
   state_id: number;
 }
 
+type CurrentColumns = ReturnType<typeof currentRowOf>;
+
+/** An entity's open-ended row (valid until further notice) during a rebuild, not yet written. */
+interface OpenRow {
+  row: VersionRow & { known_from: number };
+  state: State;
+  current: CurrentColumns;
+}
+
 /**
- * During a rebuild, the current rows of every entity (as known now, in valid-time order) and
- * the state of each entity's latest one are held in memory, so that applying an event reads
- * nothing back from the file: the usual event lands at the end of valid time on that state.
+ * During a rebuild, the current rows of every entity (as known now, in valid-time order) are
+ * held in memory, so that applying an event reads nothing back from the file. Each entity's
+ * open-ended row, which the next event at the end of valid time supersedes, is written only
+ * once its final form is known: closed (known_to set), or at the end. Entity rows likewise.
  */
 interface BulkTimelines {
   rows: Map<string, VersionRow[]>;
-  last: Map<string, { stateId: number; state: State }>;
+  open: Map<string, OpenRow>;
+  entities: Map<string, { kind: string; revision: number; code: string | null }>;
+  /** `versions` ids are handed out here (the table starts empty and is never deleted from). */
+  lastVersionId: number;
 }
 
 const INDEX_NAMES = [...CATALOGUE_INDEX_INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1]);
@@ -62,6 +75,7 @@ function prepare(db: Database.Database) {
     ),
     insertState: db.prepare('INSERT INTO states (json) VALUES (?)'),
     insertVersion: db.prepare('INSERT INTO versions (kind, stream_id, valid_from, valid_to, known_from, known_to, state_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertVersionWithId: db.prepare('INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertBox: db.prepare('INSERT INTO versions_box VALUES (?, ?, ?, ?, ?, ?, ?)'),
     closeVersion: db.prepare('UPDATE versions SET known_to = ? WHERE id = ?'),
     closeBox: db.prepare('UPDATE versions_box SET known_max = ? WHERE id = ?'),
@@ -111,11 +125,17 @@ export class CatalogueIndexProjection implements Projection {
    */
   beginRebuild(db: Database.Database): void {
     for (const name of INDEX_NAMES) db.exec(`DROP INDEX IF EXISTS ${name}`);
-    this.bulk.set(db, { rows: new Map(), last: new Map() });
+    const lastVersionId = (db.prepare('SELECT MAX(id) FROM versions').pluck().get() as number | null) ?? 0;
+    this.bulk.set(db, { rows: new Map(), open: new Map(), entities: new Map(), lastVersionId });
   }
 
   endRebuild(db: Database.Database): void {
-    if (!this.bulk.delete(db)) return;
+    const bulk = this.bulk.get(db);
+    if (!bulk) return;
+    this.bulk.delete(db);
+    const s = this.statementsOf(db);
+    for (const [streamId, o] of bulk.open) this.writeOpenRow(s, streamId, o, OPEN_END);
+    for (const [streamId, e] of bulk.entities) s.upsertEntity.run(streamId, e.kind, e.revision, e.code);
     // In id order, as the live projection inserts them; `known_max`/`valid_max` are the closed ends.
     db.exec(`INSERT INTO versions_box SELECT id, kind, kind, valid_from, valid_to - 1, known_from, known_to - 1 FROM versions ORDER BY id`);
     db.exec(`INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1 FROM current_versions ORDER BY id`);
@@ -126,12 +146,25 @@ export class CatalogueIndexProjection implements Projection {
     for (const t of CATALOGUE_INDEX_TABLES) db.exec(`DROP TABLE IF EXISTS ${t}`);
   }
 
-  apply(db: Database.Database, events: readonly StoredEvent[]): void {
+  private statementsOf(db: Database.Database): Statements {
     let s = this.statements.get(db);
     if (!s) {
       s = prepare(db);
       this.statements.set(db, s);
     }
+    return s;
+  }
+
+  private writeOpenRow(s: Statements, streamId: string, o: OpenRow, knownTo: number): void {
+    const r = o.row;
+    const k = o.current.kind;
+    s.insertVersionWithId.run(r.id, k, streamId, r.valid_from, r.valid_to, r.known_from, knownTo, r.state_id);
+    if (knownTo === OPEN_END)
+      s.insertCurrent.run(r.id, k, streamId, r.valid_from, r.valid_to, o.current.owner, o.current.status, o.current.sortName, o.current.view);
+  }
+
+  apply(db: Database.Database, events: readonly StoredEvent[]): void {
+    const s = this.statementsOf(db);
     const bulk = this.bulk.get(db) ?? null;
     for (const e of events) this.applyOne(s, bulk, e);
   }
@@ -153,7 +186,13 @@ export class CatalogueIndexProjection implements Projection {
       }
       s.insertHistory.run(e.position, e.streamId, owner, JSON.stringify(diffStates(before, after)));
       const code = entity.kind === 'platform' ? ((after?.code as string | null) ?? null) : entity.id;
-      s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
+      if (bulk) {
+        const known = bulk.entities.get(e.streamId);
+        if (known) {
+          known.revision = e.revision;
+          known.code = code ?? known.code;
+        } else bulk.entities.set(e.streamId, { kind: entity.kind, revision: e.revision, code });
+      } else s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
     } else if (e.type === 'edition.published') {
       const d = e.data as EditionPublishedData;
       s.insertEdition.run(
@@ -199,15 +238,14 @@ export class CatalogueIndexProjection implements Projection {
     event: RecordedDomainEvent,
   ): { before: State | null; after: State | null } {
     const evolve = EVOLVE[kind];
+    const k = KIND_CODE[kind];
     const day = toDayNumber(event.effectiveDate);
     const position = event.position;
     const current = bulk ? currentInMemory(bulk, streamId, day) : (s.current.all({ stream: streamId, day }) as VersionRow[]);
+    const open = bulk?.open.get(streamId);
     const base = current.find((r) => r.valid_from <= day && day < r.valid_to);
     let before: State | null = null;
-    if (base) {
-      const last = bulk?.last.get(streamId);
-      before = last && last.stateId === base.state_id ? last.state : (JSON.parse(s.stateJson.get(base.state_id) as string) as State);
-    }
+    if (base) before = open && open.row.id === base.id ? open.state : (JSON.parse(s.stateJson.get(base.state_id) as string) as State);
     const after = evolve(before, event);
 
     const points: Array<{ day: number; state: State | null }> = [{ day, state: after }];
@@ -238,37 +276,60 @@ export class CatalogueIndexProjection implements Projection {
       }
     }
 
+    // Rows valid on or after `day` are superseded: closed as known until this position. The
+    // part before `day` of the row containing it stays current, as a new row.
     const kept: VersionRow[] = [];
+    let stillOpen: OpenRow | null = null;
     for (const r of current) {
       if (r.valid_to <= day) {
         kept.push(r);
         continue;
       }
-      s.closeVersion.run(position, r.id);
+      const pending = open && open.row.id === r.id ? open : null;
+      if (r.valid_from < day) {
+        const id = this.insertVersion(s, bulk, k, streamId, r.valid_from, day, position, r.state_id);
+        if (pending)
+          s.insertCurrent.run(
+            id,
+            k,
+            streamId,
+            r.valid_from,
+            day,
+            pending.current.owner,
+            pending.current.status,
+            pending.current.sortName,
+            pending.current.view,
+          );
+        else s.copyCurrent.run({ id, to: day, from: r.id });
+        if (!bulk) s.insertCurrentBox.run(id, k, k, r.valid_from, day - 1);
+        kept.push({ id, valid_from: r.valid_from, valid_to: day, state_id: r.state_id });
+      }
+      if (pending) this.writeOpenRow(s, streamId, pending, position);
+      else {
+        s.closeVersion.run(position, r.id);
+        s.deleteCurrent.run(r.id);
+      }
       if (!bulk) {
         s.closeBox.run(position - 1, r.id);
         s.deleteCurrentBox.run(r.id);
       }
-      if (r.valid_from < day) {
-        const id = this.insertVersion(s, bulk, kind, streamId, r.valid_from, day, position, r.state_id);
-        s.copyCurrent.run({ id, to: day, from: r.id });
-        if (!bulk) s.insertCurrentBox.run(id, KIND_CODE[kind], KIND_CODE[kind], r.valid_from, day - 1);
-        kept.push({ id, valid_from: r.valid_from, valid_to: day, state_id: r.state_id });
-      }
-      s.deleteCurrent.run(r.id);
     }
-    let lastState: { stateId: number; state: State } | null = null;
     for (let i = 0; i < points.length; i++) {
       const p = points[i];
       if (!p.state) continue;
       const to = points[i + 1]?.day ?? OPEN_END;
       const stateId = Number(s.insertState.run(JSON.stringify(p.state)).lastInsertRowid);
-      const id = this.insertVersion(s, bulk, kind, streamId, p.day, to, position, stateId);
       const c = currentRowOf(kind, p.state, p.day);
-      s.insertCurrent.run(id, KIND_CODE[kind], streamId, p.day, to, c.owner, c.status, c.sortName, c.view);
-      if (!bulk) s.insertCurrentBox.run(id, KIND_CODE[kind], KIND_CODE[kind], p.day, to - 1);
+      if (bulk && to === OPEN_END) {
+        const row = { id: ++bulk.lastVersionId, valid_from: p.day, valid_to: to, known_from: position, state_id: stateId };
+        stillOpen = { row, state: p.state, current: c };
+        kept.push(row);
+        continue;
+      }
+      const id = this.insertVersion(s, bulk, k, streamId, p.day, to, position, stateId);
+      s.insertCurrent.run(id, k, streamId, p.day, to, c.owner, c.status, c.sortName, c.view);
+      if (!bulk) s.insertCurrentBox.run(id, k, k, p.day, to - 1);
       kept.push({ id, valid_from: p.day, valid_to: to, state_id: stateId });
-      if (to === OPEN_END) lastState = { stateId, state: p.state };
     }
     if (bulk) {
       // Rows before the change were not in `current`; keep them ahead of the new ones.
@@ -278,8 +339,8 @@ export class CatalogueIndexProjection implements Projection {
         streamId,
         [...earlier, ...kept].sort((a, b) => a.valid_from - b.valid_from),
       );
-      if (lastState) bulk.last.set(streamId, lastState);
-      else if (!kept.some((r) => r.valid_to === OPEN_END)) bulk.last.delete(streamId);
+      if (stillOpen) bulk.open.set(streamId, stillOpen);
+      else if (open && !kept.includes(open.row)) bulk.open.delete(streamId);
     }
     return { before, after };
   }
@@ -287,16 +348,20 @@ export class CatalogueIndexProjection implements Projection {
   private insertVersion(
     s: Statements,
     bulk: BulkTimelines | null,
-    kind: TimelineKind,
+    k: number,
     streamId: string,
     from: number,
     to: number,
     knownFrom: number,
     stateId: number,
   ): number {
-    const k = KIND_CODE[kind];
+    if (bulk) {
+      const id = ++bulk.lastVersionId;
+      s.insertVersionWithId.run(id, k, streamId, from, to, knownFrom, OPEN_END, stateId);
+      return id;
+    }
     const id = Number(s.insertVersion.run(k, streamId, from, to, knownFrom, OPEN_END, stateId).lastInsertRowid);
-    if (!bulk) s.insertBox.run(id, k, k, from, to - 1, knownFrom, OPEN_END - 1);
+    s.insertBox.run(id, k, k, from, to - 1, knownFrom, OPEN_END - 1);
     return id;
   }
 }

@@ -52,6 +52,8 @@ interface CurrentRow {
   owner: string;
   status: string;
   sort_name: string;
+  /** Present when the whole list is read. */
+  view?: string;
 }
 
 /** Part of the sorted, filtered list of entries: `limit` of them after the first `offset`. */
@@ -77,6 +79,7 @@ export class CatalogueQueries {
       // is a fraction of the bitemporal one, and its rows are kept presented.
       currentViews: db.prepare(`SELECT c.view ${currentBox}`).pluck(),
       currentKeys: db.prepare(`SELECT c.id, c.stream_id, c.owner, c.status, c.sort_name ${currentBox}`),
+      currentKeysAndViews: db.prepare(`SELECT c.id, c.stream_id, c.owner, c.status, c.sort_name, c.view ${currentBox}`),
       currentView: db.prepare('SELECT view FROM current_versions WHERE id = ?').pluck(),
       lastPosition: db.prepare('SELECT MAX(position) FROM log').pluck(),
       at: db.prepare(
@@ -179,7 +182,9 @@ export class CatalogueQueries {
     const all = this.ministriesAt(point);
     const names = new Map(all.map((m) => [m.code, m.name]));
     const status = filter.status ?? 'in-force';
-    const rows = (this.stmts.currentKeys.all({ kind: KIND_CODE.platform, day: toDayNumber(point.asOf) }) as CurrentRow[]).filter(
+    // The whole list reads every presentation with its keys; a page reads only its own afterwards.
+    const keys = page ? this.stmts.currentKeys : this.stmts.currentKeysAndViews;
+    const rows = (keys.all({ kind: KIND_CODE.platform, day: toDayNumber(point.asOf) }) as CurrentRow[]).filter(
       (r) => (status === 'all' || r.status === status) && (!filter.ministry || r.owner === filter.ministry),
     );
     const ids = rows.map((r) => r.stream_id.slice(PLATFORM_PREFIX));
@@ -188,7 +193,9 @@ export class CatalogueQueries {
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(r.owner, (counts.get(r.owner) ?? 0) + 1);
     const chosen = page ? order.slice(page.offset, page.offset + page.limit) : order;
-    const platforms = chosen.map((i) => withMinistryNames(JSON.parse(this.stmts.currentView.get(rows[i].id) as string) as PlatformView, names));
+    const platforms = chosen.map((i) =>
+      withMinistryNames(JSON.parse(rows[i].view ?? (this.stmts.currentView.get(rows[i].id) as string)) as PlatformView, names),
+    );
     const byMinistry = this.countByMinistry(all, names, counts, filter);
     return { asOf: point.asOf, knownAt: point.knownAt, total: rows.length, byMinistry, platforms };
   }

@@ -1,3 +1,4 @@
+import { KIND_CODE } from '../catalogue-index/catalogue-index.schema';
 import { ENTRY_FIELDS, EntryFields, FieldDef, foldVietnamese, fromDayNumber, MinistryState, PLATFORM_FIELDS, PlatformState } from '@ndp/catalogue';
 
 /**
@@ -89,13 +90,20 @@ export function currentRowOf(
   kind: 'platform' | 'ministry',
   state: Record<string, unknown>,
   validFromDay: number,
-): { owner: string; status: string; sortName: string; view: string } {
+): { kind: number; owner: string; status: string; sortName: string; view: string } {
   if (kind === 'ministry') {
     const m = state as unknown as MinistryState;
-    return { owner: m.code ?? '', status: m.status ?? '', sortName: foldVietnamese(m.name ?? ''), view: JSON.stringify(presentMinistry(m, validFromDay)) };
+    return {
+      kind: KIND_CODE.ministry,
+      owner: m.code ?? '',
+      status: m.status ?? '',
+      sortName: foldVietnamese(m.name ?? ''),
+      view: JSON.stringify(presentMinistry(m, validFromDay)),
+    };
   }
   const p = state as unknown as PlatformState;
   return {
+    kind: KIND_CODE.platform,
     owner: p.ownerMinistry ?? '',
     status: p.status ?? '',
     sortName: foldVietnamese(p.name ?? ''),
