@@ -52,8 +52,11 @@ interface Checkpoint {
   position: number;
 }
 
-/** The read-model cache during a rebuild (KiB, as `cache_size` takes it when negative): 256 MiB. */
-const REBUILD_CACHE_KIB = -262144;
+/**
+ * The read-model cache during a rebuild (KiB, as `cache_size` takes it when negative): 128 MiB.
+ * The index builds at the end sort with as much again; the whole must stay under 1 GiB at 1M events.
+ */
+const REBUILD_CACHE_KIB = -131072;
 
 /** The checkpoint version of a projection whose rebuild has not finished: never a projection's own. */
 const REBUILDING = -1;
@@ -208,7 +211,7 @@ export class Projector {
     this.target = null; // a rebuild reports its own progress
     this.prepare();
     // The log is the durable copy: a rebuild cut short is started again, so its writes need not
-    // reach the disk one commit at a time, and a large cache keeps the tables' hot pages in memory.
+    // reach the disk one commit at a time, and a larger cache keeps the tables' hot pages in memory.
     const restore = { synchronous: this.db.pragma('synchronous', { simple: true }), cacheSize: this.db.pragma('cache_size', { simple: true }) };
     this.db.pragma('synchronous = OFF');
     this.db.pragma(`cache_size = ${REBUILD_CACHE_KIB}`);

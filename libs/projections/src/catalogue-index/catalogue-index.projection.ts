@@ -332,13 +332,11 @@ export class CatalogueIndexProjection implements Projection {
       kept.push({ id, valid_from: p.day, valid_to: to, state_id: stateId });
     }
     if (bulk) {
-      // Rows before the change were not in `current`; keep them ahead of the new ones.
-      const all = bulk.rows.get(streamId) ?? [];
-      const earlier = all.filter((r) => !current.includes(r) && r.valid_from < day);
-      bulk.rows.set(
-        streamId,
-        [...earlier, ...kept].sort((a, b) => a.valid_from - b.valid_from),
-      );
+      // `current` was the tail of the entity's rows from `start`; `kept` replaces it, in the same
+      // valid-time order (rows ending before `day`, the cut row, then the new points).
+      const rows = bulk.rows.get(streamId);
+      if (rows) rows.splice(firstCurrent(rows, day), rows.length, ...kept);
+      else bulk.rows.set(streamId, kept);
       if (stillOpen) bulk.open.set(streamId, stillOpen);
       else if (open && !kept.includes(open.row)) bulk.open.delete(streamId);
     }
@@ -370,7 +368,15 @@ export class CatalogueIndexProjection implements Projection {
 function currentInMemory(bulk: BulkTimelines, streamId: string, day: number): VersionRow[] {
   const rows = bulk.rows.get(streamId);
   if (!rows) return [];
-  let start = 0;
-  for (let i = 0; i < rows.length; i++) if (rows[i].valid_from <= day) start = i;
-  return rows.slice(start).filter((r) => r.valid_to > day);
+  return rows.slice(firstCurrent(rows, day));
+}
+
+/**
+ * Index of the first row `current` selects: the last row starting on or before `day` unless it
+ * ended before `day`; the rows after it all start after `day`. Searched from the end, where
+ * changes usually land.
+ */
+function firstCurrent(rows: readonly VersionRow[], day: number): number {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i].valid_from <= day) return rows[i].valid_to > day ? i : i + 1;
+  return 0;
 }
