@@ -8,6 +8,8 @@
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
  *          --only=postgres  run scenario 7 (PostgreSQL) alone; rows go to bench/out/postgres-<mode>.json
+ *          --only=a,b       only these scenarios (durable-append, time-travel, rebuild, http, kafka, postgres);
+ *                           every size still builds its log and rebuilds its read models
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -28,6 +30,12 @@ import type { RawReadResult, RebuildResult } from './scenarios/rebuild';
 import type { TimeTravelResult } from './scenarios/time-travel';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+/** Whether the run includes the scenario (`--only=`). */
+const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
 const SEED = 2765;
 
 interface Size {
@@ -87,8 +95,8 @@ interface SizeResults {
   liveBatches: number;
   rebuild: RebuildResult;
   raw: RawReadResult;
-  timeTravel: TimeTravelResult;
-  append: { group: DurableAppendResult; single: DurableAppendResult };
+  timeTravel: TimeTravelResult | null;
+  append: { group: DurableAppendResult; single: DurableAppendResult } | null;
 }
 
 interface StoreAppendResult {
@@ -178,14 +186,16 @@ async function runSize(mode: Mode, size: Size, workDir: string): Promise<{ resul
   log(`${size.label}: rebuild ${Math.round(rebuild.eventsPerSec)} events/s; raw read of the log`);
   const raw = await runTask<RawReadResult>('raw-read', { eventsPath: built.eventsPath });
   rmSync(join(dir, 'live-read-models.db'), { force: true });
-  log(`${size.label}: time travel`);
-  const timeTravel = await runTask<TimeTravelResult>(
-    'time-travel',
-    { eventsPath: built.eventsPath, readModelsPath, entries: size.entries, seed: SEED + 1, ...mode.timeTravel },
-    { maxOldSpaceMb: 8192 },
-  );
+  if (runs('time-travel')) log(`${size.label}: time travel`);
+  const timeTravel = runs('time-travel')
+    ? await runTask<TimeTravelResult>(
+        'time-travel',
+        { eventsPath: built.eventsPath, readModelsPath, entries: size.entries, seed: SEED + 1, ...mode.timeTravel },
+        { maxOldSpaceMb: 8192 },
+      )
+    : null;
   const append: Partial<Record<'group' | 'single', DurableAppendResult>> = {};
-  for (const groupCommit of [true, false]) {
+  for (const groupCommit of runs('durable-append') ? [true, false] : []) {
     const appDir = join(workDir, `append-${size.label}-${groupCommit ? 'group' : 'single'}`);
     mkdirSync(appDir, { recursive: true });
     copyDb(built.eventsPath, join(appDir, 'events.db'));
@@ -209,7 +219,7 @@ async function runSize(mode: Mode, size: Size, workDir: string): Promise<{ resul
       rebuild,
       raw,
       timeTravel,
-      append: { group: append.group!, single: append.single! },
+      append: append.group && append.single ? { group: append.group, single: append.single } : null,
     },
     dataset: { label: size.label, history, dir, eventsPath: built.eventsPath, readModelsPath, events: built.events },
   };
@@ -277,39 +287,50 @@ async function runStoreAppend(mode: Mode, workDir: string): Promise<{ group: Sto
   return { group: out.group!, single: out.single! };
 }
 
-function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult; single: StoreAppendResult }, http: HttpResults | null, kafka: Row[]): Row[] {
+function rows(
+  mode: Mode,
+  all: SizeResults[],
+  store: { group: StoreAppendResult; single: StoreAppendResult } | null,
+  http: HttpResults | null,
+  kafka: Row[],
+): Row[] {
   const main = all[all.length - 1];
   const out: Row[] = [];
   const L = main.size.label;
 
   const S1 = `1 durable append (${L} log)`;
-  const { group, single } = main.append;
-  out.push(
-    row(S1, `events/s, ${group.writers} writers (control: one fsync per command)`, 'events/s', group.eventsPerSec, single.eventsPerSec, 'higher', {
-      text: '≥ 20,000/s and ≥ 10× control',
-      met: (v, r) => v >= 20000 && (r ?? 0) >= 10,
-    }),
-    row(S1, 'ack latency p50', 'ms', group.latency.p50, single.latency.p50, 'lower'),
-    row(S1, 'ack latency p99', 'ms', group.latency.p99, single.latency.p99, 'lower', { text: '≤ 20 ms', met: (v) => v <= 20 }),
-    row(S1, 'appends per transaction (= per fsync)', 'appends', group.appendsPerTransaction, single.appendsPerTransaction, null),
-    row(S1, 'failed commands', 'commands', group.errors, single.errors, null, { text: '0', met: (v) => v === 0 }),
-    row('1 durable append (diagnostic)', 'store only, no command path: events/s', 'events/s', store.group.eventsPerSec, store.single.eventsPerSec, 'higher'),
-    row('1 durable append (diagnostic)', 'store only, no command path: p99', 'ms', store.group.latency.p99, store.single.latency.p99, 'lower'),
-  );
+  if (main.append && store) {
+    const { group, single } = main.append;
+    out.push(
+      row(S1, `events/s, ${group.writers} writers (control: one fsync per command)`, 'events/s', group.eventsPerSec, single.eventsPerSec, 'higher', {
+        text: '≥ 20,000/s and ≥ 10× control',
+        met: (v, r) => v >= 20000 && (r ?? 0) >= 10,
+      }),
+      row(S1, 'ack latency p50', 'ms', group.latency.p50, single.latency.p50, 'lower'),
+      row(S1, 'ack latency p99', 'ms', group.latency.p99, single.latency.p99, 'lower', { text: '≤ 20 ms', met: (v) => v <= 20 }),
+      row(S1, 'appends per transaction (= per fsync)', 'appends', group.appendsPerTransaction, single.appendsPerTransaction, null),
+      row(S1, 'failed commands', 'commands', group.errors, single.errors, null, { text: '0', met: (v) => v === 0 }),
+      row('1 durable append (diagnostic)', 'store only, no command path: events/s', 'events/s', store.group.eventsPerSec, store.single.eventsPerSec, 'higher'),
+      row('1 durable append (diagnostic)', 'store only, no command path: p99', 'ms', store.group.latency.p99, store.single.latency.p99, 'lower'),
+    );
+  }
 
   const S2 = `2 time travel (${L} log)`;
   const tt = main.timeTravel;
-  const pair = (what: string, p: TimeTravelResult['entryAsOf'], p99Target: number) => [
-    row(S2, `${what}: p50 (control: replay)`, 'ms', p.index.p50, p.replay.p50, 'lower', { text: '≥ 100× replay', met: (_, r) => (r ?? 0) >= 100 }),
-    row(S2, `${what}: p99`, 'ms', p.index.p99, p.replay.p99, 'lower', { text: `≤ ${p99Target} ms`, met: (v) => v <= p99Target }),
-  ];
-  out.push(
-    ...pair('one entry, as of', tt.entryAsOf, 5),
-    ...pair('one entry, as of + as known at', tt.entryKnownAt, 5),
-    ...pair(`catalogue (${tt.catalogueSize.toLocaleString('en-US')} entries), as of`, tt.catalogueAsOf, 150),
-    ...pair('catalogue, as of + as known at', tt.catalogueKnownAt, 150),
-    row(S2, 'answers identical to the replay (sample)', 'answers', tt.identical, tt.compared, null, { text: 'all', met: (v) => v === tt.compared }),
-  );
+  if (tt) {
+    const pair = (what: string, p: TimeTravelResult['entryAsOf'], p99Target: number) => [
+      row(S2, `${what}: p50 (control: replay)`, 'ms', p.index.p50, p.replay.p50, 'lower', { text: '≥ 100× replay', met: (_, r) => (r ?? 0) >= 100 }),
+      row(S2, `${what}: p99`, 'ms', p.index.p99, p.replay.p99, 'lower', { text: `≤ ${p99Target} ms`, met: (v) => v <= p99Target }),
+    ];
+    out.push(
+      ...pair('one entry, as of', tt.entryAsOf, 5),
+      ...pair('one entry, as of + as known at', tt.entryKnownAt, 5),
+      ...pair(`catalogue (${tt.catalogueSize.toLocaleString('en-US')} entries), as of`, tt.catalogueAsOf, 150),
+      ...pair('catalogue, as of + as known at', tt.catalogueKnownAt, 150),
+      ...pair('catalogue, one page of 100 (as the API pages)', tt.cataloguePage, 10),
+      row(S2, 'answers identical to the replay (sample)', 'answers', tt.identical, tt.compared, null, { text: 'all', met: (v) => v === tt.compared }),
+    );
+  }
 
   const S3 = `3 rebuild (${L} log)`;
   const identical = main.live !== null && main.live.sha256 === main.rebuild.digest.sha256;
@@ -359,11 +380,18 @@ function rows(mode: Mode, all: SizeResults[], store: { group: StoreAppendResult;
   const S6 = '6 growth';
   for (const s of all) {
     const at = `@ ${s.size.label}`;
+    if (s.append)
+      out.push(
+        row(S6, `durable append events/s ${at}`, 'events/s', s.append.group.eventsPerSec, s.append.single.eventsPerSec, 'higher'),
+        row(S6, `durable append p99 ${at}`, 'ms', s.append.group.latency.p99, s.append.single.latency.p99, 'lower'),
+      );
+    if (s.timeTravel)
+      out.push(
+        row(S6, `one entry as-of p99 ${at}`, 'ms', s.timeTravel.entryAsOf.index.p99, s.timeTravel.entryAsOf.replay.p99, 'lower'),
+        row(S6, `catalogue as-of p99 ${at}`, 'ms', s.timeTravel.catalogueAsOf.index.p99, s.timeTravel.catalogueAsOf.replay.p99, 'lower'),
+        row(S6, `catalogue page of 100 p99 ${at}`, 'ms', s.timeTravel.cataloguePage.index.p99, s.timeTravel.cataloguePage.replay.p99, 'lower'),
+      );
     out.push(
-      row(S6, `durable append events/s ${at}`, 'events/s', s.append.group.eventsPerSec, s.append.single.eventsPerSec, 'higher'),
-      row(S6, `durable append p99 ${at}`, 'ms', s.append.group.latency.p99, s.append.single.latency.p99, 'lower'),
-      row(S6, `one entry as-of p99 ${at}`, 'ms', s.timeTravel.entryAsOf.index.p99, s.timeTravel.entryAsOf.replay.p99, 'lower'),
-      row(S6, `catalogue as-of p99 ${at}`, 'ms', s.timeTravel.catalogueAsOf.index.p99, s.timeTravel.catalogueAsOf.replay.p99, 'lower'),
       row(S6, `rebuild events/s ${at}`, 'events/s', s.rebuild.eventsPerSec, s.raw.eventsPerSec, 'higher'),
       row(S6, `rebuild peak RSS ${at}`, 'MiB', s.rebuild.peakRssMiB, s.raw.peakRssMiB, 'lower'),
     );
@@ -402,11 +430,11 @@ async function main(): Promise<void> {
       all.push(r.results);
       dataset = r.dataset;
     }
-    const store = await runStoreAppend(mode, workDir);
-    const http = await runHttp(mode, dataset!, workDir);
+    const store = runs('durable-append') ? await runStoreAppend(mode, workDir) : null;
+    const http = runs('http') ? await runHttp(mode, dataset!, workDir) : null;
     const ctx: ScenarioContext = { mode: mode.name, workDir, dataset: dataset! };
-    const kafka = await kafkaRelayScenario(ctx);
-    const postgres = await postgresScenario(mode.name, log);
+    const kafka = runs('kafka') ? await kafkaRelayScenario(ctx) : [];
+    const postgres = runs('postgres') ? await postgresScenario(mode.name, log) : [];
     const table = [...rows(mode, all, store, http, kafka), ...postgres];
     const elapsed = (performance.now() - started) / 1000;
     // Other work on the machine skews every figure; say how busy it was.
