@@ -85,7 +85,10 @@ function prepare(db: Database.Database) {
       `INSERT INTO current_versions (id, kind, stream_id, valid_from, valid_to, owner, status, sort_name, view)
        SELECT @id, kind, stream_id, valid_from, @to, owner, status, sort_name, view FROM current_versions WHERE id = @from`,
     ),
-    insertCurrentBox: db.prepare('INSERT INTO current_box VALUES (?, ?, ?, ?, ?)'),
+    // With the keys a catalogue is sorted and counted on, so that a page reads no other row.
+    insertCurrentBox: db.prepare(
+      'INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1, stream_id, owner, status, sort_name FROM current_versions WHERE id = ?',
+    ),
     deleteCurrent: db.prepare('DELETE FROM current_versions WHERE id = ?'),
     deleteCurrentBox: db.prepare('DELETE FROM current_box WHERE id = ?'),
     insertHistory: db.prepare('INSERT INTO history (position, stream_id, owner, changes) VALUES (?, ?, ?, ?)'),
@@ -138,7 +141,7 @@ export class CatalogueIndexProjection implements Projection {
     for (const [streamId, e] of bulk.entities) s.upsertEntity.run(streamId, e.kind, e.revision, e.code);
     // In id order, as the live projection inserts them; `known_max`/`valid_max` are the closed ends.
     db.exec(`INSERT INTO versions_box SELECT id, kind, kind, valid_from, valid_to - 1, known_from, known_to - 1 FROM versions ORDER BY id`);
-    db.exec(`INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1 FROM current_versions ORDER BY id`);
+    db.exec(`INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1, stream_id, owner, status, sort_name FROM current_versions ORDER BY id`);
     db.exec(CATALOGUE_INDEX_INDEXES);
   }
 
@@ -301,7 +304,7 @@ export class CatalogueIndexProjection implements Projection {
             pending.current.view,
           );
         else s.copyCurrent.run({ id, to: day, from: r.id });
-        if (!bulk) s.insertCurrentBox.run(id, k, k, r.valid_from, day - 1);
+        if (!bulk) s.insertCurrentBox.run(id);
         kept.push({ id, valid_from: r.valid_from, valid_to: day, state_id: r.state_id });
       }
       if (pending) this.writeOpenRow(s, streamId, pending, position);
@@ -328,7 +331,7 @@ export class CatalogueIndexProjection implements Projection {
       }
       const id = this.insertVersion(s, bulk, k, streamId, p.day, to, position, stateId);
       s.insertCurrent.run(id, k, streamId, p.day, to, c.owner, c.status, c.sortName, c.view);
-      if (!bulk) s.insertCurrentBox.run(id, k, k, p.day, to - 1);
+      if (!bulk) s.insertCurrentBox.run(id);
       kept.push({ id, valid_from: p.day, valid_to: to, state_id: stateId });
     }
     if (bulk) {

@@ -48,7 +48,7 @@ describe('bitemporal index versus a naive replay of the log', () => {
       });
       expect({ seed, boxes: rowsOf(db, 'current_box') }).toEqual({
         seed,
-        boxes: db.prepare(`SELECT id, kind, kind, valid_from, valid_to - 1 FROM current_versions ORDER BY id`).raw().all(),
+        boxes: db.prepare(`SELECT id, kind, kind, valid_from, valid_to - 1, stream_id, owner, status, sort_name FROM current_versions ORDER BY id`).raw().all(),
       });
 
       const queries = new CatalogueQueries(db);

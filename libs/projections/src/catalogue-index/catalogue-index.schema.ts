@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS current_versions (
   sort_name  TEXT NOT NULL,
   view       TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS current_box USING rtree_i32 (id, kind_min, kind_max, valid_min, valid_max);
+CREATE VIRTUAL TABLE IF NOT EXISTS current_box USING rtree_i32 (id, kind_min, kind_max, valid_min, valid_max, +stream_id, +owner, +status, +sort_name);
 
 CREATE TABLE IF NOT EXISTS history (
   position  INTEGER PRIMARY KEY,

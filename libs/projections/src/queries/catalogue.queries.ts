@@ -78,7 +78,10 @@ export class CatalogueQueries {
       // As known now (the usual question) only rows not superseded matter: a tree of those alone
       // is a fraction of the bitemporal one, and its rows are kept presented.
       currentViews: db.prepare(`SELECT c.view ${currentBox}`).pluck(),
-      currentKeys: db.prepare(`SELECT c.id, c.stream_id, c.owner, c.status, c.sort_name ${currentBox}`),
+      currentKeys: db.prepare(
+        `SELECT id, stream_id, owner, status, sort_name FROM current_box
+          WHERE kind_min <= @kind AND kind_max >= @kind AND valid_min <= @day AND valid_max >= @day`,
+      ),
       currentKeysAndViews: db.prepare(`SELECT c.id, c.stream_id, c.owner, c.status, c.sort_name, c.view ${currentBox}`),
       currentView: db.prepare('SELECT view FROM current_versions WHERE id = ?').pluck(),
       lastPosition: db.prepare('SELECT MAX(position) FROM log').pluck(),
