@@ -383,6 +383,7 @@ function rows(
     ...pair('one entry, as of + as known at', tt.entryKnownAt, 5),
     ...pair(`catalogue (${tt.catalogueSize.toLocaleString('en-US')} entries), as of`, tt.catalogueAsOf, 150),
     ...pair('catalogue, as of + as known at', tt.catalogueKnownAt, 150),
+    ...pair('catalogue, one page of 100 (as the API pages)', tt.cataloguePage, 10),
     row(S2, 'answers identical to the replay (sample)', 'answers', tt.identical, tt.compared, null, { text: 'all', met: (v) => v === tt.compared }),
   );
 
@@ -410,6 +411,7 @@ function rows(
       row(S6, `durable append p99 ${at}`, 'ms', s.append.group.latency.p99, s.append.single.latency.p99, 'lower'),
       row(S6, `one entry as-of p99 ${at}`, 'ms', s.timeTravel.entryAsOf.index.p99, s.timeTravel.entryAsOf.replay.p99, 'lower'),
       row(S6, `catalogue as-of p99 ${at}`, 'ms', s.timeTravel.catalogueAsOf.index.p99, s.timeTravel.catalogueAsOf.replay.p99, 'lower'),
+      row(S6, `catalogue page of 100 p99 ${at}`, 'ms', s.timeTravel.cataloguePage.index.p99, s.timeTravel.cataloguePage.replay.p99, 'lower'),
       row(S6, `rebuild events/s ${at}`, 'events/s', s.rebuild.eventsPerSec, s.raw.eventsPerSec, 'higher'),
       row(S6, `rebuild peak RSS ${at}`, 'MiB', s.rebuild.peakRssMiB, s.raw.peakRssMiB, 'lower'),
     );

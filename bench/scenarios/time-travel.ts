@@ -28,6 +28,9 @@ import { entryIds, HISTORY_END, HISTORY_FIRST_DAY, HISTORY_LAST_DAY, HISTORY_STA
 import { MiB, peakRssBytes } from '../lib/memory';
 import { summarize, Summary } from '../lib/stats';
 
+/** The page size of the paged catalogue rows (the viewer's). */
+const PAGE = 100;
+
 export interface TimeTravelArgs {
   eventsPath: string;
   readModelsPath: string;
@@ -54,6 +57,8 @@ export interface TimeTravelResult {
   entryKnownAt: PairedSummary;
   catalogueAsOf: PairedSummary;
   catalogueKnownAt: PairedSummary;
+  /** One page of 100 of the catalogue as the API reads it (as known now, pinned); control: the replay's answer cut to the same page. */
+  cataloguePage: PairedSummary;
   compared: number;
   identical: number;
   mismatches: string[];
@@ -166,10 +171,14 @@ export async function timeTravelTask(a: TimeTravelArgs): Promise<TimeTravelResul
 
   const indexEntry = (id: string, p: Point) => queries.platform(id, queries.point(p.asOf, p.knownAt));
   const indexCatalogue = (p: Point) => queries.catalogue(queries.point(p.asOf, p.knownAt));
+  const indexPage = (p: Point, offset: number) => queries.catalogue(queries.pinned(queries.point(p.asOf, p.knownAt)), {}, { offset, limit: PAGE });
+  // A page somewhere in the list: the catalogue at any date holds most entries.
+  const randomOffset = () => PAGE * Math.floor(rnd() * Math.max(1, Math.floor((a.entries * 0.9) / PAGE)));
 
   // Warm up the statement caches and the JIT; nothing here is timed.
   for (let i = 0; i < 50; i++) indexEntry(randomId(), randomPoint(i % 2 === 0));
   for (let i = 0; i < 3; i++) indexCatalogue(randomPoint(i % 2 === 0));
+  for (let i = 0; i < 10; i++) indexPage(randomPoint(false), randomOffset());
   replayEntry(log, randomId(), randomPoint(false));
 
   const time = (fn: () => unknown): number => {
@@ -227,12 +236,39 @@ export async function timeTravelTask(a: TimeTravelArgs): Promise<TimeTravelResul
     return summarize(samples);
   };
 
+  const measurePages = () => {
+    const samples: number[] = [];
+    for (let i = 0; i < a.catalogueQueries * 10; i++) {
+      const p = randomPoint(false);
+      const offset = randomOffset();
+      samples.push(time(() => indexPage(p, offset)));
+    }
+    return summarize(samples);
+  };
+  const replayPages = () => {
+    const samples: number[] = [];
+    for (let i = 0; i < a.catalogueReplays; i++) {
+      const p = randomPoint(false);
+      const offset = randomOffset();
+      let replayed: CatalogueView | null = null;
+      samples.push(
+        time(() => {
+          const whole = replayCatalogue(log, p);
+          replayed = { ...whole, platforms: whole.platforms.slice(offset, offset + PAGE) };
+        }),
+      );
+      check(`catalogue page at ${offset} asOf ${p.asOf}`, replayed, indexPage(p, offset));
+    }
+    return summarize(samples);
+  };
+
   const entryAsOf = { index: measureEntries(false), replay: replayEntries(false) };
   const entryKnownAt = { index: measureEntries(true), replay: replayEntries(true) };
   const catAsOf = measureCatalogue(false);
   const catKnownAt = measureCatalogue(true);
   const catalogueAsOf = { index: catAsOf.summary, replay: replayCatalogues(false) };
   const catalogueKnownAt = { index: catKnownAt.summary, replay: replayCatalogues(true) };
+  const cataloguePage = { index: measurePages(), replay: replayPages() };
   db.close();
   return {
     events: log.length,
@@ -241,6 +277,7 @@ export async function timeTravelTask(a: TimeTravelArgs): Promise<TimeTravelResul
     entryKnownAt,
     catalogueAsOf,
     catalogueKnownAt,
+    cataloguePage,
     compared,
     identical,
     mismatches,

@@ -119,4 +119,37 @@ describe('Projector failure handling', () => {
       message: expect.stringMatching(/^rebuild stopped at position 1 \(bad [\d.]+\): SQLITE_CONSTRAINT cannot apply$/),
     });
   });
+
+  it('a rebuild with deferred work that stops half way leaves its checkpoint saying so, and the next start rebuilds from zero', async () => {
+    const deferred = Object.assign(new Recording(), {
+      begun: 0,
+      ended: 0,
+      beginRebuild() {
+        this.begun++;
+      },
+      endRebuild() {
+        this.ended++;
+      },
+    });
+    const rebuilding = new Projector(store, db, [deferred]);
+    await append(store, 'good', 3);
+    await append(store, 'bad');
+    await expect(rebuilding.rebuild(2)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT', position: 4 });
+    expect([deferred.begun, deferred.ended]).toEqual([1, 1]);
+    expect(db.prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?').get('recording')).toEqual({ version: -1, position: 3 });
+    const resets: unknown[] = [];
+    const next = new Projector(store, db, [new Recording()], { onReset: (info) => resets.push(info) });
+    next.setUp();
+    expect(resets).toEqual([{ projection: 'recording', storedVersion: -1, version: 1 }]);
+    expect(next.checkpoint).toBe(0);
+  });
+
+  it('a finished rebuild with deferred work writes the real version at the last position', async () => {
+    const deferred = Object.assign(new Recording(), { beginRebuild() {}, endRebuild() {} });
+    await append(store, 'good', 5);
+    const rebuilding = new Projector(store, db, [deferred]);
+    await expect(rebuilding.rebuild(2)).resolves.toEqual({ events: 5, position: 5 });
+    expect(db.prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?').get('recording')).toEqual({ version: 1, position: 5 });
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL again after the rebuild
+  });
 });

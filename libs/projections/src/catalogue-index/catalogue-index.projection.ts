@@ -11,7 +11,8 @@ import {
 } from '@ndp/catalogue';
 import type { StoredEvent } from '@ndp/event-store';
 import { Projection } from '../projection';
-import { CATALOGUE_INDEX_SCHEMA, CATALOGUE_INDEX_TABLES, KIND_CODE, OPEN_END, TimelineKind } from './catalogue-index.schema';
+import { currentRowOf } from '../queries/presenters';
+import { CATALOGUE_INDEX_INDEXES, CATALOGUE_INDEX_SCHEMA, CATALOGUE_INDEX_TABLES, KIND_CODE, OPEN_END, TimelineKind } from './catalogue-index.schema';
 import { diffStates } from './state-diff';
 
 type State = Record<string, unknown> & { ownerMinistry?: string };
@@ -27,6 +28,31 @@ interface VersionRow {
   valid_to: number;
   state_id: number;
 }
+
+type CurrentColumns = ReturnType<typeof currentRowOf>;
+
+/** An entity's open-ended row (valid until further notice) during a rebuild, not yet written. */
+interface OpenRow {
+  row: VersionRow & { known_from: number };
+  state: State;
+  current: CurrentColumns;
+}
+
+/**
+ * During a rebuild, the current rows of every entity (as known now, in valid-time order) are
+ * held in memory, so that applying an event reads nothing back from the file. Each entity's
+ * open-ended row, which the next event at the end of valid time supersedes, is written only
+ * once its final form is known: closed (known_to set), or at the end. Entity rows likewise.
+ */
+interface BulkTimelines {
+  rows: Map<string, VersionRow[]>;
+  open: Map<string, OpenRow>;
+  entities: Map<string, { kind: string; revision: number; code: string | null }>;
+  /** `versions` ids are handed out here (the table starts empty and is never deleted from). */
+  lastVersionId: number;
+}
+
+const INDEX_NAMES = [...CATALOGUE_INDEX_INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1]);
 
 function prepare(db: Database.Database) {
   return {
@@ -49,9 +75,22 @@ function prepare(db: Database.Database) {
     ),
     insertState: db.prepare('INSERT INTO states (json) VALUES (?)'),
     insertVersion: db.prepare('INSERT INTO versions (kind, stream_id, valid_from, valid_to, known_from, known_to, state_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertVersionWithId: db.prepare('INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertBox: db.prepare('INSERT INTO versions_box VALUES (?, ?, ?, ?, ?, ?, ?)'),
     closeVersion: db.prepare('UPDATE versions SET known_to = ? WHERE id = ?'),
     closeBox: db.prepare('UPDATE versions_box SET known_max = ? WHERE id = ?'),
+    insertCurrent: db.prepare('INSERT INTO current_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    // The earlier part of a row cut short by a change in the past: same state, same presentation.
+    copyCurrent: db.prepare(
+      `INSERT INTO current_versions (id, kind, stream_id, valid_from, valid_to, owner, status, sort_name, view)
+       SELECT @id, kind, stream_id, valid_from, @to, owner, status, sort_name, view FROM current_versions WHERE id = @from`,
+    ),
+    // With the keys a catalogue is sorted and counted on, so that a page reads no other row.
+    insertCurrentBox: db.prepare(
+      'INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1, stream_id, owner, status, sort_name FROM current_versions WHERE id = ?',
+    ),
+    deleteCurrent: db.prepare('DELETE FROM current_versions WHERE id = ?'),
+    deleteCurrentBox: db.prepare('DELETE FROM current_box WHERE id = ?'),
     insertHistory: db.prepare('INSERT INTO history (position, stream_id, owner, changes) VALUES (?, ?, ?, ?)'),
     upsertEntity: db.prepare(
       `INSERT INTO entities (stream_id, kind, revision, code) VALUES (?, ?, ?, ?)
@@ -72,33 +111,74 @@ type Statements = ReturnType<typeof prepare>;
  */
 export class CatalogueIndexProjection implements Projection {
   readonly name = 'catalogue-index';
-  readonly version = 1;
+  // 2: current_versions / current_box (the rows as known now, presented).
+  readonly version = 2;
   private readonly statements = new WeakMap<Database.Database, Statements>();
+  private readonly bulk = new WeakMap<Database.Database, BulkTimelines>();
 
   setUp(db: Database.Database): void {
     db.exec(CATALOGUE_INDEX_SCHEMA);
+    db.exec(CATALOGUE_INDEX_INDEXES);
+  }
+
+  /**
+   * A rebuild into empty tables: secondary indexes and both R*Trees are filled once at the end
+   * (`endRebuild`) rather than row by row, and timelines are folded in memory. The rows written
+   * are the same, id for id, as those of the live projection.
+   */
+  beginRebuild(db: Database.Database): void {
+    for (const name of INDEX_NAMES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+    const lastVersionId = (db.prepare('SELECT MAX(id) FROM versions').pluck().get() as number | null) ?? 0;
+    this.bulk.set(db, { rows: new Map(), open: new Map(), entities: new Map(), lastVersionId });
+  }
+
+  endRebuild(db: Database.Database): void {
+    const bulk = this.bulk.get(db);
+    if (!bulk) return;
+    this.bulk.delete(db);
+    const s = this.statementsOf(db);
+    for (const [streamId, o] of bulk.open) this.writeOpenRow(s, streamId, o, OPEN_END);
+    for (const [streamId, e] of bulk.entities) s.upsertEntity.run(streamId, e.kind, e.revision, e.code);
+    // In id order, as the live projection inserts them; `known_max`/`valid_max` are the closed ends.
+    db.exec(`INSERT INTO versions_box SELECT id, kind, kind, valid_from, valid_to - 1, known_from, known_to - 1 FROM versions ORDER BY id`);
+    db.exec(`INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1, stream_id, owner, status, sort_name FROM current_versions ORDER BY id`);
+    db.exec(CATALOGUE_INDEX_INDEXES);
   }
 
   tearDown(db: Database.Database): void {
     for (const t of CATALOGUE_INDEX_TABLES) db.exec(`DROP TABLE IF EXISTS ${t}`);
   }
 
-  apply(db: Database.Database, events: readonly StoredEvent[]): void {
+  private statementsOf(db: Database.Database): Statements {
     let s = this.statements.get(db);
     if (!s) {
       s = prepare(db);
       this.statements.set(db, s);
     }
-    for (const e of events) this.applyOne(s, e);
+    return s;
   }
 
-  private applyOne(s: Statements, e: StoredEvent): void {
+  private writeOpenRow(s: Statements, streamId: string, o: OpenRow, knownTo: number): void {
+    const r = o.row;
+    const k = o.current.kind;
+    s.insertVersionWithId.run(r.id, k, streamId, r.valid_from, r.valid_to, r.known_from, knownTo, r.state_id);
+    if (knownTo === OPEN_END)
+      s.insertCurrent.run(r.id, k, streamId, r.valid_from, r.valid_to, o.current.owner, o.current.status, o.current.sortName, o.current.view);
+  }
+
+  apply(db: Database.Database, events: readonly StoredEvent[]): void {
+    const s = this.statementsOf(db);
+    const bulk = this.bulk.get(db) ?? null;
+    for (const e of events) this.applyOne(s, bulk, e);
+  }
+
+  private applyOne(s: Statements, bulk: BulkTimelines | null, e: StoredEvent): void {
     const entity = entityOfStream(e.streamId);
     const ministries = new Set<string>();
     if (e.metadata.actor.ministry) ministries.add(e.metadata.actor.ministry);
 
     if (entity && (entity.kind === 'platform' || entity.kind === 'ministry') && isKnownEventType(e.type)) {
-      const { before, after } = this.updateTimeline(s, e.streamId, entity.kind, recordedEvent(e));
+      const { before, after } = this.updateTimeline(s, bulk, e.streamId, entity.kind, recordedEvent(e));
       const owner = entity.kind === 'platform' ? (after?.ownerMinistry ?? null) : entity.id;
       if (owner) ministries.add(owner);
       if (before?.ownerMinistry) ministries.add(before.ownerMinistry);
@@ -109,7 +189,13 @@ export class CatalogueIndexProjection implements Projection {
       }
       s.insertHistory.run(e.position, e.streamId, owner, JSON.stringify(diffStates(before, after)));
       const code = entity.kind === 'platform' ? ((after?.code as string | null) ?? null) : entity.id;
-      s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
+      if (bulk) {
+        const known = bulk.entities.get(e.streamId);
+        if (known) {
+          known.revision = e.revision;
+          known.code = code ?? known.code;
+        } else bulk.entities.set(e.streamId, { kind: entity.kind, revision: e.revision, code });
+      } else s.upsertEntity.run(e.streamId, entity.kind, e.revision, code);
     } else if (e.type === 'edition.published') {
       const d = e.data as EditionPublishedData;
       s.insertEdition.run(
@@ -147,13 +233,22 @@ export class CatalogueIndexProjection implements Projection {
    * known at the event's position. Changes at the end of valid time (the usual case) touch
    * one row; a change in the past re-folds the later events on top of the new value.
    */
-  private updateTimeline(s: Statements, streamId: string, kind: TimelineKind, event: RecordedDomainEvent): { before: State | null; after: State | null } {
+  private updateTimeline(
+    s: Statements,
+    bulk: BulkTimelines | null,
+    streamId: string,
+    kind: TimelineKind,
+    event: RecordedDomainEvent,
+  ): { before: State | null; after: State | null } {
     const evolve = EVOLVE[kind];
+    const k = KIND_CODE[kind];
     const day = toDayNumber(event.effectiveDate);
     const position = event.position;
-    const current = s.current.all({ stream: streamId, day }) as VersionRow[];
+    const current = bulk ? currentInMemory(bulk, streamId, day) : (s.current.all({ stream: streamId, day }) as VersionRow[]);
+    const open = bulk?.open.get(streamId);
     const base = current.find((r) => r.valid_from <= day && day < r.valid_to);
-    const before = base ? (JSON.parse(s.stateJson.get(base.state_id) as string) as State) : null;
+    let before: State | null = null;
+    if (base) before = open && open.row.id === base.id ? open.state : (JSON.parse(s.stateJson.get(base.state_id) as string) as State);
     const after = evolve(before, event);
 
     const points: Array<{ day: number; state: State | null }> = [{ day, state: after }];
@@ -184,23 +279,107 @@ export class CatalogueIndexProjection implements Projection {
       }
     }
 
+    // Rows valid on or after `day` are superseded: closed as known until this position. The
+    // part before `day` of the row containing it stays current, as a new row.
+    const kept: VersionRow[] = [];
+    let stillOpen: OpenRow | null = null;
     for (const r of current) {
-      if (r.valid_to <= day) continue;
-      s.closeVersion.run(position, r.id);
-      s.closeBox.run(position - 1, r.id);
-      if (r.valid_from < day) this.insertVersion(s, kind, streamId, r.valid_from, day, position, r.state_id);
+      if (r.valid_to <= day) {
+        kept.push(r);
+        continue;
+      }
+      const pending = open && open.row.id === r.id ? open : null;
+      if (r.valid_from < day) {
+        const id = this.insertVersion(s, bulk, k, streamId, r.valid_from, day, position, r.state_id);
+        if (pending)
+          s.insertCurrent.run(
+            id,
+            k,
+            streamId,
+            r.valid_from,
+            day,
+            pending.current.owner,
+            pending.current.status,
+            pending.current.sortName,
+            pending.current.view,
+          );
+        else s.copyCurrent.run({ id, to: day, from: r.id });
+        if (!bulk) s.insertCurrentBox.run(id);
+        kept.push({ id, valid_from: r.valid_from, valid_to: day, state_id: r.state_id });
+      }
+      if (pending) this.writeOpenRow(s, streamId, pending, position);
+      else {
+        s.closeVersion.run(position, r.id);
+        s.deleteCurrent.run(r.id);
+      }
+      if (!bulk) {
+        s.closeBox.run(position - 1, r.id);
+        s.deleteCurrentBox.run(r.id);
+      }
     }
-    points.forEach((p, i) => {
-      if (!p.state) return;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      if (!p.state) continue;
+      const to = points[i + 1]?.day ?? OPEN_END;
       const stateId = Number(s.insertState.run(JSON.stringify(p.state)).lastInsertRowid);
-      this.insertVersion(s, kind, streamId, p.day, points[i + 1]?.day ?? OPEN_END, position, stateId);
-    });
+      const c = currentRowOf(kind, p.state, p.day);
+      if (bulk && to === OPEN_END) {
+        const row = { id: ++bulk.lastVersionId, valid_from: p.day, valid_to: to, known_from: position, state_id: stateId };
+        stillOpen = { row, state: p.state, current: c };
+        kept.push(row);
+        continue;
+      }
+      const id = this.insertVersion(s, bulk, k, streamId, p.day, to, position, stateId);
+      s.insertCurrent.run(id, k, streamId, p.day, to, c.owner, c.status, c.sortName, c.view);
+      if (!bulk) s.insertCurrentBox.run(id);
+      kept.push({ id, valid_from: p.day, valid_to: to, state_id: stateId });
+    }
+    if (bulk) {
+      // `current` was the tail of the entity's rows from `start`; `kept` replaces it, in the same
+      // valid-time order (rows ending before `day`, the cut row, then the new points).
+      const rows = bulk.rows.get(streamId);
+      if (rows) rows.splice(firstCurrent(rows, day), rows.length, ...kept);
+      else bulk.rows.set(streamId, kept);
+      if (stillOpen) bulk.open.set(streamId, stillOpen);
+      else if (open && !kept.includes(open.row)) bulk.open.delete(streamId);
+    }
     return { before, after };
   }
 
-  private insertVersion(s: Statements, kind: TimelineKind, streamId: string, from: number, to: number, knownFrom: number, stateId: number): void {
-    const k = KIND_CODE[kind];
-    const id = s.insertVersion.run(k, streamId, from, to, knownFrom, OPEN_END, stateId).lastInsertRowid;
+  private insertVersion(
+    s: Statements,
+    bulk: BulkTimelines | null,
+    k: number,
+    streamId: string,
+    from: number,
+    to: number,
+    knownFrom: number,
+    stateId: number,
+  ): number {
+    if (bulk) {
+      const id = ++bulk.lastVersionId;
+      s.insertVersionWithId.run(id, k, streamId, from, to, knownFrom, OPEN_END, stateId);
+      return id;
+    }
+    const id = Number(s.insertVersion.run(k, streamId, from, to, knownFrom, OPEN_END, stateId).lastInsertRowid);
     s.insertBox.run(id, k, k, from, to - 1, knownFrom, OPEN_END - 1);
+    return id;
   }
+}
+
+/** What `Statements.current` selects, from memory: the row containing `day` (or the last before it) and every later one. */
+function currentInMemory(bulk: BulkTimelines, streamId: string, day: number): VersionRow[] {
+  const rows = bulk.rows.get(streamId);
+  if (!rows) return [];
+  return rows.slice(firstCurrent(rows, day));
+}
+
+/**
+ * Index of the first row `current` selects: the last row starting on or before `day` unless it
+ * ended before `day`; the rows after it all start after `day`. Searched from the end, where
+ * changes usually land.
+ */
+function firstCurrent(rows: readonly VersionRow[], day: number): number {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i].valid_from <= day) return rows[i].valid_to > day ? i : i + 1;
+  return 0;
 }

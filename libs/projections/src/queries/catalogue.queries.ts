@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { CalendarDate, foldVietnamese, fromDayNumber, MinistryState, PlatformState, toDayNumber } from '@ndp/catalogue';
 import { KIND_CODE, LATEST, OPEN_END, TimelineKind } from '../catalogue-index/catalogue-index.schema';
 import { diffStates, FieldChange } from '../catalogue-index/state-diff';
-import { MinistryView, PlatformView, presentMinistry, presentPlatform, sortPlatforms } from './presenters';
+import { compareFolded, MinistryView, PlatformView, presentMinistry, presentPlatform, sortPlatforms, withMinistryNames } from './presenters';
 
 /** A point in both times: valid date `asOf`, and what was recorded up to log position `position`. */
 export interface TimePoint {
@@ -45,6 +45,25 @@ interface TimelineRow {
   json: string;
 }
 
+/** A row as known now (`current_versions`), without its presentation. */
+interface CurrentRow {
+  id: number;
+  stream_id: string;
+  owner: string;
+  status: string;
+  sort_name: string;
+  /** Present when the whole list is read. */
+  view?: string;
+}
+
+/** Part of the sorted, filtered list of entries: `limit` of them after the first `offset`. */
+export interface CataloguePage {
+  offset: number;
+  limit: number;
+}
+
+const PLATFORM_PREFIX = 'platform-'.length;
+
 /**
  * Reads of the bitemporal index. Every answer is a search of the index at one (day, position)
  * point; nothing here folds the log.
@@ -53,7 +72,19 @@ export class CatalogueQueries {
   private readonly stmts;
 
   constructor(private readonly db: Database.Database) {
+    const currentBox = `FROM current_box b JOIN current_versions c ON c.id = b.id
+          WHERE b.kind_min <= @kind AND b.kind_max >= @kind AND b.valid_min <= @day AND b.valid_max >= @day`;
     this.stmts = {
+      // As known now (the usual question) only rows not superseded matter: a tree of those alone
+      // is a fraction of the bitemporal one, and its rows are kept presented.
+      currentViews: db.prepare(`SELECT c.view ${currentBox}`).pluck(),
+      currentKeys: db.prepare(
+        `SELECT id, stream_id, owner, status, sort_name FROM current_box
+          WHERE kind_min <= @kind AND kind_max >= @kind AND valid_min <= @day AND valid_max >= @day`,
+      ),
+      currentKeysAndViews: db.prepare(`SELECT c.id, c.stream_id, c.owner, c.status, c.sort_name, c.view ${currentBox}`),
+      currentView: db.prepare('SELECT view FROM current_versions WHERE id = ?').pluck(),
+      lastPosition: db.prepare('SELECT MAX(position) FROM log').pluck(),
       at: db.prepare(
         `SELECT v.stream_id, v.valid_from, s.json
            FROM versions_box b JOIN versions v ON v.id = b.id JOIN states s ON s.id = v.state_id
@@ -92,7 +123,17 @@ export class CatalogueQueries {
 
   /** The last log position the read models include (0 when empty). */
   projectedPosition(): number {
-    return (this.db.prepare('SELECT MAX(position) FROM log').pluck().get() as number | null) ?? 0;
+    return (this.stmts.lastPosition.get() as number | null) ?? 0;
+  }
+
+  /** Whether the point sees everything recorded so far, so that the rows as known now answer it. */
+  private isCurrent(point: TimePoint): boolean {
+    return point.position >= LATEST || point.position >= this.projectedPosition();
+  }
+
+  private currentViews<V>(kind: TimelineKind, point: TimePoint): V[] {
+    const views = this.stmts.currentViews.all({ kind: KIND_CODE[kind], day: toDayNumber(point.asOf) }) as string[];
+    return views.map((v) => JSON.parse(v) as V);
   }
 
   /**
@@ -109,25 +150,71 @@ export class CatalogueQueries {
   }
 
   ministriesAt(point: TimePoint): MinistryView[] {
-    return this.statesAt<MinistryState>('ministry', point)
-      .map((m) => presentMinistry(m.state, m.validFrom))
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const views = this.isCurrent(point)
+      ? this.currentViews<MinistryView>('ministry', point)
+      : this.statesAt<MinistryState>('ministry', point).map((m) => presentMinistry(m.state, m.validFrom));
+    return views.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   private ministryNames(point: TimePoint): Map<string, string> {
-    return new Map(this.statesAt<MinistryState>('ministry', point).map((m) => [m.state.code, m.state.name]));
+    return new Map(this.ministriesAt(point).map((m) => [m.code, m.name]));
   }
 
   /** Every entry known at the point with its state on `asOf`, withdrawn ones included. */
   platformsAt(point: TimePoint, names = this.ministryNames(point)): PlatformView[] {
+    if (this.isCurrent(point)) return this.currentViews<PlatformView>('platform', point).map((v) => withMinistryNames(v, names));
     return this.statesAt<PlatformState>('platform', point).map((p) => presentPlatform(p.state, p.validFrom, names));
   }
 
-  catalogue(point: TimePoint, filter: CatalogueFilter = {}): CatalogueView {
+  /**
+   * In-force (or per `filter.status`) entries at the point, filtered, in catalogue order, with
+   * their count per ministry. With `page`, `platforms` holds only that part of the list (`total`
+   * and `byMinistry` still count all of it); as known now, only the entries of the page are read
+   * in full, the order coming from the folded names kept beside them.
+   */
+  catalogue(point: TimePoint, filter: CatalogueFilter = {}, page?: CataloguePage): CatalogueView {
+    const byKeys = !filter.kind && !filter.deploymentStatus && !filter.ndxpStatus && !filter.q;
+    // One read transaction: another process may record meanwhile, and the page's rows are read after their keys.
+    if (byKeys && this.isCurrent(point)) return this.db.transaction(() => this.currentCatalogue(point, filter, page))();
+    const view = this.fullCatalogue(point, filter);
+    return page ? { ...view, platforms: view.platforms.slice(page.offset, page.offset + page.limit) } : view;
+  }
+
+  /** `catalogue` as known now, filtered by status and ministry only: sorted and counted on the kept keys. */
+  private currentCatalogue(point: TimePoint, filter: CatalogueFilter, page: CataloguePage | undefined): CatalogueView {
+    const all = this.ministriesAt(point);
+    const names = new Map(all.map((m) => [m.code, m.name]));
+    const status = filter.status ?? 'in-force';
+    // The whole list reads every presentation with its keys; a page reads only its own afterwards.
+    const keys = page ? this.stmts.currentKeys : this.stmts.currentKeysAndViews;
+    const rows = (keys.all({ kind: KIND_CODE.platform, day: toDayNumber(point.asOf) }) as CurrentRow[]).filter(
+      (r) => (status === 'all' || r.status === status) && (!filter.ministry || r.owner === filter.ministry),
+    );
+    const ids = rows.map((r) => r.stream_id.slice(PLATFORM_PREFIX));
+    const order = rows.map((_, i) => i);
+    order.sort((x, y) => compareFolded(rows[x].owner, rows[x].sort_name, ids[x], rows[y].owner, rows[y].sort_name, ids[y]));
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.owner, (counts.get(r.owner) ?? 0) + 1);
+    const chosen = page ? order.slice(page.offset, page.offset + page.limit) : order;
+    const platforms = chosen.map((i) =>
+      withMinistryNames(JSON.parse(rows[i].view ?? (this.stmts.currentView.get(rows[i].id) as string)) as PlatformView, names),
+    );
+    const byMinistry = this.countByMinistry(all, names, counts, filter);
+    return { asOf: point.asOf, knownAt: point.knownAt, total: rows.length, byMinistry, platforms };
+  }
+
+  private countByMinistry(all: MinistryView[], names: Map<string, string>, counts: Map<string, number>, filter: CatalogueFilter): CatalogueView['byMinistry'] {
+    const codes = new Set([...all.filter((m) => m.status === 'in-force').map((m) => m.code), ...counts.keys()]);
+    return [...codes]
+      .filter((code) => !filter.ministry || code === filter.ministry)
+      .sort()
+      .map((code) => ({ code, name: names.get(code) ?? code, count: counts.get(code) ?? 0 }));
+  }
+
+  private fullCatalogue(point: TimePoint, filter: CatalogueFilter): CatalogueView {
     // One search of the ministry timelines serves both the names (ended ones too) and the list in force.
     const all = this.ministriesAt(point);
     const names = new Map(all.map((m) => [m.code, m.name]));
-    const ministries = all.filter((m) => m.status === 'in-force');
     const status = filter.status ?? 'in-force';
     const q = filter.q ? foldVietnamese(filter.q).trim() : '';
     const platforms = sortPlatforms(
@@ -143,12 +230,7 @@ export class CatalogueQueries {
     );
     const counts = new Map<string, number>();
     for (const p of platforms) counts.set(p.ownerMinistry, (counts.get(p.ownerMinistry) ?? 0) + 1);
-    const codes = new Set([...ministries.map((m) => m.code), ...counts.keys()]);
-    const byMinistry = [...codes]
-      .filter((code) => !filter.ministry || code === filter.ministry)
-      .sort()
-      .map((code) => ({ code, name: names.get(code) ?? code, count: counts.get(code) ?? 0 }));
-    return { asOf: point.asOf, knownAt: point.knownAt, total: platforms.length, byMinistry, platforms };
+    return { asOf: point.asOf, knownAt: point.knownAt, total: platforms.length, byMinistry: this.countByMinistry(all, names, counts, filter), platforms };
   }
 
   /** One entry at a point; `notYet` when it is known but registered after `asOf`. */

@@ -1,3 +1,4 @@
+import { KIND_CODE } from '../catalogue-index/catalogue-index.schema';
 import { ENTRY_FIELDS, EntryFields, FieldDef, foldVietnamese, fromDayNumber, MinistryState, PLATFORM_FIELDS, PlatformState } from '@ndp/catalogue';
 
 /**
@@ -75,4 +76,51 @@ export function sortPlatforms<T extends PlatformView>(platforms: T[]): T[] {
   const folded = new Map<T, string>();
   for (const p of platforms) folded.set(p, foldVietnamese(p.name));
   return platforms.sort((a, b) => compareInCatalogueOrder(a, folded.get(a)!, b, folded.get(b)!));
+}
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+const NAMED_FIELDS = ENTRY_FIELDS.filter((field) => (PLATFORM_FIELDS[field] as FieldDef).type === 'ministry-code');
+
+/**
+ * What the index keeps for a row as known now: the entry presented once, when it is written
+ * (with `null` for the ministry names, which depend on the date asked), its owner and status for
+ * filters and counts, and its name folded for catalogue order.
+ */
+export function currentRowOf(
+  kind: 'platform' | 'ministry',
+  state: Record<string, unknown>,
+  validFromDay: number,
+): { kind: number; owner: string; status: string; sortName: string; view: string } {
+  if (kind === 'ministry') {
+    const m = state as unknown as MinistryState;
+    return {
+      kind: KIND_CODE.ministry,
+      owner: m.code ?? '',
+      status: m.status ?? '',
+      sortName: foldVietnamese(m.name ?? ''),
+      view: JSON.stringify(presentMinistry(m, validFromDay)),
+    };
+  }
+  const p = state as unknown as PlatformState;
+  return {
+    kind: KIND_CODE.platform,
+    owner: p.ownerMinistry ?? '',
+    status: p.status ?? '',
+    sortName: foldVietnamese(p.name ?? ''),
+    view: JSON.stringify(presentPlatform(p, validFromDay, NO_NAMES)),
+  };
+}
+
+/** A stored presentation (`currentRowOf`) with the ministry names as in force on the date asked; key order unchanged. */
+export function withMinistryNames(view: PlatformView, ministryNames: ReadonlyMap<string, string>): PlatformView {
+  const v = view as unknown as Record<string, unknown>;
+  for (const field of NAMED_FIELDS) v[`${field}Name`] = ministryNames.get(v[field] as string) ?? null;
+  return view;
+}
+
+/** `comparePlatforms` on names already folded. */
+export function compareFolded(ownerA: string, foldedA: string, idA: string, ownerB: string, foldedB: string, idB: string): number {
+  if (ownerA !== ownerB) return ownerA < ownerB ? -1 : 1;
+  if (foldedA !== foldedB) return foldedA < foldedB ? -1 : 1;
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params'
 import { MINISTRY_CODE } from '../../http/validation';
 import { GetCatalogueQuery } from './get-catalogue.query';
 import { RateLimited } from '../../http/rate-limit';
-import { pagedPoint, pageOf, readPaging } from '../../http/paging';
+import { pagedPoint, readPaging } from '../../http/paging';
 import { CachedRead } from '../../http/cached-read.interceptor';
 
 const STATUSES = ['in-force', 'withdrawn', 'all'] as const;
@@ -54,18 +54,25 @@ export class GetCatalogueController {
     const q = query.q;
     if (q !== undefined && (typeof q !== 'string' || q.length > 200))
       throw badRequest('q must be a text of at most 200 characters', [{ field: 'q', message: 'too long or repeated' }]);
+    // A page is read as a page (only its entries presented), not cut out of the whole answer.
+    const offset = paging?.state.offset ?? 0;
     const view: CatalogueView = await this.queries.execute(
-      new GetCatalogueQuery(point, {
-        ministry: ministry as string | undefined,
-        kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind'),
-        status: parseEnum(query.status, STATUSES, 'status'),
-        deploymentStatus: parseEnum(query.deploymentStatus, DEPLOYMENT_STATUSES, 'deploymentStatus'),
-        ndxpStatus: parseEnum(query.ndxpStatus, NDXP_STATUSES, 'ndxpStatus'),
-        q: q as string | undefined,
-      }),
+      new GetCatalogueQuery(
+        point,
+        {
+          ministry: ministry as string | undefined,
+          kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind'),
+          status: parseEnum(query.status, STATUSES, 'status'),
+          deploymentStatus: parseEnum(query.deploymentStatus, DEPLOYMENT_STATUSES, 'deploymentStatus'),
+          ndxpStatus: parseEnum(query.ndxpStatus, NDXP_STATUSES, 'ndxpStatus'),
+          q: q as string | undefined,
+        },
+        paging ? { offset, limit: paging.limit } : undefined,
+      ),
     );
     if (!paging) return view;
-    const page = pageOf(view.platforms, paging, { position: point.position, asOf: point.asOf });
-    return { ...view, platforms: page.items, limit: paging.limit, nextCursor: page.nextCursor };
+    const end = offset + paging.limit;
+    const nextCursor = end < view.total ? paging.next({ position: point.position, asOf: point.asOf, offset: end }) : null;
+    return { ...view, limit: paging.limit, nextCursor };
   }
 }

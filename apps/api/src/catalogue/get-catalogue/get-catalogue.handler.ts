@@ -7,7 +7,7 @@ import { GetCatalogueQuery } from './get-catalogue.query';
 export class GetCatalogueHandler implements IQueryHandler<GetCatalogueQuery, CatalogueView> {
   constructor(private readonly runtime: CatalogueRuntime) {}
 
-  async execute({ point, filter }: GetCatalogueQuery): Promise<CatalogueView> {
-    return this.runtime.catalogue.catalogue(point, filter);
+  async execute({ point, filter, page }: GetCatalogueQuery): Promise<CatalogueView> {
+    return this.runtime.catalogue.catalogue(point, filter, page);
   }
 }
