@@ -12,7 +12,8 @@ const swc = [
 ];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
+  // content-disposition 3 (of @fastify/static, which Swagger UI is served with on Fastify) is ESM only too.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@fastify/static/node_modules/content-disposition|content-disposition)/)'],
   moduleNameMapper: {
     '^@ndp/(catalogue|event-store|projections|auth|integration)$': '<rootDir>/libs/$1/src',
   },

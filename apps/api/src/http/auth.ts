@@ -1,6 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Role } from '@ndp/catalogue';
 import { AuthenticationError, IdentityProviderUnavailableError, oidcVerifierFor, verifyBearerToken } from '@ndp/auth';
 import type { JwtSettings, OidcVerifier } from '@ndp/auth';
@@ -12,7 +12,7 @@ const ROLES_KEY = 'ndp:roles';
 /** Marks a route as needing a token with one of these roles. Routes without it are public. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = FastifyRequest<{ Params: Record<string, string | undefined> }> & { actor?: Actor };
 
 /**
  * Reads the bearer token on every request. A bad token is refused even on public routes (a
@@ -53,7 +53,7 @@ export class AuthGuard implements CanActivate {
     } catch (e) {
       if (e instanceof IdentityProviderUnavailableError) {
         new Logger('auth').warn(e.message);
-        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '5');
+        context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', '5');
         throw new ProblemException(
           503,
           'identity-provider-unavailable',

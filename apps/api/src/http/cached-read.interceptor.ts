@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { map, Observable, of } from 'rxjs';
 import { vietnamDateOf } from '@ndp/catalogue';
 import { DEFAULT_ANSWER_CACHE_MIB } from '../config/app-config';
@@ -96,9 +96,9 @@ export class CachedReadInterceptor implements NestInterceptor {
     // A reader beside another process's writer projects nothing itself: its position says nothing.
     if (!options || this.runtime.readOnly) return next.handle();
     const http = context.switchToHttp();
-    const req = http.getRequest<Request & AuthenticatedRequest>();
+    const req = http.getRequest<AuthenticatedRequest>();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next.handle();
-    const res = http.getResponse<Response>();
+    const res = http.getResponse<FastifyReply>();
     const projector = this.runtime.projector;
     const position = projector.checkpoint;
     const route = `${context.getClass().name}.${context.getHandler().name}`;
@@ -107,8 +107,7 @@ export class CachedReadInterceptor implements NestInterceptor {
     const kept = this.cache.get(position, key);
     if (kept) {
       if (noneMatchHits(ifNoneMatch, kept.etag)) throw new NotModified(kept.etag);
-      res.setHeader('ETag', kept.etag);
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.header('ETag', kept.etag).header('Content-Type', 'application/json; charset=utf-8');
       return of(kept.body);
     }
     return next.handle().pipe(
@@ -121,8 +120,7 @@ export class CachedReadInterceptor implements NestInterceptor {
         const body = JSON.stringify(answer);
         this.cache.set(position, key, { body, etag });
         if (noneMatchHits(ifNoneMatch, etag)) throw new NotModified(etag);
-        res.setHeader('ETag', etag);
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.header('ETag', etag).header('Content-Type', 'application/json; charset=utf-8');
         return body;
       }),
     );

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, LegalBasis, MinistryCommand, PlatformCommand } from '@ndp/catalogue';
 import { MinistryCommandMessage } from '../commands/ministry-command.handler';
 import { PlatformCommandMessage } from '../commands/platform-command.handler';
@@ -12,14 +12,14 @@ import { respondToCommand } from './command-response';
 /** What every write request brings besides its body: the caller, the request and the response. */
 export interface CommandCall {
   actor: Actor;
-  req: Request;
-  res: Response;
+  req: FastifyRequest;
+  res: FastifyReply;
 }
 
 export const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!req.actor) throw new AuthenticationError('This operation needs a bearer token');
-  return { actor: req.actor, req, res: ctx.switchToHttp().getResponse<Response>() };
+  return { actor: req.actor, req, res: ctx.switchToHttp().getResponse<FastifyReply>() };
 });
 
 type Body = { legalBasis?: LegalBasis | null; reason?: string | null };

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Actor, LegalBasis } from '@ndp/catalogue';
 import { CommandMetadata } from '../infrastructure/command-metadata';
 import { badRequest, ProblemException } from './problem';
@@ -29,22 +29,38 @@ export interface RequestCommandContext {
 
 /** The command-relevant parts of a request: Idempotency-Key, correlation id, If-Match. */
 export const CommandRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestCommandContext =>
-  readCommandRequest(ctx.switchToHttp().getRequest<Request>()),
+  readCommandRequest(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );
 
-export function readCommandRequest(req: Request): RequestCommandContext {
-  const key = req.header('idempotency-key');
+/** A request header as Express's req.header() gave it (Node joins repeated ones, except set-cookie). */
+function header(req: FastifyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * What the idempotency hash covers: the method, the path as sent (not decoded, no query: what
+ * Express's `req.baseUrl + req.path` was, so Idempotency-Keys recorded before still match) and
+ * the canonical body.
+ */
+function requestHashInput(method: string, url: string, body: unknown): string {
+  const q = url.indexOf('?');
+  return `${method} ${q < 0 ? url : url.slice(0, q)}\n${canonical(body ?? null)}`;
+}
+
+export function readCommandRequest(req: FastifyRequest): RequestCommandContext {
+  const key = header(req, 'idempotency-key');
   if (key !== undefined && !KEY_RE.test(key))
     throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
-  const correlation = req.header('x-correlation-id');
+  const correlation = header(req, 'x-correlation-id');
   const requestHash = createHash('sha256')
-    .update(`${req.method} ${req.baseUrl}${req.path}\n${canonical(req.body ?? null)}`)
+    .update(requestHashInput(req.method, req.url, req.body))
     .digest('hex');
   return {
     idempotency: key ? { key, requestHash } : null,
     correlationId: correlation && CORRELATION_RE.test(correlation) ? correlation : randomUUID(),
     commandId: randomUUID(),
-    ifMatch: parseIfMatch(req.header('if-match')),
+    ifMatch: parseIfMatch(header(req, 'if-match')),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest } from './problem';
 import { normaliseStrings } from './text-input';
 
@@ -29,7 +29,7 @@ export function inspectJsonBody(body: unknown): string | null {
  * body to NFC in place, so that everything after (validation, the idempotency hash, the
  * record) sees one spelling of each text.
  */
-export function jsonGuard(req: Request, _res: Response, next: NextFunction): void {
+export function jsonGuard(req: IncomingMessage & { body?: unknown }, _res: ServerResponse, next: (error?: unknown) => void): void {
   const problem = inspectJsonBody(req.body);
   if (problem) return next(badRequest(`Invalid body: ${problem}`, [{ field: 'body', message: problem }]));
   if (req.body !== null && typeof req.body === 'object') normaliseStrings(req.body);

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { from, Observable, switchMap } from 'rxjs';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { badRequest, ProblemException } from './problem';
@@ -13,7 +13,7 @@ export class MinPositionInterceptor implements NestInterceptor {
   constructor(private readonly runtime: CatalogueRuntime) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>();
     const raw = req.method === 'GET' ? req.query.minPosition : undefined;
     if (raw === undefined) return next.handle();
     if (typeof raw !== 'string' || !/^\d{1,12}$/.test(raw))

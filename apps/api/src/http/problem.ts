@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@ndp/catalogue';
 import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
@@ -46,6 +46,11 @@ const PARSER_ERRORS: Record<string, [number, string, string]> = {
   'request.aborted': [400, 'request-aborted', 'Request aborted'],
 };
 
+function isHttpError(e: unknown): boolean {
+  const x = e as { statusCode?: unknown; expose?: unknown } | null | undefined;
+  return typeof x?.statusCode === 'number' && typeof x.expose === 'boolean';
+}
+
 interface Problem {
   status: number;
   code: string;
@@ -60,6 +65,9 @@ interface Problem {
 }
 
 export function toProblem(error: unknown): Problem {
+  // Fastify's Nest adapter wraps the http-errors of body-parser (which runs as middleware) in an
+  // HttpException; the original says which problem it is.
+  if (error instanceof HttpException && isHttpError(error.cause)) error = error.cause;
   if (error instanceof ProblemException) return { status: error.status, code: error.code, title: error.title, detail: error.detail, extra: error.extra };
   if (error instanceof DomainError && error.code === 'revision-conflict')
     return {
@@ -147,20 +155,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     if (error instanceof NotModified) {
-      res.status(304).setHeader('ETag', error.etag);
-      res.end();
+      reply.status(304).header('ETag', error.etag).send();
       return;
     }
-    sendProblem(res, req, toProblem(error), (e) => this.logger.error(e), error);
+    sendProblem(reply, req, toProblem(error), (e) => this.logger.error(e), error);
   }
 }
 
 let storageLogged = { at: 0, suppressed: 0 };
 
-export function sendProblem(res: Response, req: Request, problem: Problem, log: (e: unknown) => void, original: unknown): void {
+interface ProblemAnswer {
+  status: number;
+  language: string;
+  body: string;
+}
+
+/** Appends to a Vary header as Express's res.vary did (no duplicates, `*` wins). */
+export function varyWith(current: unknown, field: string): string {
+  const value = Array.isArray(current) ? current.join(', ') : typeof current === 'string' ? current : '';
+  if (value.trim() === '') return field;
+  const fields = value.split(',').map((f) => f.trim());
+  if (fields.includes('*') || fields.some((f) => f.toLowerCase() === field.toLowerCase())) return value;
+  return `${value}, ${field}`;
+}
+
+function problemAnswer(req: FastifyRequest, url: string, problem: Problem, log: (e: unknown) => void, original: unknown): ProblemAnswer {
   if (problem.status >= 500 && problem.log === 'throttled') {
     const now = Date.now();
     if (now - storageLogged.at >= 10000) {
@@ -171,23 +193,30 @@ export function sendProblem(res: Response, req: Request, problem: Problem, log: 
       storageLogged = { at: now, suppressed: 0 };
     } else storageLogged.suppressed++;
   } else if (problem.status >= 500 && problem.log !== 'none') log(original);
-  if (res.headersSent) return;
   // title and detail follow Accept-Language (English when absent); the type code never changes.
-  const lang = preferredLanguage(req.headers?.['accept-language']);
-  const p = localizeProblem(problem, lang);
-  res.setHeader('Content-Language', lang);
-  res.vary('Accept-Language');
-  res
-    .status(p.status)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: `urn:ndp-catalogue:problem:${p.code}`,
-        title: p.title,
-        status: p.status,
-        detail: p.detail,
-        instance: req.originalUrl,
-        ...(p.extra ?? {}),
-      }),
-    );
+  const language = preferredLanguage(req.headers?.['accept-language']);
+  const p = localizeProblem(problem, language);
+  const body = JSON.stringify({
+    type: `urn:ndp-catalogue:problem:${p.code}`,
+    title: p.title,
+    status: p.status,
+    detail: p.detail,
+    instance: url,
+    ...(p.extra ?? {}),
+  });
+  return { status: p.status, language, body };
+}
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Answers a problem through Fastify's reply (so that hooks such as CORS still add their headers). */
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, problem: Problem, log: (e: unknown) => void, original: unknown): void {
+  const a = problemAnswer(req, req.originalUrl ?? req.url, problem, log, original);
+  if (reply.sent || reply.raw.headersSent) return;
+  reply
+    .status(a.status)
+    .header('Content-Language', a.language)
+    .header('Vary', varyWith(reply.getHeader('vary'), 'Accept-Language'))
+    .header('Content-Type', PROBLEM_TYPE)
+    .send(a.body);
 }

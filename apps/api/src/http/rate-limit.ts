@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from './auth';
 import { ProblemException } from './problem';
 
@@ -58,7 +58,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, detail.timeToBlockExpire);
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfter));
     throw new ProblemException(
       429,
       'rate-limited',
@@ -81,14 +81,14 @@ export class WriteBudget {
     @InjectThrottlerOptions() private readonly options: ThrottlerModuleOptions,
   ) {}
 
-  async charge(req: AuthenticatedRequest, res: Response, writes: number): Promise<void> {
+  async charge(req: AuthenticatedRequest, res: FastifyReply, writes: number): Promise<void> {
     const throttlers: ThrottlerOptions[] = Array.isArray(this.options) ? this.options : this.options.throttlers;
     const throttler = throttlers.find((t) => t.name === 'writes');
     const limit = typeof throttler?.limit === 'number' ? throttler.limit : 0;
     const ttl = typeof throttler?.ttl === 'number' ? throttler.ttl : WINDOW_MS;
     if (!throttler || limit <= 0 || writes <= 1) return;
     const refuse = (retryAfter: number, detail: string) => {
-      res.setHeader('Retry-After', String(retryAfter));
+      res.header('Retry-After', String(retryAfter));
       throw new ProblemException(429, 'rate-limited', 'Too many requests', detail, { retryAfter });
     };
     if (writes > limit)

@@ -1,6 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { CorsOptions, CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
-import type { Request } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import cors from 'cors';
+import type { CorsOptions } from 'cors';
 import helmet from 'helmet';
 
 export interface CorsSettings {
@@ -12,7 +13,7 @@ export interface CorsSettings {
 
 export interface SecuritySettings {
   cors: CorsSettings;
-  /** Express `trust proxy`: set behind a reverse proxy so that rate limits see the client's address. */
+  /** `trustProxy` (same values as Express's `trust proxy`): set behind a reverse proxy so that rate limits see the client's address. Given to Fastify's constructor (bootstrap.ts). */
   trustProxy: string | number | boolean;
   /** Other origins the viewer may call (the OpenID provider's token endpoint); none by default. */
   connectSources?: string[];
@@ -28,9 +29,12 @@ const WRITE_METHODS = ['POST', 'PATCH'];
  * and uses inline styles (`style-src 'unsafe-inline'`), nothing else. Also: CORS (closed unless
  * configured; writes closed unless opened) and slow-client timeouts.
  */
-export function applySecurity(app: NestExpressApplication, settings: SecuritySettings): void {
-  app.set('trust proxy', settings.trustProxy);
-  app.use(
+export type RawMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** Installs the security headers, CORS and timeouts; returns the header middleware (for answers given before routing). */
+export function applySecurity(app: NestFastifyApplication, settings: SecuritySettings): RawMiddleware[] {
+  // helmet itself (as middleware on the bare request and response), so the headers stay exactly those it sets.
+  const headers: RawMiddleware[] = [
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -51,25 +55,32 @@ export function applySecurity(app: NestExpressApplication, settings: SecuritySet
       crossOriginResourcePolicy: { policy: settings.cors.origins.length > 0 ? 'cross-origin' : 'same-origin' },
       referrerPolicy: { policy: 'no-referrer' },
     }),
-  );
-  app.use((_req: Request, res: import('express').Response, next: () => void) => {
-    // Answers depend on the caller's token and change with every write: never cache them in shared caches.
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
-  if (settings.cors.origins.length > 0) app.enableCors(corsDelegate(settings.cors));
+    (_req, res, next) => {
+      // Answers depend on the caller's token and change with every write: never cache them in shared caches.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  ];
+  // The same cors middleware Nest's enableCors() installed on Express (not @fastify/cors, whose
+  // answers differ: Vary on every response, other preflight handling).
+  if (settings.cors.origins.length > 0) headers.push(cors(corsDelegate(settings.cors)) as RawMiddleware);
+  for (const middleware of headers) app.use(middleware);
   const server = app.getHttpServer() as import('node:http').Server;
   // Slow clients: headers within 20 s, the whole request within 60 s (Node: 60 s and 300 s).
-  // Idle keep-alive stays Node's 5 s: longer would hold a SIGTERM'd process open that long.
+  // Idle keep-alive stays Node's 5 s (Fastify's default is 72 s): longer would hold a SIGTERM'd process open that long.
+  server.keepAliveTimeout = 5_000;
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   server.maxHeadersCount = 100;
+  // Instead of Fastify's own handler (which answers JSON, not problem+json).
+  server.removeAllListeners('clientError');
   server.on('clientError', answerClientError);
+  return headers;
 }
 
 /**
  * Requests that Node's HTTP parser refuses (malformed request line or headers, headers over
- * 16 KB, a client too slow to send them) never reach Express: answer them as problem+json too,
+ * 16 KB, a client too slow to send them) never reach Fastify: answer them as problem+json too,
  * with nothing from the parser's internals, and close the connection.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
@@ -91,14 +102,14 @@ function answerClientError(error: NodeJS.ErrnoException, socket: import('node:st
   );
 }
 
-export function corsDelegate(cors: CorsSettings): CorsOptionsDelegate<Request> {
+export function corsDelegate(cors: CorsSettings) {
   const any = cors.origins.includes('*');
   const methods = cors.allowWrites ? [...READ_METHODS, ...WRITE_METHODS] : READ_METHODS;
-  return (req, callback) => {
-    const origin = req.header('origin');
+  return (req: IncomingMessage, callback: (error: Error | null, options: CorsOptions) => void) => {
+    const origin = req.headers.origin;
     const allowedOrigin = origin !== undefined && (any || cors.origins.includes(origin));
     // A write from a foreign origin gets no CORS grant at all unless writes were opened.
-    const isWrite = !READ_METHODS.includes(req.method) && req.method !== 'OPTIONS';
+    const isWrite = !READ_METHODS.includes(req.method ?? '') && req.method !== 'OPTIONS';
     const options: CorsOptions = {
       origin: allowedOrigin && (!isWrite || cors.allowWrites) ? (any ? '*' : origin) : false,
       methods,

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { badRequest, FieldError, ProblemException } from './problem';
 import { textProblem } from './text-input';
@@ -41,7 +41,7 @@ export function allowedQueryParameters(controller: object, handler: Handler, met
   return names;
 }
 
-/** Splits the raw query string as sent (before Express reads it): names and values, percent-decoded strictly. */
+/** Splits the raw query string as sent (not Fastify's parsed query): names and values, percent-decoded strictly. */
 function rawParameters(url: string): Array<{ name: string; value: string } | { undecodable: string }> {
   const q = url.indexOf('?');
   if (q < 0) return [];
@@ -53,7 +53,7 @@ function rawParameters(url: string): Array<{ name: string; value: string } | { u
     const rawValue = eq < 0 ? '' : part.slice(eq + 1);
     try {
       // decodeURIComponent throws on bytes that are not UTF-8 (and on encoded surrogates);
-      // Express's parser would have turned them into U+FFFD silently.
+      // A lenient parser would have turned them into U+FFFD silently (Express's) or kept them encoded (Fastify's).
       out.push({ name: decodeURIComponent(rawName.replace(/\+/g, ' ')), value: decodeURIComponent(rawValue.replace(/\+/g, ' ')) });
     } catch {
       out.push({ undecodable: rawName.slice(0, 100) });
@@ -64,8 +64,8 @@ function rawParameters(url: string): Array<{ name: string; value: string } | { u
 
 /**
  * Query strings are as strict as bodies: a parameter the route does not read, a bracketed one
- * (`asOf[]=`, `a[b]=`: Express 5's parser keeps them as names of their own), one given twice
- * (`a=1&a=2`, an array to Express), one that is not valid UTF-8 once percent-decoded, or one
+ * (`asOf[]=`, `a[b]=`: names of their own to Express 5's parser and to Fastify's), one given twice
+ * (`a=1&a=2`, an array to both), one that is not valid UTF-8 once percent-decoded, or one
  * whose text could not be recorded (controls, bidi overrides) → 400 naming the parameter.
  * Values are normalised to NFC. Runs after the guards: authorization is decided first.
  */
@@ -73,7 +73,7 @@ function rawParameters(url: string): Array<{ name: string; value: string } | { u
 export class StrictQueryInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const params = rawParameters(req.originalUrl ?? req.url);
     if (params.length === 0) return next.handle();
     const allowed = allowedQueryParameters(context.getClass(), context.getHandler(), req.method);
@@ -107,7 +107,7 @@ export class StrictQueryInterceptor implements NestInterceptor {
       seen.add(p.name);
     }
     if (errors.length > 0) throw badRequest(errors.map((e) => e.message).join('; '), errors);
-    // Express parses req.query on each read (a getter): the NFC values are set as the request's own.
+    // The NFC values replace the query Fastify parsed, as the request's own property (what @Query() reads).
     const query: Record<string, string> = {};
     for (const p of params) if (!('undecodable' in p)) query[p.name] = p.value.normalize('NFC');
     Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true, enumerable: true });

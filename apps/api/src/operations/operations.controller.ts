@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CatalogueRuntime } from '../infrastructure/catalogue-runtime';
 import { Metrics } from './metrics';
 
@@ -15,7 +15,7 @@ export class OperationsController {
   @Get('metrics')
   @ApiExcludeEndpoint()
   @Header('Cache-Control', 'no-store')
-  async prometheus(@Res() res: Response) {
+  async prometheus(@Res() res: FastifyReply) {
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 
@@ -25,7 +25,7 @@ export class OperationsController {
    */
   @Get(['ready', 'v1/ready'])
   @ApiOperation({ summary: 'Readiness: event store reachable, projections caught up, Kafka connected when configured' })
-  async ready(@Res() res: Response) {
+  async ready(@Res() res: FastifyReply) {
     const problems: string[] = [];
     let head = -1;
     try {
@@ -53,7 +53,7 @@ export class OperationsController {
     if (lag !== null && lag > 1000) problems.push(`projections are ${lag} events behind`);
     const relay = this.runtime.relay?.status();
     if (relay && !relay.connected) problems.push(`kafka relay not connected${relay.lastError ? `: ${relay.lastError}` : ''}`);
-    res.status(problems.length ? 503 : 200).json({
+    res.status(problems.length ? 503 : 200).send({
       ready: problems.length === 0,
       store: this.runtime.store.name,
       projectionLag: lag,

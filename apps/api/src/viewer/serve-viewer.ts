@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { static as serveStatic } from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import serveStatic from 'serve-static';
 
 /**
  * Where the web viewer's files are: next to the compiled code when `nest build` copied them
@@ -26,11 +26,17 @@ export function viewerDir(env: NodeJS.ProcessEnv = process.env): string | null {
  * are answered; every other request falls through to the routes, so /v1/*, /docs and /health
  * answer exactly as before.
  */
-export function serveViewer(app: NestExpressApplication, dir = viewerDir()): void {
+export function serveViewer(app: NestFastifyApplication, dir = viewerDir()): void {
   if (!dir) return;
   const files = serveStatic(dir, { index: 'index.html', dotfiles: 'ignore', fallthrough: true, redirect: false, etag: true, maxAge: 0 });
   // API, docs and probes never name a viewer file: skip the file-system look-up on those hot paths.
-  app.use((req: Request, res: Response, next: NextFunction) => (API_PATH.test(req.path) ? next() : files(req, res, next)));
+  // serve-static (what Express's static is) as middleware, so paths, caching headers, content types stay the same.
+  app.use((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => (API_PATH.test(pathOf(req.url)) ? next() : files(req, res, next)));
 }
+
+const pathOf = (url = '/') => {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+};
 
 const API_PATH = /^\/(v1|docs|health|ready|metrics)(\/|$|-)/;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ChainHead, EXPORT_MEDIA_TYPE, exportLine, HeadSigner, isHash } from '@ndp/event-store';
 import { Roles } from '../../http/auth';
 import { RateLimited } from '../../http/rate-limit';
@@ -83,12 +83,15 @@ export class AuditIntegrityController {
       'Verify it offline with `npm run verify-file -- FILE [--head position:hash]`. With after=P the file starts at P+1: verify it with --from P:hashAtP.',
   })
   @ApiQuery({ name: 'after', required: false, description: 'Export the events after this position' })
-  async export(@Query() q: Record<string, unknown>, @Res() res: Response) {
+  async export(@Query() q: Record<string, unknown>, @Res() reply: FastifyReply) {
     const after = position(q.after, 'after') ?? 0;
     const store = this.runtime.store;
     // A fixed end, so that the file is one consistent prefix of the log even while writes go on.
     const end = await store.headPosition();
-    res.status(200);
+    // Streamed straight to the socket, page by page, with back-pressure: Fastify steps aside.
+    reply.hijack();
+    const res = reply.raw;
+    res.statusCode = 200;
     res.setHeader('Content-Type', `${EXPORT_MEDIA_TYPE}; charset=utf-8`);
     res.setHeader('Content-Disposition', `attachment; filename="ndp-catalogue-log-${after + 1}-${end}.jsonl"`);
     res.setHeader('X-Log-Head-Position', String(end));

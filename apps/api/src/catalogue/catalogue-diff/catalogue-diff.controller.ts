@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DiffAnswerQueries, diffToCsv, parseFileFormat, sendFile } from '../../editions/edition-files/edition-files';
 import { DiffView } from '@ndp/projections';
 import { pagedPoint, pageOfDiff, readPaging } from '../../http/paging';
@@ -28,7 +28,7 @@ export class CatalogueDiffController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD; default today in Vietnam' })
   @ApiQuery({ name: 'knownAt', required: false })
   @DiffAnswerQueries()
-  async diff(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async diff(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const { from: fromParam, to: toParam, knownAt: knownAtParam } = query;
     const format = parseFileFormat(query.format);
     const paging = readPaging(query, 'catalogue-diff');

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProduces, ApiQuery } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { stringify as stringifyCsvSync } from 'csv-stringify/sync';
 import { DiffView } from '@ndp/projections';
 import { parseEnum } from '../../http/time-params';
@@ -32,7 +32,7 @@ export function diffToCsv(diff: Pick<DiffView, 'added' | 'changed' | 'transferre
 }
 
 /** Sends a file: its type, a download name (ASCII, the document number's slashes made dashes) and the body. */
-export function sendFile(res: Response, format: FileFormat, baseName: string, content: string): string {
+export function sendFile(res: FastifyReply, format: FileFormat, baseName: string, content: string): string {
   const safe = baseName
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -40,8 +40,8 @@ export function sendFile(res: Response, format: FileFormat, baseName: string, co
     .replace(/Đ/g, 'D')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .slice(0, 120);
-  res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${safe}.${format}"`);
+  res.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+  res.header('Content-Disposition', `attachment; filename="${safe}.${format}"`);
   return content;
 }
 

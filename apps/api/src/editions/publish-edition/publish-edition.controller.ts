@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '@ndp/catalogue';
 import { CurrentActor, Roles } from '../../http/auth';
 import { commandMetadata, CommandRequest } from '../../http/command-request';
@@ -25,7 +25,7 @@ export class PublishEditionController {
     @Body() dto: PublishEditionDto,
     @CurrentActor() actor: Actor,
     @CommandRequest() ctx: RequestCommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const legalBasis = { documentNumber: dto.documentNumber, issuedOn: dto.issuedOn, signer: dto.signer, ...(dto.title ? { title: dto.title } : {}) };
     const result = await this.commands.execute(

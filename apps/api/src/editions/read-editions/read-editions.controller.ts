@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiQuery } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { catalogueToCsv } from '../../import-export/catalogue-file';
 import { badRequest } from '../../http/problem';
@@ -42,7 +42,7 @@ export class ReadEditionsController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'format', required: false, enum: FILE_FORMATS })
-  async get(@Param('id') id: string, @Query() query: Record<string, unknown>, @MaySeePersons() maySee: boolean, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('id') id: string, @Query() query: Record<string, unknown>, @MaySeePersons() maySee: boolean, @Res({ passthrough: true }) res: FastifyReply) {
     const format = parseFileFormat(query.format);
     const edition = await this.queries.execute(new GetEditionQuery(id));
     if (!edition) throw unknownEdition(id);
@@ -51,7 +51,7 @@ export class ReadEditionsController {
     const name = `an-ban-${edition.documentNumber}`;
     if (format === 'json') return sendFile(res, 'json', name, JSON.stringify(shown, null, 2) + '\n');
     const names = new Map(this.runtime.catalogue.ministriesAt(this.runtime.editions.pointOf(edition)).map((m) => [m.code, m.name]));
-    res.setHeader('X-Total-Count', String(edition.total));
+    res.header('X-Total-Count', String(edition.total));
     return sendFile(
       res,
       'csv',
@@ -65,7 +65,7 @@ export class ReadEditionsController {
   @RateLimited()
   @ApiOperation({ summary: 'What changed from edition a to edition b' })
   @DiffAnswerQueries()
-  async diff(@Param('a') a: string, @Param('b') b: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async diff(@Param('a') a: string, @Param('b') b: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const format = parseFileFormat(query.format);
     const paging = readPaging(query, 'edition-diff', querySignature('edition-diff', query, [a, b]));
     if (format && paging)

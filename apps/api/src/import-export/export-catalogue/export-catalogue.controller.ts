@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { PLATFORM_KINDS } from '@ndp/catalogue';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { badRequest } from '../../http/problem';
@@ -31,7 +31,7 @@ export class ExportCatalogueController {
   @ApiQuery({ name: 'format', required: false, enum: FORMATS, description: 'csv (default) or json' })
   @ApiQuery({ name: 'ministry', required: false })
   @ApiQuery({ name: 'kind', required: false, enum: PLATFORM_KINDS })
-  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const format = parseEnum(query.format, FORMATS, 'format') ?? 'csv';
     const ministry = query.ministry;
     if (ministry !== undefined && (typeof ministry !== 'string' || !MINISTRY_CODE.test(ministry)))
@@ -40,9 +40,9 @@ export class ExportCatalogueController {
     const file = await this.queries.execute(
       new ExportCatalogueQuery(point, format, { ministry: ministry as string | undefined, kind: parseEnum(query.kind, PLATFORM_KINDS, 'kind') }),
     );
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    res.setHeader('X-Total-Count', String(file.total));
+    res.header('Content-Type', file.contentType);
+    res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    res.header('X-Total-Count', String(file.total));
     return file.content;
   }
 }
