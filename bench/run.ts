@@ -498,43 +498,15 @@ function httpRows(mode: Mode, L: string, http: HttpResults): Row[] {
   out.push(row(S4, 'failed or non-200 responses', 'responses', failures, bareFailures, null, { text: '0', met: (v) => v === 0 }));
   const reads = http.entryReads;
   const n = mode.http.entry.connections;
+  const againstBare = (what: string, r: { app: LoadResult; bare: LoadResult }, least: number) =>
+    row(S4, `GET /v1/platforms/{id} ${what}, ${n} conns`, 'req/s', r.app.requestsPerSec, r.bare.requestsPerSec, 'higher', {
+      text: `≥ ${least}× control`,
+      met: (_, ratio) => (ratio ?? 0) >= least,
+    });
   out.push(
-    row(
-      S4,
-      `GET /v1/platforms/{id} repeated, If-None-Match → 304, ${n} conns`,
-      'req/s',
-      reads.repeated304.app.requestsPerSec,
-      reads.repeated304.bare.requestsPerSec,
-      'higher',
-      {
-        text: '≥ 0.5× control',
-        met: (_, r) => (r ?? 0) >= 0.5,
-      },
-    ),
-    row(
-      S4,
-      `GET /v1/platforms/{id} repeated, answer cache, ${n} conns`,
-      'req/s',
-      reads.repeatedCached.app.requestsPerSec,
-      reads.repeatedCached.bare.requestsPerSec,
-      'higher',
-      {
-        text: '≥ 0.5× control',
-        met: (_, r) => (r ?? 0) >= 0.5,
-      },
-    ),
-    row(
-      S4,
-      `GET /v1/platforms/{id} cold (${mode.http.distinctEntries} entries, cache off), ${n} conns`,
-      'req/s',
-      reads.cold.app.requestsPerSec,
-      reads.cold.bare.requestsPerSec,
-      'higher',
-      {
-        text: '≥ 0.2× control',
-        met: (_, r) => (r ?? 0) >= 0.2,
-      },
-    ),
+    againstBare('repeated, If-None-Match → 304', reads.repeated304, 0.5),
+    againstBare('repeated, answer cache', reads.repeatedCached, 0.5),
+    againstBare(`cold (${mode.http.distinctEntries} entries, cache off)`, reads.cold, 0.2),
   );
   const readFailures = [reads.repeated304.app, reads.repeatedCached.app, reads.cold.app].reduce((s, r) => s + r.non200 + r.errors, 0);
   const bareReadFailures = [reads.repeated304.bare, reads.repeatedCached.bare].reduce((s, r) => s + r.non200 + r.errors, 0);

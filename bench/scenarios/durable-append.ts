@@ -20,12 +20,47 @@ import { loadConfig } from '../../apps/api/src/config/app-config';
 import { CatalogueRuntime } from '../../apps/api/src/infrastructure/catalogue-runtime';
 import type { CommandMetadata, CommandResult } from '../../apps/api/src/infrastructure/command-metadata';
 import { PlatformCommandMessage } from '../../apps/api/src/commands/platform-command.handler';
-import { amendPlatform, completeFields, registerPlatform } from '@ndp/catalogue';
+import { amendPlatform, completeFields, RegisterPlatform, registerPlatform } from '@ndp/catalogue';
 import { prng } from '../../libs/projections/src/testing/random-history';
 import { HISTORY_LAST_DAY } from '../lib/history';
 import { summarize, Summary } from '../lib/stats';
 
 export const BENCH_JWT_SECRET = 'benchmark-secret-0123456789-abcdefghijklmnop';
+
+/**
+ * The command mix both write-path scenarios send (ours and the peer's), so the two measure the
+ * same work: a registration of a new entry now and then, otherwise an amendment of the next
+ * entry in the writer's own ring.
+ */
+export function nextBenchCommand<T extends { id: string }>(
+  writer: number,
+  i: number,
+  register: boolean,
+  ring: T[],
+  ministries: string[],
+  effectiveDate: string,
+):
+  | { kind: 'register'; payload: RegisterPlatform }
+  | { kind: 'amend'; target: T; payload: { platformId: string; changes: { description: string }; effectiveDate: string } } {
+  if (register)
+    return {
+      kind: 'register',
+      payload: {
+        platformId: randomUUID(),
+        code: null,
+        ownerMinistry: ministries[i % ministries.length],
+        ...completeFields({
+          name: `Nền tảng thử tải ${writer}-${i}`,
+          kind: 'application',
+          description: 'Đăng ký trong phép đo hiệu năng',
+          deploymentStatus: 'pilot',
+        }),
+        effectiveDate,
+      },
+    };
+  const target = ring[i % ring.length];
+  return { kind: 'amend', target, payload: { platformId: target.id, changes: { description: `Cập nhật ${writer}-${i}` }, effectiveDate } };
+}
 
 export interface DurableAppendArgs {
   dataDir: string;
@@ -136,25 +171,12 @@ export async function durableAppendTask(a: DurableAppendArgs): Promise<DurableAp
         });
         const t0 = performance.now();
         try {
-          if (wr() < a.registerShare) {
-            const payload = {
-              platformId: randomUUID(),
-              code: null,
-              ownerMinistry: ministries[i % ministries.length],
-              ...completeFields({
-                name: `Nền tảng thử tải ${w}-${i}`,
-                kind: 'application',
-                description: 'Đăng ký trong phép đo hiệu năng',
-                deploymentStatus: 'pilot',
-              }),
-              effectiveDate,
-            };
-            await bus.execute(new PlatformCommandMessage(registerPlatform, payload, null, meta(payload)));
+          const next = nextBenchCommand(w, i, wr() < a.registerShare, ring, ministries, effectiveDate);
+          if (next.kind === 'register') {
+            await bus.execute(new PlatformCommandMessage(registerPlatform, next.payload, null, meta(next.payload)));
           } else {
-            const target = ring[i % ring.length];
-            const payload = { platformId: target.id, changes: { description: `Cập nhật ${w}-${i}` }, effectiveDate };
-            const result: CommandResult = await bus.execute(new PlatformCommandMessage(amendPlatform, payload, target.revision, meta(payload)));
-            target.revision = result.revision;
+            const result: CommandResult = await bus.execute(new PlatformCommandMessage(amendPlatform, next.payload, next.target.revision, meta(next.payload)));
+            next.target.revision = result.revision;
           }
           const t1 = performance.now();
           if (t0 >= measureFrom && t0 < measureTo) latencies.push(t1 - t0);

@@ -24,7 +24,6 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import {
   Actor,
   amendPlatform,
-  completeFields,
   decidePlatformCommand,
   ministriesNamedBy,
   ministryAsOf,
@@ -41,6 +40,7 @@ import { HISTORY_LAST_DAY } from '../lib/history';
 import { Row, row, skippedRow } from '../lib/results';
 import { summarize, Summary } from '../lib/stats';
 import { prng } from '../../libs/projections/src/testing/random-history';
+import { nextBenchCommand } from './durable-append';
 import { postgresServer } from './postgres';
 
 export interface PeerEmmettArgs {
@@ -201,25 +201,12 @@ export async function peerEmmettTask(a: PeerEmmettArgs): Promise<PeerEmmettResul
       for (let i = 0; performance.now() < measureTo; i++) {
         const t0 = performance.now();
         try {
-          if (wr() < a.registerShare) {
-            const payload = {
-              platformId: randomUUID(),
-              code: null,
-              ownerMinistry: ministries[i % ministries.length],
-              ...completeFields({
-                name: `Nền tảng thử tải ${w}-${i}`,
-                kind: 'application',
-                description: 'Đăng ký trong phép đo hiệu năng',
-                deploymentStatus: 'pilot',
-              }),
-              effectiveDate,
-            };
-            await run(registerPlatform, payload, actor, 'none');
+          const next = nextBenchCommand(w, i, wr() < a.registerShare, ring, ministries, effectiveDate);
+          if (next.kind === 'register') {
+            await run(registerPlatform, next.payload, actor, 'none');
           } else {
-            const target = ring[i % ring.length];
-            const payload = { platformId: target.id, changes: { description: `Cập nhật ${w}-${i}` }, effectiveDate };
-            const result = await run(amendPlatform, payload, actor, target.version);
-            target.version = result.nextExpectedStreamVersion;
+            const result = await run(amendPlatform, next.payload, actor, next.target.version);
+            next.target.version = result.nextExpectedStreamVersion;
           }
           const t1 = performance.now();
           if (t0 >= measureFrom && t0 < measureTo) latencies.push(t1 - t0);
