@@ -22,6 +22,9 @@ const shared = {
 module.exports = {
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // A Kafka broker the tests start is stopped when they end (see broker-global-setup.js).
+  globalSetup: '<rootDir>/test/support/broker-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/broker-global-teardown.js',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
