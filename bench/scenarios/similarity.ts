@@ -18,6 +18,7 @@ import { completeFields } from '@ndp/catalogue';
 import { HIGH_SIMILARITY, PlatformView, SimilarityIndex, similarPlatforms } from '@ndp/projections';
 import { Row, row } from '../lib/results';
 import { summarize, Summary } from '../lib/stats';
+import { prng } from '../../libs/projections/src/testing/random-history';
 
 export const SIMILARITY_SCENARIO = '9 similarity';
 
@@ -91,16 +92,9 @@ const SYLLABLES = (
   'thị thủy thương tín trạm trồng trường tuyến vật viễn xăng xây xuất y'
 ).split(' ');
 
-/** Deterministic pseudo-random numbers (mulberry32): every run compares the same catalogues. */
+/** Deterministic pseudo-random numbers: every run compares the same catalogues. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
 }
 

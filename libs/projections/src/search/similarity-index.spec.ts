@@ -2,17 +2,11 @@ import { completeFields } from '@ndp/catalogue';
 import { PlatformView } from '../queries/presenters';
 import { HIGH_SIMILARITY, SimilarEntry, similarPlatforms } from './similarity';
 import { SimilarityIndex } from './similarity-index';
+import { prng } from '../testing/random-history';
 
-/** Deterministic pseudo-random numbers (mulberry32), so that a failure can be replayed by its seed. */
+/** Deterministic pseudo-random numbers, so that a failure can be replayed by its seed. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   // Skewed towards the first items, as words are in a catalogue: some common, most rare.
   const skewed = <T>(xs: readonly T[]): T => xs[Math.floor(next() ** 2 * xs.length)];
