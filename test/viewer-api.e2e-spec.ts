@@ -66,7 +66,9 @@ describe('issue 16: the API for auditors and at national scale', () => {
       expect(JSON.parse(Buffer.from(old.split('.')[0], 'base64url').toString('utf8'))).not.toHaveProperty('x');
       const items: unknown[] = [];
       for (let cursor: string | null = old; cursor;) {
-        const page: { status: number; body: any } = await pub().get(`/v1/catalogue?asOf=2024-07-03&limit=10&cursor=${encodeURIComponent(cursor)}`);
+        const page: { status: number; body: { platforms: unknown[]; nextCursor: string | null } } = await pub().get(
+          `/v1/catalogue?asOf=2024-07-03&limit=10&cursor=${encodeURIComponent(cursor)}`,
+        );
         expect(page.status).toBe(200);
         items.push(...page.body.platforms);
         cursor = page.body.nextCursor;
