@@ -1,3 +1,4 @@
+import { readPaging } from '../apps/api/src/http/paging';
 import { client, LEGAL, platformBody, removeDir, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -53,6 +54,26 @@ describe('issue 16: the API for auditors and at national scale', () => {
         expect(b.limit).toBe(10);
       }
       expect(bodies[4].nextCursor).toBeNull();
+    });
+
+    it('a catalogue cursor issued before keys (an offset and a point) still resumes at its offset', async () => {
+      const whole = (await pub().get('/v1/catalogue?asOf=2024-07-03')).body.platforms;
+      const first = await pub().get('/v1/catalogue?asOf=2024-07-03&limit=10');
+      const { p: position, x: key } = JSON.parse(Buffer.from(first.body.nextCursor.split('.')[0], 'base64url').toString('utf8'));
+      expect(key).toHaveLength(3);
+      // The cursor as issued before: the same payload without the key.
+      const old = readPaging({ asOf: '2024-07-03', limit: '10' }, 'catalogue')!.next({ offset: 10, position, asOf: '2024-07-03' });
+      expect(JSON.parse(Buffer.from(old.split('.')[0], 'base64url').toString('utf8'))).not.toHaveProperty('x');
+      const items: unknown[] = [];
+      for (let cursor: string | null = old; cursor;) {
+        const page: { status: number; body: { platforms: unknown[]; nextCursor: string | null } } = await pub().get(
+          `/v1/catalogue?asOf=2024-07-03&limit=10&cursor=${encodeURIComponent(cursor)}`,
+        );
+        expect(page.status).toBe(200);
+        items.push(...page.body.platforms);
+        cursor = page.body.nextCursor;
+      }
+      expect(items).toEqual(whole.slice(10));
     });
 
     it('a catalogue cursor keeps the point it was taken at: entries recorded meanwhile do not shift the pages', async () => {

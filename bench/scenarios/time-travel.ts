@@ -21,7 +21,17 @@ import {
   recordedEvent,
 } from '@ndp/catalogue';
 import { SqliteEventStore, StoredEvent } from '@ndp/event-store';
-import { CatalogueQueries, CatalogueView, comparePlatforms, openReadModelDb, PlatformView, presentMinistry, presentPlatform } from '@ndp/projections';
+import {
+  CatalogueKey,
+  catalogueKeyOf,
+  CatalogueQueries,
+  CatalogueView,
+  comparePlatforms,
+  openReadModelDb,
+  PlatformView,
+  presentMinistry,
+  presentPlatform,
+} from '@ndp/projections';
 import { prng } from '../../libs/projections/src/testing/random-history';
 import { naiveStatesAt } from '../../libs/projections/src/testing/naive-replay';
 import { entryIds, HISTORY_END, HISTORY_FIRST_DAY, HISTORY_LAST_DAY, HISTORY_START } from '../lib/history';
@@ -57,7 +67,10 @@ export interface TimeTravelResult {
   entryKnownAt: PairedSummary;
   catalogueAsOf: PairedSummary;
   catalogueKnownAt: PairedSummary;
-  /** One page of 100 of the catalogue as the API reads it (as known now, pinned); control: the replay's answer cut to the same page. */
+  /**
+   * One page of 100 of the catalogue as the API reads it (as known now, pinned, after the key of the
+   * entry before it); control: the replay's answer cut to the same page.
+   */
   cataloguePage: PairedSummary;
   compared: number;
   identical: number;
@@ -171,14 +184,30 @@ export async function timeTravelTask(a: TimeTravelArgs): Promise<TimeTravelResul
 
   const indexEntry = (id: string, p: Point) => queries.platform(id, queries.point(p.asOf, p.knownAt));
   const indexCatalogue = (p: Point) => queries.catalogue(queries.point(p.asOf, p.knownAt));
-  const indexPage = (p: Point, offset: number) => queries.catalogue(queries.pinned(queries.point(p.asOf, p.knownAt)), {}, { offset, limit: PAGE });
+  // As the API pages: at the point pinned by the first page, after the key of the last entry given.
+  const indexPage = (p: Point, after: CatalogueKey | undefined) =>
+    queries.catalogue(queries.pinned(queries.point(p.asOf, p.knownAt)), {}, { limit: PAGE, after });
   // A page somewhere in the list: the catalogue at any date holds most entries.
   const randomOffset = () => PAGE * Math.floor(rnd() * Math.max(1, Math.floor((a.entries * 0.9) / PAGE)));
+  /**
+   * The key a cursor carries to the page at `offset`: that of the entry before it (none for the
+   * first page), read through a page of one at that offset. As in the API, the list's first page
+   * has been read at that point before (its counts are then remembered for the following pages).
+   */
+  const keyBefore = (p: Point, offset: number): CatalogueKey | undefined => {
+    indexPage(p, undefined);
+    if (offset === 0) return undefined;
+    const before = queries.catalogue(queries.pinned(queries.point(p.asOf, p.knownAt)), {}, { offset: offset - 1, limit: 1 }).platforms[0];
+    return before && catalogueKeyOf(before);
+  };
 
   // Warm up the statement caches and the JIT; nothing here is timed.
   for (let i = 0; i < 50; i++) indexEntry(randomId(), randomPoint(i % 2 === 0));
   for (let i = 0; i < 3; i++) indexCatalogue(randomPoint(i % 2 === 0));
-  for (let i = 0; i < 10; i++) indexPage(randomPoint(false), randomOffset());
+  for (let i = 0; i < 10; i++) {
+    const p = randomPoint(false);
+    indexPage(p, keyBefore(p, randomOffset()));
+  }
   replayEntry(log, randomId(), randomPoint(false));
 
   const time = (fn: () => unknown): number => {
@@ -237,27 +266,30 @@ export async function timeTravelTask(a: TimeTravelArgs): Promise<TimeTravelResul
   };
 
   const measurePages = () => {
-    const samples: number[] = [];
+    // The keys first (untimed, each read through an offset page of one), then the pages timed.
+    const pages: Array<{ p: Point; after: CatalogueKey | undefined }> = [];
     for (let i = 0; i < a.catalogueQueries * 10; i++) {
       const p = randomPoint(false);
-      const offset = randomOffset();
-      samples.push(time(() => indexPage(p, offset)));
+      pages.push({ p, after: keyBefore(p, randomOffset()) });
     }
-    return summarize(samples);
+    return summarize(pages.map(({ p, after }) => time(() => indexPage(p, after))));
   };
   const replayPages = () => {
     const samples: number[] = [];
     for (let i = 0; i < a.catalogueReplays; i++) {
       const p = randomPoint(false);
       const offset = randomOffset();
+      let whole: CatalogueView | null = null;
       let replayed: CatalogueView | null = null;
       samples.push(
         time(() => {
-          const whole = replayCatalogue(log, p);
+          whole = replayCatalogue(log, p);
           replayed = { ...whole, platforms: whole.platforms.slice(offset, offset + PAGE) };
         }),
       );
-      check(`catalogue page at ${offset} asOf ${p.asOf}`, replayed, indexPage(p, offset));
+      // The cursor's key: that of the entry before the page, taken from the replay's own answer.
+      const before = offset > 0 ? (whole as CatalogueView | null)?.platforms[offset - 1] : undefined;
+      check(`catalogue page at ${offset} asOf ${p.asOf}`, replayed, indexPage(p, before && catalogueKeyOf(before)));
     }
     return summarize(samples);
   };

@@ -9,7 +9,9 @@ import { badRequest } from './problem';
  * label. It carries the kind of list, a digest of the query it came from (every parameter except
  * `cursor`, `limit` and `minPosition`), the page size, and the list's own state — an offset, and
  * for reads of the catalogue the log position and date the first page was read at, so that the
- * following pages read the same (asOf, position) point whatever is recorded meanwhile.
+ * following pages read the same (asOf, position) point whatever is recorded meanwhile, and the
+ * key of the last entry given, so that the next page is read from there rather than counted
+ * from the start (cursors without a key, issued before, still resume at their offset).
  *
  * The check is not a secret: a cursor only says where to resume in data the caller may already
  * read, so forging one gains nothing; the check makes a garbled or truncated cursor a 400 rather
@@ -26,6 +28,8 @@ export interface CursorState {
   asOf?: string;
   /** Keyset: resume after this log position. */
   after?: number;
+  /** Keyset of the catalogue: resume after the entry with this key (owner, folded name, id). */
+  key?: [string, string, string];
 }
 
 export interface Paging {
@@ -36,7 +40,8 @@ export interface Paging {
 }
 
 const IGNORED = new Set(['cursor', 'limit', 'minPosition']);
-const CURSOR = /^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{16}$/;
+// Room for a catalogue key: a folded name of up to 300 characters, escaped in JSON at worst.
+const CURSOR = /^[A-Za-z0-9_-]{1,4000}\.[A-Za-z0-9_-]{16}$/;
 
 function digest(text: string, length: number): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, length);
@@ -82,6 +87,12 @@ function decode(cursor: string): Record<string, unknown> {
 
 const wholeOrUndefined = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
 
+function keyOrUndefined(v: unknown): [string, string, string] | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v) && v.length === 3 && v.every((part) => typeof part === 'string')) return v as [string, string, string];
+  throw invalidCursor('malformed');
+}
+
 /**
  * Reads `limit` and `cursor` of a list query. Null when neither is given: the answer is then the
  * whole list, exactly as before paging existed. With a cursor and no limit, the cursor's page size.
@@ -103,6 +114,7 @@ export function readPaging(query: Record<string, unknown>, kind: string, signatu
     offset: wholeOrUndefined(p.o),
     position: wholeOrUndefined(p.p),
     after: wholeOrUndefined(p.a),
+    key: keyOrUndefined(p.x),
     asOf: typeof p.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.d) ? p.d : undefined,
   };
   return paging(kind, signature, limit, state);
@@ -112,7 +124,7 @@ function paging(kind: string, signature: string, limit: number, state: CursorSta
   return {
     limit,
     state,
-    next: (s) => encode({ v: 1, k: kind, s: signature, l: limit, o: s.offset, p: s.position, a: s.after, d: s.asOf }),
+    next: (s) => encode({ v: 1, k: kind, s: signature, l: limit, o: s.offset, p: s.position, a: s.after, d: s.asOf, x: s.key }),
   };
 }
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { addDays, fromDayNumber, toDayNumber } from '@ndp/catalogue';
 import { CatalogueIndexProjection } from './catalogue-index.projection';
 import { CATALOGUE_INDEX_TABLES, LATEST, OPEN_END } from './catalogue-index.schema';
-import { CatalogueQueries } from '../queries/catalogue.queries';
+import { CatalogueKey, CatalogueQueries, catalogueKeyOf } from '../queries/catalogue.queries';
 import { presentMinistry, presentPlatform } from '../queries/presenters';
 import { naiveStatesAt } from '../testing/naive-replay';
 import { prng, randomHistory } from '../testing/random-history';
@@ -91,6 +91,23 @@ describe('bitemporal index versus a naive replay of the log', () => {
           pages.push(...page.platforms);
         }
         expect(pages).toEqual(whole.platforms);
+        // Keyset pages (each after the last key of the one before), as known now and at an earlier
+        // position (the full index), with and without a ministry: together, the whole list.
+        const ministry = rnd() < 0.5 ? undefined : replayed.ministries[Math.floor(rnd() * replayed.ministries.length)]?.code;
+        const filter = { status, ministry };
+        for (const at of [now, { ...now, position: Math.floor(rnd() * log.length) }]) {
+          const wholeAt = queries.catalogue(at, filter);
+          const keyed: unknown[] = [];
+          for (let after: CatalogueKey | undefined, n = 0; n <= wholeAt.total; n++) {
+            // A q of spaces matches everything but takes the path that presents every entry.
+            const page = queries.catalogue(at, n % 2 ? filter : { ...filter, q: ' ' }, { limit, after });
+            expect({ seed, ...page, platforms: [] }).toEqual({ seed, ...wholeAt, platforms: [] });
+            keyed.push(...page.platforms);
+            if (page.platforms.length < limit) break;
+            after = catalogueKeyOf(page.platforms[page.platforms.length - 1]);
+          }
+          expect({ seed, asOf, ministry, keyed }).toEqual({ seed, asOf, ministry, keyed: wholeAt.platforms });
+        }
       }
 
       for (let q = 0; q < 12; q++) {

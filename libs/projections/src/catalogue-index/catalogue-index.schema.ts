@@ -91,6 +91,11 @@ CREATE TABLE IF NOT EXISTS editions (
  * Secondary indexes, apart from the tables so that a rebuild can create them once at the end
  * (one sort each) instead of updating them row by row. `log_stream` is not here: the projection
  * reads it while it applies events (an entry's later events, for a change in the past).
+ *
+ * `current_order` holds the rows as known now in catalogue order (owner, folded name, entry;
+ * SQLite's BINARY order is `compareText`'s), with the columns a page filters on, so that a page
+ * of the catalogue is a walk of the index from the cursor's key that reads only the rows it
+ * keeps (an entry's rows for other dates are skipped inside the index).
  */
 export const CATALOGUE_INDEX_INDEXES = `
 CREATE INDEX IF NOT EXISTS log_recorded ON log (recorded_at);
@@ -99,6 +104,7 @@ CREATE INDEX IF NOT EXISTS log_type ON log (type, position);
 CREATE INDEX IF NOT EXISTS versions_stream ON versions (stream_id, known_to, valid_from);
 CREATE INDEX IF NOT EXISTS history_stream ON history (stream_id, position);
 CREATE INDEX IF NOT EXISTS entities_code ON entities (code);
+CREATE INDEX IF NOT EXISTS current_order ON current_versions (kind, owner, sort_name, stream_id, valid_from, valid_to, status);
 `;
 
 export const CATALOGUE_INDEX_TABLES = ['log', 'states', 'versions', 'versions_box', 'current_versions', 'current_box', 'history', 'entities', 'editions'];

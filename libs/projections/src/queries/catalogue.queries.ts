@@ -52,15 +52,37 @@ interface CurrentRow {
   owner: string;
   status: string;
   sort_name: string;
-  /** Present when the whole list is read. */
-  view?: string;
 }
 
-/** Part of the sorted, filtered list of entries: `limit` of them after the first `offset`. */
-export interface CataloguePage {
-  offset: number;
-  limit: number;
+/**
+ * Where an entry stands in catalogue order: owning ministry, name folded (`foldVietnamese`),
+ * id. A page that starts after a key reads the index from there (keyset paging).
+ */
+export interface CatalogueKey {
+  owner: string;
+  sortName: string;
+  id: string;
 }
+
+/** Part of the sorted, filtered list of entries: `limit` of them after `after`, or else after the first `offset`. */
+export interface CataloguePage {
+  limit: number;
+  /** Entries before the page, counted (the cursors issued before keys; still answered). */
+  offset?: number;
+  /** The last entry of the previous page; takes precedence over `offset`. */
+  after?: CatalogueKey;
+}
+
+/** The key of an entry as presented (the same as the one its row keeps). */
+export function catalogueKeyOf(p: PlatformView): CatalogueKey {
+  return { owner: p.ownerMinistry ?? '', sortName: foldVietnamese(p.name ?? ''), id: p.id };
+}
+
+/** Counts of the rows valid on one date as known at one position, by owner and status. */
+type CurrentCounts = Array<{ owner: string; status: string; n: number }>;
+
+/** How many (date, position) counts are remembered for the pages after the first: they never change. */
+const COUNTS_KEPT = 256;
 
 const PLATFORM_PREFIX = 'platform-'.length;
 
@@ -70,6 +92,10 @@ const PLATFORM_PREFIX = 'platform-'.length;
  */
 export class CatalogueQueries {
   private readonly stmts;
+  /** The reads of the whole list and the walks of `current_order` for a page, by filter (prepared on first use). */
+  private readonly pageStmts = new Map<string, Database.Statement>();
+  /** Counts per (date, position), oldest first: later pages of a list read the first one's. */
+  private readonly counts = new Map<string, CurrentCounts>();
 
   constructor(private readonly db: Database.Database) {
     const currentBox = `FROM current_box b JOIN current_versions c ON c.id = b.id
@@ -82,8 +108,11 @@ export class CatalogueQueries {
         `SELECT id, stream_id, owner, status, sort_name FROM current_box
           WHERE kind_min <= @kind AND kind_max >= @kind AND valid_min <= @day AND valid_max >= @day`,
       ),
-      currentKeysAndViews: db.prepare(`SELECT c.id, c.stream_id, c.owner, c.status, c.sort_name, c.view ${currentBox}`),
       currentView: db.prepare('SELECT view FROM current_versions WHERE id = ?').pluck(),
+      currentCounts: db.prepare(
+        `SELECT owner, status, count(*) AS n FROM current_box
+          WHERE kind_min <= @kind AND kind_max >= @kind AND valid_min <= @day AND valid_max >= @day GROUP BY owner, status`,
+      ),
       lastPosition: db.prepare('SELECT MAX(position) FROM log').pluck(),
       at: db.prepare(
         `SELECT v.stream_id, v.valid_from, s.json
@@ -177,17 +206,20 @@ export class CatalogueQueries {
     // One read transaction: another process may record meanwhile, and the page's rows are read after their keys.
     if (byKeys && this.isCurrent(point)) return this.db.transaction(() => this.currentCatalogue(point, filter, page))();
     const view = this.fullCatalogue(point, filter);
-    return page ? { ...view, platforms: view.platforms.slice(page.offset, page.offset + page.limit) } : view;
+    if (!page) return view;
+    const start = page.after ? firstAfter(view.platforms, page.after) : (page.offset ?? 0);
+    return { ...view, platforms: view.platforms.slice(start, start + page.limit) };
   }
 
   /** `catalogue` as known now, filtered by status and ministry only: sorted and counted on the kept keys. */
   private currentCatalogue(point: TimePoint, filter: CatalogueFilter, page: CataloguePage | undefined): CatalogueView {
+    if (!page) return this.currentList(point, filter);
+    if (page.after || !page.offset) return this.currentPage(point, filter, page.limit, page.after);
+    // A cursor issued before keys: the keys sorted here, and the page cut out at its offset.
     const all = this.ministriesAt(point);
     const names = new Map(all.map((m) => [m.code, m.name]));
     const status = filter.status ?? 'in-force';
-    // The whole list reads every presentation with its keys; a page reads only its own afterwards.
-    const keys = page ? this.stmts.currentKeys : this.stmts.currentKeysAndViews;
-    const rows = (keys.all({ kind: KIND_CODE.platform, day: toDayNumber(point.asOf) }) as CurrentRow[]).filter(
+    const rows = (this.stmts.currentKeys.all({ kind: KIND_CODE.platform, day: toDayNumber(point.asOf) }) as CurrentRow[]).filter(
       (r) => (status === 'all' || r.status === status) && (!filter.ministry || r.owner === filter.ministry),
     );
     const ids = rows.map((r) => r.stream_id.slice(PLATFORM_PREFIX));
@@ -195,12 +227,118 @@ export class CatalogueQueries {
     order.sort((x, y) => compareFolded(rows[x].owner, rows[x].sort_name, ids[x], rows[y].owner, rows[y].sort_name, ids[y]));
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(r.owner, (counts.get(r.owner) ?? 0) + 1);
-    const chosen = page ? order.slice(page.offset, page.offset + page.limit) : order;
-    const platforms = chosen.map((i) =>
-      withMinistryNames(JSON.parse(rows[i].view ?? (this.stmts.currentView.get(rows[i].id) as string)) as PlatformView, names),
-    );
+    const platforms = order
+      .slice(page.offset, page.offset + page.limit)
+      .map((i) => withMinistryNames(JSON.parse(this.stmts.currentView.get(rows[i].id) as string) as PlatformView, names));
     const byMinistry = this.countByMinistry(all, names, counts, filter);
     return { asOf: point.asOf, knownAt: point.knownAt, total: rows.length, byMinistry, platforms };
+  }
+
+  /**
+   * The whole list as known now, in catalogue order as SQLite sorts the rows (`compareText`'s
+   * order), so that no sort is left to do here: the R*Tree finds the rows, the table gives their
+   * keys and presentations (owner and status from the table: the R*Tree's copies cost a lookup
+   * each), and only the rows kept are parsed.
+   */
+  private currentList(point: TimePoint, filter: CatalogueFilter): CatalogueView {
+    const all = this.ministriesAt(point);
+    const names = new Map(all.map((m) => [m.code, m.name]));
+    const status = filter.status ?? 'in-force';
+    const rows = this.listStatement(status, filter.ministry).all({
+      kind: KIND_CODE.platform,
+      day: toDayNumber(point.asOf),
+      status,
+      ministry: filter.ministry ?? null,
+    }) as Array<[owner: string, view: string]>;
+    const counts = new Map<string, number>();
+    const platforms = new Array<PlatformView>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [owner, view] = rows[i];
+      counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      platforms[i] = withMinistryNames(JSON.parse(view) as PlatformView, names);
+    }
+    return { asOf: point.asOf, knownAt: point.knownAt, total: rows.length, byMinistry: this.countByMinistry(all, names, counts, filter), platforms };
+  }
+
+  private listStatement(status: NonNullable<CatalogueFilter['status']>, ministry: string | undefined): Database.Statement {
+    const name = `list|${status === 'all' ? 'all' : 'one'}|${ministry ? 'ministry' : 'every'}`;
+    let stmt = this.pageStmts.get(name);
+    if (!stmt) {
+      stmt = this.db
+        .prepare(
+          `SELECT c.owner, c.view FROM current_box b JOIN current_versions c ON c.id = b.id
+            WHERE b.kind_min <= @kind AND b.kind_max >= @kind AND b.valid_min <= @day AND b.valid_max >= @day
+              ${status === 'all' ? '' : 'AND c.status = @status'} ${ministry ? 'AND c.owner = @ministry' : ''}
+            ORDER BY c.owner, c.sort_name, c.stream_id`,
+        )
+        .raw();
+      this.pageStmts.set(name, stmt);
+    }
+    return stmt;
+  }
+
+  /**
+   * A page as known now: the next `limit` entries after `after` (from the start without it), read
+   * by walking `current_order` from that key; each entry's rows for other dates are passed over
+   * inside the index. The counts come from the R*Tree, once per (date, position).
+   */
+  private currentPage(point: TimePoint, filter: CatalogueFilter, limit: number, after: CatalogueKey | undefined): CatalogueView {
+    const all = this.ministriesAt(point);
+    const names = new Map(all.map((m) => [m.code, m.name]));
+    const status = filter.status ?? 'in-force';
+    const day = toDayNumber(point.asOf);
+    const views = this.pageStatement(status, filter.ministry).all({
+      kind: KIND_CODE.platform,
+      day,
+      status,
+      ministry: filter.ministry ?? null,
+      owner: after?.owner ?? '',
+      sortName: after?.sortName ?? '',
+      stream: after ? `platform-${after.id}` : '',
+      limit,
+    }) as string[];
+    const platforms = views.map((v) => withMinistryNames(JSON.parse(v) as PlatformView, names));
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const c of this.currentCounts(day)) {
+      if ((status !== 'all' && c.status !== status) || (filter.ministry && c.owner !== filter.ministry)) continue;
+      counts.set(c.owner, (counts.get(c.owner) ?? 0) + c.n);
+      total += c.n;
+    }
+    return { asOf: point.asOf, knownAt: point.knownAt, total, byMinistry: this.countByMinistry(all, names, counts, filter), platforms };
+  }
+
+  private pageStatement(status: NonNullable<CatalogueFilter['status']>, ministry: string | undefined): Database.Statement {
+    const name = `page|${status === 'all' ? 'all' : 'one'}|${ministry ? 'ministry' : 'every'}`;
+    let stmt = this.pageStmts.get(name);
+    if (!stmt) {
+      // With a ministry, its rows are a range of their own: the key's owner is the ministry
+      // (the cursor belongs to that query), so the walk starts and stops inside that range.
+      const from = ministry
+        ? 'owner = @ministry AND (sort_name, stream_id) > (@sortName, @stream)'
+        : '(owner, sort_name, stream_id) > (@owner, @sortName, @stream)';
+      stmt = this.db
+        .prepare(
+          `SELECT view FROM current_versions
+            WHERE kind = @kind AND ${from} AND valid_from <= @day AND valid_to > @day ${status === 'all' ? '' : 'AND status = @status'}
+            ORDER BY kind, owner, sort_name, stream_id LIMIT @limit`,
+        )
+        .pluck();
+      this.pageStmts.set(name, stmt);
+    }
+    return stmt;
+  }
+
+  /** Rows valid on `day` as known now, counted by owner and status; remembered per (day, position). */
+  private currentCounts(day: number): CurrentCounts {
+    const key = `${day}|${this.projectedPosition()}`;
+    let counts = this.counts.get(key);
+    if (!counts) {
+      counts = this.stmts.currentCounts.all({ kind: KIND_CODE.platform, day }) as CurrentCounts;
+      if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
+      this.counts.set(key, counts);
+    }
+    return counts;
   }
 
   private countByMinistry(all: MinistryView[], names: Map<string, string>, counts: Map<string, number>, filter: CatalogueFilter): CatalogueView['byMinistry'] {
@@ -358,6 +496,19 @@ export interface HistoryEntry {
   correlationId: string;
   causationId: string | null;
   changes: FieldChange[];
+}
+
+/** The index in `platforms` (in catalogue order) of the first entry after `key`. */
+function firstAfter(platforms: PlatformView[], key: CatalogueKey): number {
+  let lo = 0;
+  let hi = platforms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = catalogueKeyOf(platforms[mid]);
+    if (compareFolded(k.owner, k.sortName, k.id, key.owner, key.sortName, key.id) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Fields that a diff reports elsewhere (owner → transferred, status → added/withdrawn) or that are bookkeeping. */

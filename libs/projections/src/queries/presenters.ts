@@ -63,9 +63,7 @@ export function comparePlatforms(a: PlatformView, b: PlatformView): number {
 }
 
 function compareInCatalogueOrder(a: PlatformView, fa: string, b: PlatformView, fb: string): number {
-  if (a.ownerMinistry !== b.ownerMinistry) return a.ownerMinistry < b.ownerMinistry ? -1 : 1;
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareFolded(a.ownerMinistry, fa, a.id, b.ownerMinistry, fb, b.id);
 }
 
 /**
@@ -120,7 +118,26 @@ export function withMinistryNames(view: PlatformView, ministryNames: ReadonlyMap
 
 /** `comparePlatforms` on names already folded. */
 export function compareFolded(ownerA: string, foldedA: string, idA: string, ownerB: string, foldedB: string, idB: string): number {
-  if (ownerA !== ownerB) return ownerA < ownerB ? -1 : 1;
-  if (foldedA !== foldedB) return foldedA < foldedB ? -1 : 1;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
+  return compareText(ownerA, ownerB) || compareText(foldedA, foldedB) || compareText(idA, idB);
+}
+
+/**
+ * Texts in Unicode code point order, which is SQLite's BINARY order (bytes of UTF-8), so that a
+ * page can be read as a range of an index in catalogue order (`current_order`). JavaScript's `<`
+ * compares UTF-16 code units instead, which differs in one case: a character beyond U+FFFF
+ * (stored as a surrogate pair, 0xD800–0xDFFF) against one in U+E000–U+FFFF.
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // A surrogate stands for a code point above every other unit's: lift it above 0xFFFF.
+    const cx = x >= 0xd800 && x <= 0xdfff ? x + 0x10000 : x;
+    const cy = y >= 0xd800 && y <= 0xdfff ? y + 0x10000 : y;
+    return cx < cy ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEPLOYMENT_STATUSES, NDXP_STATUSES, PLATFORM_KINDS } from '@ndp/catalogue';
-import { CatalogueView } from '@ndp/projections';
+import { catalogueKeyOf, CatalogueView } from '@ndp/projections';
 import { CatalogueRuntime } from '../../infrastructure/catalogue-runtime';
 import { badRequest } from '../../http/problem';
 import { parseAsOf, parseEnum, parseKnownAtParam } from '../../http/time-params';
@@ -54,8 +54,10 @@ export class GetCatalogueController {
     const q = query.q;
     if (q !== undefined && (typeof q !== 'string' || q.length > 200))
       throw badRequest('q must be a text of at most 200 characters', [{ field: 'q', message: 'too long or repeated' }]);
-    // A page is read as a page (only its entries presented), not cut out of the whole answer.
+    // A page is read as a page (only its entries presented), not cut out of the whole answer:
+    // from the key of the last entry given (a cursor issued before keys resumes at its offset).
     const offset = paging?.state.offset ?? 0;
+    const key = paging?.state.key;
     const view: CatalogueView = await this.queries.execute(
       new GetCatalogueQuery(
         point,
@@ -67,12 +69,16 @@ export class GetCatalogueController {
           ndxpStatus: parseEnum(query.ndxpStatus, NDXP_STATUSES, 'ndxpStatus'),
           q: q as string | undefined,
         },
-        paging ? { offset, limit: paging.limit } : undefined,
+        paging ? { offset, limit: paging.limit, after: key && { owner: key[0], sortName: key[1], id: key[2] } } : undefined,
       ),
     );
     if (!paging) return view;
-    const end = offset + paging.limit;
-    const nextCursor = end < view.total ? paging.next({ position: point.position, asOf: point.asOf, offset: end }) : null;
+    // The offset still counts the entries given, for `nextCursor` to be null on the last page.
+    const end = offset + view.platforms.length;
+    const last = view.platforms.at(-1);
+    const next = last && catalogueKeyOf(last);
+    const nextCursor =
+      next && end < view.total ? paging.next({ position: point.position, asOf: point.asOf, offset: end, key: [next.owner, next.sortName, next.id] }) : null;
     return { ...view, limit: paging.limit, nextCursor };
   }
 }
