@@ -236,6 +236,20 @@ describe('the headers of a 304', () => {
           if (method === 'HEAD' && got['content-length'] === '0') delete got['content-length'];
           expect({ method, headers: got }).toEqual({ method, headers: expected });
         }
+        // The same request line with more than the line to decide it still goes the whole way:
+        // a token is checked (a bad one refused), ?minPosition= still waits, other lines are checked.
+        const forged = await anon.get(path, { authorization: 'Bearer not.a.token', 'if-none-match': etag });
+        expect(forged.status).toBe(401);
+        const auditor = await client(t.url, t.token('auditor')).get(path, { 'if-none-match': etag });
+        expect(auditor.status).toBe(200);
+        expect(auditor.headers.get('etag')).not.toBe(etag);
+        const reached = `${path}&minPosition=1`;
+        expect((await anon.get(reached)).status).toBe(200);
+        expect((await anon.get(reached, { 'if-none-match': etag })).status).toBe(304);
+        if (label === 'kept in the answer cache') expect((await anon.get(`${path}&minPosition=999999`, { 'if-none-match': etag })).status).toBe(503);
+        expect((await anon.get(`${path}&asOf=2025-01-01`, { 'if-none-match': etag })).status).toBe(400);
+        expect((await anon.get(`${path}&bogus=1`, { 'if-none-match': etag })).status).toBe(400);
+        expect((await anon.get(path, { 'if-none-match': etag })).status).toBe(304);
       } finally {
         await t.close();
         removeDir(t.dataDir);
