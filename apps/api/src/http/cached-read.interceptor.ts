@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
@@ -75,7 +75,8 @@ export function requestLineKey(url: string, today: string): string {
 }
 
 export function answerTag(position: number, key: string, prefix = ''): string {
-  const digest = createHash('sha256').update(`${ANSWER_FORMAT}\u0000${position}\u0000${key}`).digest('base64url').slice(0, 22);
+  // One-shot hash: the same digest as createHash().update().digest() without a Hash object per answer.
+  const digest = hash('sha256', `${ANSWER_FORMAT}\u0000${position}\u0000${key}`, 'base64url').slice(0, 22);
   return `"${prefix}${digest}"`;
 }
 
