@@ -53,6 +53,13 @@ const keyOf = (name: string, tracker: string) => `${name}\u0000${tracker}`;
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // A read of a route without a cost is counted by no throttler (each one's skipIf holds):
+    // answered here rather than after every throttler's metadata is looked up in turn.
+    if (isRead(context) && costOf(context) === undefined) return true;
+    return super.canActivate(context);
+  }
+
   protected override async getTracker(req: Record<string, any>): Promise<string> {
     return trackerOf(req as AuthenticatedRequest);
   }
