@@ -8,7 +8,8 @@
  *          --out=<file>     where the JSON goes (default bench/results.json)
  *          --keep           keep the temporary directory (its path is printed)
  *          --only=<name>[,<name>]  run those scenarios alone (postgres: 7, http: 4 on the largest log of
- *                           the mode, viewer: 8, similarity: 9, import: 10,
+ *                           the mode, or with --http-data=<dir> on a copy of the full run's projected
+ *                           1M log, viewer: 8, similarity: 9, import: 10,
  *                           append: 1 on the largest log with the peer); rows go to bench/out/<name>[-<name>]-<mode>.json
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -321,8 +322,28 @@ async function runHttp(mode: Mode, dataset: PreparedDataset, workDir: string): P
   };
 }
 
-/** `--only=http`: the largest log of the mode, written and projected by the application itself. */
+/**
+ * `--only=http`: the largest log of the mode, written and projected by the application itself;
+ * with `--http-data=<dir>`, the full run's 1M log already written and projected there (a copy:
+ * the application opens it for writing) under the mode's loads.
+ */
 async function httpOnly(mode: Mode, workDir: string): Promise<Row[]> {
+  const given = process.argv.find((a) => a.startsWith('--http-data='));
+  if (given) {
+    const size = FULL.sizes[FULL.sizes.length - 1];
+    const dir = resolve(given.slice('--http-data='.length));
+    const history: HistoryOptions = { seed: SEED, entries: size.entries, versions: size.versions };
+    const eventsPath = join(dir, 'events.db');
+    const dataset: PreparedDataset = {
+      label: size.label,
+      history,
+      dir,
+      eventsPath,
+      readModelsPath: join(dir, 'read-models.db'),
+      events: size.entries * size.versions,
+    };
+    return httpRows(mode, size.label, await runHttp(mode, dataset, workDir));
+  }
   const size = mode.sizes[mode.sizes.length - 1];
   const dir = join(workDir, `log-${size.label}`);
   mkdirSync(dir, { recursive: true });

@@ -46,7 +46,9 @@ export class AppModule {
       providers: [
         { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
         // After MinPositionInterceptor: the position it keys answers by is one the reader waited for.
-        { provide: APP_INTERCEPTOR, useClass: CachedReadInterceptor },
+        // Also a provider of its own: bootstrap.ts hooks its early answers into Fastify.
+        CachedReadInterceptor,
+        { provide: APP_INTERCEPTOR, useExisting: CachedReadInterceptor },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, config.jwt), inject: [Reflector] },
         // After the auth guard: rate limits are per token subject when there is a valid token.
         { provide: APP_GUARD, useClass: RateLimitGuard },

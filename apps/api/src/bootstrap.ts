@@ -15,6 +15,7 @@ import type { RawMiddleware } from './http/security';
 import { sendProblem, toProblem } from './http/problem';
 import { verifyJsonBody } from './http/text-input';
 import { StrictQueryInterceptor } from './http/strict-query.interceptor';
+import { CachedReadInterceptor } from './http/cached-read.interceptor';
 import { SeedService } from './seed/seed.service';
 import { serveViewer } from './viewer/serve-viewer';
 import { Metrics } from './operations/metrics';
@@ -58,6 +59,8 @@ export async function createApp(
   app.use(context);
   labelRoutes(fastify);
   sendLikeExpress(fastify);
+  // Repeated reads answered from the answer cache before Nest's pipeline (after the middleware above).
+  fastify.addHook('preHandler', app.get(CachedReadInterceptor).early);
   // body-parser's JSON parser, as on Express (Nest's own does not pass `verify` on): the same
   // limits, encodings (gzip…), charsets and errors; invalid UTF-8 and duplicate keys are
   // refused from the raw bytes (text-input.ts).

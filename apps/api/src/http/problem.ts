@@ -5,7 +5,6 @@ import { AuthenticationError } from '@ndp/auth';
 import { IdempotencyKeyReusedError } from '@ndp/event-store';
 import { isTransientStorageError, ProjectionLagError } from '@ndp/projections';
 import { RevisionConflictError } from '../infrastructure/revision-conflict.error';
-import { NotModified } from './not-modified';
 import { localizeProblem, preferredLanguage } from './problem-messages';
 
 export interface FieldError {
@@ -157,10 +156,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const req = ctx.getRequest<FastifyRequest>();
-    if (error instanceof NotModified) {
-      reply.status(304).header('ETag', error.etag).send();
-      return;
-    }
     sendProblem(reply, req, toProblem(error), (e) => this.logger.error(e), error);
   }
 }

@@ -24,8 +24,13 @@ export const RateLimited = (cost: ReadCost = 'read') => SetMetadata(COST_KEY, co
 
 const WINDOW_MS = 60_000;
 const isRead = (ctx: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(ctx.switchToHttp().getRequest<AuthenticatedRequest>().method);
-const costOf = (ctx: ExecutionContext): ReadCost | undefined =>
-  Reflect.getMetadata(COST_KEY, ctx.getHandler()) ?? Reflect.getMetadata(COST_KEY, ctx.getClass());
+const costOf = (ctx: ExecutionContext): ReadCost | undefined => rateLimitCost(ctx.getClass(), ctx.getHandler());
+
+/** The cost a route is charged under (@RateLimited on the handler or its controller), if any. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function rateLimitCost(controller: Function, handler: Function): ReadCost | undefined {
+  return Reflect.getMetadata(COST_KEY, handler) ?? Reflect.getMetadata(COST_KEY, controller);
+}
 
 export function rateLimitOptions(limits: RateLimitSettings): ThrottlerModuleOptions {
   return {
@@ -48,6 +53,13 @@ const keyOf = (name: string, tracker: string) => `${name}\u0000${tracker}`;
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // A read of a route without a cost is counted by no throttler (each one's skipIf holds):
+    // answered here rather than after every throttler's metadata is looked up in turn.
+    if (isRead(context) && costOf(context) === undefined) return true;
+    return super.canActivate(context);
+  }
+
   protected override async getTracker(req: Record<string, any>): Promise<string> {
     return trackerOf(req as AuthenticatedRequest);
   }

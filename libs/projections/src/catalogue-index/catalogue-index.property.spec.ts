@@ -108,6 +108,16 @@ describe('bitemporal index versus a naive replay of the log', () => {
           }
           expect({ seed, asOf, ministry, keyed }).toEqual({ seed, asOf, ministry, keyed: wholeAt.platforms });
         }
+        // One entry as known now (a statement of its own) = the replay, and = the full index
+        // pinned at the last position: revision, owner's name, and entries not yet registered.
+        const pinned = { ...now, position: log[log.length - 1].position };
+        for (const p of replayed.platforms)
+          expect({ seed, asOf, one: queries.platform(p.id, now) }).toEqual({ seed, asOf, one: expect.objectContaining({ view: p }) });
+        for (const stream of new Set(log.map((e) => e.streamId).filter((s) => s.startsWith('platform-')))) {
+          const id = stream.slice('platform-'.length);
+          expect({ seed, asOf, id, one: queries.platform(id, now) }).toEqual({ seed, asOf, id, one: queries.platform(id, pinned) });
+        }
+        expect(queries.platform('no-such-entry', now)).toBeNull();
       }
 
       for (let q = 0; q < 12; q++) {

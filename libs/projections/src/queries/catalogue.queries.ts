@@ -45,6 +45,16 @@ interface TimelineRow {
   json: string;
 }
 
+/** An entry's row as known now on a day, with its revision and its owner's name then (`entryNow`). */
+interface EntryNowRow {
+  valid_from: number;
+  valid_to: number;
+  json: string;
+  revision: number | null;
+  /** Null when the owner has no row on the day. */
+  owner_name: string | null;
+}
+
 /** A row as known now (`current_versions`), without its presentation. */
 interface CurrentRow {
   id: number;
@@ -125,6 +135,22 @@ export class CatalogueQueries {
         `SELECT v.stream_id, v.valid_from, s.json FROM versions v JOIN states s ON s.id = v.state_id
           WHERE v.stream_id = @stream AND v.valid_from <= @day AND v.valid_to > @day
             AND v.known_from <= @position AND v.known_to > @position`,
+      ),
+      // One entry as known now, in one statement: its row on the day, its revision and its owner's
+      // name on that day. Rows still known (known_to = OPEN_END) never overlap in valid time, so
+      // the one holding the day is the last starting on or before it: a seek down versions_stream
+      // instead of a visit of every row the entry still has. (A row ending before the day means
+      // the day has none; the caller falls back as for a missing row.)
+      entryNow: db.prepare(
+        `SELECT v.valid_from, v.valid_to, s.json,
+                (SELECT revision FROM entities WHERE stream_id = @stream) AS revision,
+                (SELECT CASE WHEN mv.valid_to > @day THEN json_extract(ms.json, '$.name') END
+                   FROM versions mv JOIN states ms ON ms.id = mv.state_id
+                  WHERE mv.stream_id = 'ministry-' || json_extract(s.json, '$.ownerMinistry') AND mv.known_to = ${OPEN_END}
+                    AND mv.valid_from <= @day ORDER BY mv.valid_from DESC LIMIT 1) AS owner_name
+           FROM versions v JOIN states s ON s.id = v.state_id
+          WHERE v.stream_id = @stream AND v.known_to = ${OPEN_END} AND v.valid_from <= @day
+          ORDER BY v.valid_from DESC LIMIT 1`,
       ),
       firstKnown: db.prepare(`SELECT MIN(valid_from) FROM versions WHERE stream_id = ? AND known_from <= ? AND known_to > ?`).pluck(),
       // Recorded time never decreases in log order (port contract, `nextRecordedTime`), so the
@@ -375,7 +401,16 @@ export class CatalogueQueries {
   platform(platformId: string, point: TimePoint): { view: PlatformView; revision: number } | { notYet: string } | null {
     const stream = `platform-${platformId}`;
     const position = Math.min(point.position, LATEST);
-    const row = this.stmts.oneAt.get({ stream, day: toDayNumber(point.asOf), position }) as TimelineRow | undefined;
+    const day = toDayNumber(point.asOf);
+    if (position === LATEST) {
+      const now = this.stmts.entryNow.get({ stream, day }) as EntryNowRow | undefined;
+      if (now && now.valid_to > day) {
+        const state = JSON.parse(now.json) as PlatformState;
+        const names = new Map(now.owner_name !== null ? [[state.ownerMinistry, now.owner_name]] : []);
+        return { view: presentPlatform(state, now.valid_from, names), revision: now.revision ?? -1 };
+      }
+    }
+    const row = this.stmts.oneAt.get({ stream, day, position }) as TimelineRow | undefined;
     if (!row) {
       const first = this.stmts.firstKnown.get(stream, position, position) as number | null;
       return first === null ? null : { notYet: fromDayNumber(first) };
