@@ -9,7 +9,7 @@ import {
   toDayNumber,
   EditionPublishedData,
 } from '@ndp/catalogue';
-import type { StoredEvent } from '@ndp/event-store';
+import type { RebuildEvent, StoredEvent } from '@ndp/event-store';
 import { Projection } from '../projection';
 import { currentRowOf } from '../queries/presenters';
 import { CATALOGUE_INDEX_INDEXES, CATALOGUE_INDEX_SCHEMA, CATALOGUE_INDEX_TABLES, KIND_CODE, OPEN_END, TimelineKind } from './catalogue-index.schema';
@@ -173,6 +173,8 @@ export class CatalogueIndexProjection implements Projection {
   }
 
   private applyOne(s: Statements, bulk: BulkTimelines | null, e: StoredEvent): void {
+    // A rebuild's events carry the stored text, equal to what JSON.stringify would give again.
+    const json = (e as Partial<RebuildEvent>).storedJson;
     const entity = entityOfStream(e.streamId);
     const ministries = new Set<string>();
     if (e.metadata.actor.ministry) ministries.add(e.metadata.actor.ministry);
@@ -223,8 +225,8 @@ export class CatalogueIndexProjection implements Projection {
       e.metadata.effectiveDate,
       e.metadata.actor.sub,
       ministries.size ? `,${[...ministries].join(',')},` : '',
-      JSON.stringify(e.data),
-      JSON.stringify(e.metadata),
+      json?.data ?? JSON.stringify(e.data),
+      json?.metadata ?? JSON.stringify(e.metadata),
     );
   }
 
