@@ -85,6 +85,7 @@ function prepare(db: Database.Database) {
       `INSERT INTO current_versions (id, kind, stream_id, valid_from, valid_to, owner, status, sort_name, view)
        SELECT @id, kind, stream_id, valid_from, @to, owner, status, sort_name, view FROM current_versions WHERE id = @from`,
     ),
+    presented: db.prepare('SELECT owner, status, sort_name, view FROM current_versions WHERE id = ?'),
     // With the keys a catalogue is sorted and counted on, so that a page reads no other row.
     insertCurrentBox: db.prepare(
       'INSERT INTO current_box SELECT id, kind, kind, valid_from, valid_to - 1, stream_id, owner, status, sort_name FROM current_versions WHERE id = ?',
@@ -305,7 +306,11 @@ export class CatalogueIndexProjection implements Projection {
             pending.current.sortName,
             pending.current.view,
           );
-        else s.copyCurrent.run({ id, to: day, from: r.id });
+        else if (bulk) {
+          // Read, then insert: INSERT … SELECT from the same table costs ~10× as much.
+          const c = s.presented.get(r.id) as { owner: string; status: string; sort_name: string; view: string };
+          s.insertCurrent.run(id, k, streamId, r.valid_from, day, c.owner, c.status, c.sort_name, c.view);
+        } else s.copyCurrent.run({ id, to: day, from: r.id });
         if (!bulk) s.insertCurrentBox.run(id);
         kept.push({ id, valid_from: r.valid_from, valid_to: day, state_id: r.state_id });
       }
