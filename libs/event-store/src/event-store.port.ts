@@ -62,6 +62,17 @@ export interface StoredEvent extends NewEvent {
   hash?: string;
 }
 
+/**
+ * A stored event as a rebuild reads it: with the JSON text of `data` and `metadata` exactly as
+ * the store holds it. Both stores write that text with `JSON.stringify` of the decoded values
+ * (SQLite keeps it as TEXT, PostgreSQL as `json`, which keeps the text as written), so it equals
+ * `JSON.stringify(data)` / `JSON.stringify(metadata)` and a read model can copy it instead of
+ * encoding the values again. The hash-chain fields are left out: a rebuild does not need them.
+ */
+export interface RebuildEvent extends StoredEvent {
+  storedJson: { data: string; metadata: string };
+}
+
 /** 'no-stream': the stream must not exist yet; 'any': no check (for use by tools only). */
 export type ExpectedRevision = number | 'no-stream' | 'any';
 
@@ -129,6 +140,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events with position > afterPosition, in log order, at most `limit` of them. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * Optional, for rebuilds only: `readAll` with each event's stored JSON text (`RebuildEvent`).
+   * A store without it (EventStoreDB, in-memory) is read with `readAll`.
+   */
+  readAllForRebuild?(afterPosition: number, limit: number): Promise<RebuildEvent[]>;
   headPosition(): Promise<number>;
   findIdempotency(key: string): Promise<IdempotencyRecord | null>;
   /** Delivers every event after `afterPosition`, in order and in batches, then follows new appends. */

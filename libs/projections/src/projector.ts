@@ -248,7 +248,10 @@ export class Projector {
   private async applyWholeLog(batchSize: number, onProgress?: (position: number) => void): Promise<{ events: number; position: number }> {
     let events = 0;
     for (;;) {
-      const batch = await this.store.readAll(this.position, batchSize);
+      // The stored JSON text comes along where the store can give it (the log's copy keeps it as is).
+      const batch = this.store.readAllForRebuild
+        ? await this.store.readAllForRebuild(this.position, batchSize)
+        : await this.store.readAll(this.position, batchSize);
       if (batch.length === 0) break;
       try {
         this.applyBatch(batch);

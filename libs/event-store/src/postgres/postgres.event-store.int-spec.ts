@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createServer, Server, Socket } from 'node:net';
-import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
+import { describeEventStoreContract, describeRebuildReadContract, newEvent } from '../testing/event-store.contract';
 import { usePostgres } from '../testing/postgres-cluster';
 import { verifyEventStore } from '../integrity/verify-store';
 import { StoredEvent, WrongExpectedRevisionError } from '../event-store.port';
@@ -31,6 +31,8 @@ describeEventStoreContract('postgres', {
     return open(schema);
   },
 });
+
+describeRebuildReadContract('postgres', async () => open(pg.newSchema()));
 
 describe('postgres event store specifics', () => {
   it('applies its versioned migrations once, also when several stores start at the same moment', async () => {

@@ -12,6 +12,7 @@ import {
   nextRecordedTime,
   revisionMatches,
   ReadStreamOptions,
+  RebuildEvent,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
@@ -19,7 +20,7 @@ import {
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { catchUpSubscription } from '../subscription';
 import { ident, lockKey, migrate } from './postgres-schema';
-import { EventRow, storedEventFromRow } from '../event-row';
+import { EventRow, REBUILD_COLUMNS, rebuildEventFromRow, storedEventFromRow } from '../event-row';
 
 export interface PostgresEventStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -393,6 +394,17 @@ export class PostgresEventStore implements EventStore {
     await this.ready;
     const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
     return rows.map(storedEventFromRow);
+  }
+
+  /** For rebuilds: `readAll` with the stored JSON text (`json` keeps it as written) and without the chain's columns. */
+  async readAllForRebuild(afterPosition: number, limit: number): Promise<RebuildEvent[]> {
+    await this.ready;
+    const columns = REBUILD_COLUMNS.replace('data, metadata', 'data::text AS data, metadata::text AS metadata');
+    const { rows } = await this.pool.query<EventRow & { data: string; metadata: string }>(
+      `SELECT ${columns} FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [afterPosition, limit],
+    );
+    return rows.map(rebuildEventFromRow);
   }
 
   async headPosition(): Promise<number> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
+import { describeEventStoreContract, describeRebuildReadContract, newEvent } from '../testing/event-store.contract';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from './sqlite.event-store';
 import { verifySqliteFile } from './sqlite-chain';
@@ -28,6 +28,12 @@ describeEventStoreContract('sqlite file', {
     await store.close();
     return open(path);
   },
+});
+
+describeRebuildReadContract('sqlite file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+  dirs.push(dir);
+  return open(join(dir, 'events.db'));
 });
 
 describe('sqlite event store specifics', () => {

@@ -12,12 +12,13 @@ import {
   nextRecordedTime,
   revisionMatches,
   ReadStreamOptions,
+  RebuildEvent,
   StoredEvent,
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { catchUpSubscription } from '../subscription';
-import { EventRow, storedEventFromRow } from '../event-row';
+import { EventRow, REBUILD_COLUMNS, rebuildEventFromRow, storedEventFromRow } from '../event-row';
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { WalCheckpointer, WalCheckpointerOptions } from './wal-checkpointer';
 
@@ -265,6 +266,14 @@ export class SqliteEventStore implements EventStore {
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     return (this.stmts.readAll.all(afterPosition, limit) as EventRow[]).map(storedEventFromRow);
   }
+
+  /** For rebuilds: `readAll` with the stored JSON text and without the chain's columns. */
+  async readAllForRebuild(afterPosition: number, limit: number): Promise<RebuildEvent[]> {
+    this.readAllForRebuildStmt ??= this.db.prepare(`SELECT ${REBUILD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    return (this.readAllForRebuildStmt.all(afterPosition, limit) as Array<EventRow & { data: string; metadata: string }>).map(rebuildEventFromRow);
+  }
+
+  private readAllForRebuildStmt: Database.Statement | null = null;
 
   async headPosition(): Promise<number> {
     return (this.stmts.head.get() as { position: number } | undefined)?.position ?? 0;
