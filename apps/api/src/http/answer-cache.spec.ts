@@ -41,6 +41,25 @@ describe('AnswerCache', () => {
     off.set(1, 'a', answer('{}'));
     expect(off.get(1, 'a')).toBeUndefined();
   });
+  it('answers an alias as its key while that answer is kept, counting the body once', () => {
+    const body = 'x'.repeat(400);
+    const cache = new AnswerCache(3000, 3000); // room for two answers of ~1 KB each, not three
+    cache.set(1, 'k1', answer(body));
+    const one = cache.bytes;
+    cache.alias(1, 'line1', 'k1');
+    expect(cache.get(1, 'line1')?.body).toBe(body);
+    expect(cache.bytes - one).toBe(2 * 'line1'.length + 200);
+    cache.alias(1, 'nothing', 'no-such-key');
+    expect(cache.get(1, 'nothing')).toBeUndefined();
+    cache.set(1, 'k2', answer(body));
+    expect(cache.get(1, 'k1')).toBeDefined(); // still room: the alias did not count the body again
+    cache.set(1, 'k3', answer(body)); // pushes out the least recently used answer, k2
+    expect(cache.get(1, 'k2')).toBeUndefined();
+    cache.set(1, 'k4', answer(body)); // now k1 goes (line1 was read after k1, but answers nothing alone)
+    expect(cache.get(1, 'k1')).toBeUndefined();
+    expect(cache.get(1, 'line1')).toBeUndefined();
+    expect(cache.get(2, 'line1')).toBeUndefined();
+  });
 });
 
 describe('answer keys and tags', () => {

@@ -19,8 +19,11 @@ export interface CachedAnswer {
 
 const ENTRY_OVERHEAD_BYTES = 200;
 
+/** A kept answer, or a second key for one (`alias`): the body is counted once, under its own key. */
+type Entry = (CachedAnswer & { bytes: number }) | { aliasOf: string; bytes: number };
+
 export class AnswerCache {
-  private readonly entries = new Map<string, CachedAnswer & { bytes: number }>();
+  private readonly entries = new Map<string, Entry>();
   private position = -1;
   private usedBytes = 0;
 
@@ -40,6 +43,25 @@ export class AnswerCache {
   /** The answer kept for `key` at `position`, made the most recently used; undefined if none. */
   get(position: number, key: string): CachedAnswer | undefined {
     if (position !== this.position) return undefined;
+    const found = this.touch(key);
+    // An alias whose answer was pushed out answers nothing (it goes with the next eviction).
+    return found && 'aliasOf' in found ? this.answerOf(this.touch(found.aliasOf)) : this.answerOf(found);
+  }
+
+  set(position: number, key: string, answer: CachedAnswer): void {
+    if (!this.moveTo(position)) return;
+    const bytes = 2 * (key.length + answer.body.length + answer.etag.length) + ENTRY_OVERHEAD_BYTES;
+    if (bytes > this.maxEntryBytes || bytes > this.maxBytes) return;
+    this.put(key, { ...answer, bytes });
+  }
+
+  /** `aliasKey` answers as `key` does while `key`'s answer is kept; only the alias's key is counted. */
+  alias(position: number, aliasKey: string, key: string): void {
+    if (aliasKey === key || !this.moveTo(position) || !this.entries.has(key)) return;
+    this.put(aliasKey, { aliasOf: key, bytes: 2 * aliasKey.length + ENTRY_OVERHEAD_BYTES });
+  }
+
+  private touch(key: string): Entry | undefined {
     const found = this.entries.get(key);
     if (found) {
       this.entries.delete(key);
@@ -48,28 +70,36 @@ export class AnswerCache {
     return found;
   }
 
-  set(position: number, key: string, answer: CachedAnswer): void {
-    if (this.maxBytes <= 0) return;
+  private answerOf(entry: Entry | undefined): CachedAnswer | undefined {
+    return entry && !('aliasOf' in entry) ? entry : undefined;
+  }
+
+  /** False when answers for `position` are not to be kept (cache off, or an older position). */
+  private moveTo(position: number): boolean {
+    if (this.maxBytes <= 0) return false;
     if (position !== this.position) {
       // Answers of another position can never be asked for again by a newer read.
-      if (position < this.position) return;
+      if (position < this.position) return false;
       this.entries.clear();
       this.usedBytes = 0;
       this.position = position;
     }
-    const bytes = 2 * (key.length + answer.body.length + answer.etag.length) + ENTRY_OVERHEAD_BYTES;
-    if (bytes > this.maxEntryBytes || bytes > this.maxBytes) return;
+    return true;
+  }
+
+  private put(key: string, entry: Entry): void {
+    const bytes = entry.bytes;
     const previous = this.entries.get(key);
     if (previous) {
       this.entries.delete(key);
       this.usedBytes -= previous.bytes;
     }
-    this.entries.set(key, { ...answer, bytes });
+    this.entries.set(key, entry);
     this.usedBytes += bytes;
-    for (const [oldest, entry] of this.entries) {
+    for (const [oldest, kept] of this.entries) {
       if (this.usedBytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.usedBytes -= entry.bytes;
+      this.usedBytes -= kept.bytes;
     }
   }
 }

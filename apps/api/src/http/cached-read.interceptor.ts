@@ -187,7 +187,7 @@ export class CachedReadInterceptor implements NestInterceptor {
     const ifNoneMatch = req.headers['if-none-match'];
     const kept = this.cache.get(position, key);
     if (kept) {
-      if (line) this.cache.set(position, line, kept);
+      if (line) this.cache.alias(position, line, key);
       return of(send(res, ifNoneMatch, kept.etag, kept.body));
     }
     return next.handle().pipe(
@@ -199,7 +199,7 @@ export class CachedReadInterceptor implements NestInterceptor {
         const etag = answerTag(position, key, options.tagPrefix ? `${options.tagPrefix(answer)}.` : '');
         const body = JSON.stringify(answer);
         this.cache.set(position, key, { body, etag });
-        if (line) this.cache.set(position, line, { body, etag });
+        if (line) this.cache.alias(position, line, key);
         return send(res, ifNoneMatch, etag, body);
       }),
     );
