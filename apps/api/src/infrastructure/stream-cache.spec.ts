@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Actor, PendingEvent } from '@ndp/catalogue';
-import { InMemoryEventStore, ReadStreamOptions, SqliteEventStore, StoredEvent } from '@ndp/event-store';
+import { DecisionEvent, InMemoryEventStore, ReadStreamOptions, SqliteEventStore } from '@ndp/event-store';
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandExecutor, RevisionConflictError, StreamLoader } from './command-executor';
 import { CommandMetadata } from './command-metadata';
@@ -59,8 +59,9 @@ describe('StreamCache: a cached stream never decides a command on a stale state'
     const execB = executorOn(b);
     const seenA: Array<{ revision: number; events: number }> = [];
     const reads: Array<number | undefined> = [];
-    const readStream = a.readStream.bind(a);
-    a.readStream = (id: string, options?: ReadStreamOptions) => {
+    // The SQLite store reads streams for decisions from its covering index.
+    const readStream = a.readStreamForDecision.bind(a);
+    a.readStreamForDecision = (id: string, options?: ReadStreamOptions) => {
       reads.push(options?.fromRevision);
       return readStream(id, options);
     };
@@ -94,9 +95,9 @@ describe('StreamCache: a cached stream never decides a command on a stale state'
     await execB.execute('amend', meta, amend([])); // revision 3 by the other process
 
     // A lagging read (a replica behind the primary): the tail comes back empty once.
-    const readStream = a.readStream.bind(a);
+    const readStream = a.readStreamForDecision.bind(a);
     let lag = true;
-    a.readStream = async (id: string, options?: ReadStreamOptions): Promise<StoredEvent[]> => {
+    a.readStreamForDecision = async (id: string, options?: ReadStreamOptions): Promise<DecisionEvent[]> => {
       if (lag && options?.fromRevision !== undefined) {
         lag = false;
         return (await readStream(id, options)).slice(0, 0);
@@ -122,8 +123,8 @@ describe('StreamCache: a cached stream never decides a command on a stale state'
     await execA.execute('amend', meta, amend([]));
     await execA.execute('amend', meta, amend([]));
     await execB.execute('amend', meta, amend([]));
-    const readStream = a.readStream.bind(a);
-    a.readStream = async (id: string, options?: ReadStreamOptions) => (options?.fromRevision !== undefined ? [] : readStream(id, options));
+    const readStream = a.readStreamForDecision.bind(a);
+    a.readStreamForDecision = async (id: string, options?: ReadStreamOptions) => (options?.fromRevision !== undefined ? [] : readStream(id, options));
     await expect(execA.execute('amend', meta, amend([]), { retryOnConflict: false })).rejects.toBeInstanceOf(RevisionConflictError);
     expect(execA.streams.size.streams).toBe(0);
   });

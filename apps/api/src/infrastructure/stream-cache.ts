@@ -1,5 +1,17 @@
 import { RecordedDomainEvent, recordedEvent, StreamHistory } from '@ndp/catalogue';
-import { EventStore } from '@ndp/event-store';
+import { DecisionEvent, EventStore } from '@ndp/event-store';
+
+type Reader = Pick<EventStore, 'readStream' | 'readStreamForDecision'>;
+
+/** Events from `from` on, with their revisions, as deciders read them (without the rest of the stored event where the store can). */
+async function readFrom(store: Reader, streamId: string, from: number): Promise<Array<{ revision: number; event: RecordedDomainEvent }>> {
+  const options = from > 0 ? { fromRevision: from } : undefined;
+  if (!store.readStreamForDecision) return (await store.readStream(streamId, options)).map((e) => ({ revision: e.revision, event: recordedEvent(e) }));
+  return (await store.readStreamForDecision(streamId, options)).map((e: DecisionEvent) => ({
+    revision: e.revision,
+    event: recordedEvent({ type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: { effectiveDate: e.effectiveDate }, position: e.position }),
+  }));
+}
 
 /**
  * Decoded streams kept between commands, keyed by the revision they were read at: a command
@@ -22,7 +34,7 @@ export class StreamCache {
   private held = 0;
 
   constructor(
-    private readonly store: Pick<EventStore, 'readStream'>,
+    private readonly store: Reader,
     private readonly maxEvents = 200_000,
   ) {}
 
@@ -30,7 +42,7 @@ export class StreamCache {
     const cached = this.entries.get(streamId);
     if (!cached) return this.keep(streamId, await this.readWhole(streamId));
     const from = cached.revision + 1;
-    const tail = await this.store.readStream(streamId, { fromRevision: from });
+    const tail = await readFrom(this.store, streamId, from);
     if (tail.length === 0) return this.keep(streamId, cached);
     // A tail that does not continue the cached revision means the stream is not the one we
     // remember (e.g. a restored log): start again from the whole stream.
@@ -38,7 +50,7 @@ export class StreamCache {
       this.forget(streamId);
       return this.keep(streamId, await this.readWhole(streamId));
     }
-    const events: readonly RecordedDomainEvent[] = Object.freeze([...cached.events, ...tail.map(recordedEvent)]);
+    const events: readonly RecordedDomainEvent[] = Object.freeze([...cached.events, ...tail.map((e) => e.event)]);
     return this.keep(streamId, { revision: cached.revision + tail.length, events });
   }
 
@@ -56,9 +68,9 @@ export class StreamCache {
   }
 
   private async readWhole(streamId: string): Promise<StreamHistory> {
-    const stored = await this.store.readStream(streamId);
+    const stored = await readFrom(this.store, streamId, 0);
     // Frozen: the same array is handed to every later decision on this stream.
-    return { revision: stored.length - 1, events: Object.freeze(stored.map(recordedEvent)) };
+    return { revision: stored.length - 1, events: Object.freeze(stored.map((e) => e.event)) };
   }
 
   /**
