@@ -122,6 +122,27 @@ describe('sqlite event store specifics', () => {
     await store.close();
   });
 
+  it('still opens a log whose metadata is not JSON in one row: without the index, the other streams read as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+    dirs.push(dir);
+    const path = join(dir, 'events.db');
+    const first = open(path);
+    await first.append({ writes: [{ streamId: 'good', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 })] }] });
+    await first.append({ writes: [{ streamId: 'bad', expectedRevision: 'no-stream', events: [newEvent('t', { n: 2 })] }] });
+    await first.close();
+    const altered = new Database(path);
+    altered.exec('DROP INDEX events_decision_read');
+    altered.prepare("UPDATE events SET metadata = 'not json' WHERE stream_id = 'bad'").run();
+    altered.close();
+    const store = open(path);
+    const indexes = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
+    expect(indexes).not.toContain('events_decision_read');
+    expect(store.database.prepare("SELECT metadata FROM events WHERE stream_id = 'bad'").pluck().get()).toBe('not json');
+    expect((await store.readStreamForDecision('good')).map((e) => e.data)).toEqual([{ n: 1 }]);
+    await expect(store.readStreamForDecision('bad')).rejects.toThrow(/malformed JSON|position 2 has no readable effectiveDate/);
+    await store.close();
+  });
+
   it('verifySqliteFile reports a file that is not a database as unreadable at position 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
     dirs.push(dir);

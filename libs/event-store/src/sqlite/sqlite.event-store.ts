@@ -139,7 +139,15 @@ export class SqliteEventStore implements EventStore {
   private createDecisionIndex(): void {
     const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_decision_read'").pluck().get();
     if (exists) return;
-    this.db.exec(DECISION_INDEX);
+    try {
+      this.db.exec(DECISION_INDEX);
+    } catch (e) {
+      // A row whose metadata is not JSON (a damaged or altered file) cannot be indexed. The
+      // service still opens it as before: decisions then read the table, failing only on that
+      // row's stream, and `verify` names the row.
+      if (!/malformed JSON/i.test((e as Error).message)) throw e;
+      return;
+    }
     if (this.options.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
@@ -293,14 +301,12 @@ export class SqliteEventStore implements EventStore {
   async readStreamForDecision(streamId: string, options?: ReadStreamOptions): Promise<DecisionEvent[]> {
     // Rows as arrays: no object per row that would be dropped at once.
     const rows = this.stmts.readForDecision.all(streamId, options?.fromRevision ?? 0) as Array<[number, number, string, number, string, string]>;
-    return rows.map(([revision, position, type, schemaVersion, effectiveDate, data]) => ({
-      revision,
-      position,
-      type,
-      schemaVersion,
-      data: JSON.parse(data),
-      effectiveDate,
-    }));
+    return rows.map(([revision, position, type, schemaVersion, effectiveDate, data]) => {
+      // As readStream fails on metadata that is not JSON, so does this read, whatever SQLite's
+      // json_extract made of it: a decision never runs without its valid date.
+      if (typeof effectiveDate !== 'string') throw new Error(`the event at position ${position} has no readable effectiveDate in its metadata`);
+      return { revision, position, type, schemaVersion, data: JSON.parse(data), effectiveDate };
+    });
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
