@@ -73,6 +73,20 @@ export interface RebuildEvent extends StoredEvent {
   storedJson: { data: string; metadata: string };
 }
 
+/**
+ * A stored event as a decision reads it: its payload, valid date and place in the log, without
+ * the rest of its metadata or the chain. What the write path keeps per event in memory.
+ */
+export interface DecisionEvent {
+  revision: number;
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  /** `metadata.effectiveDate`. */
+  effectiveDate: string;
+}
+
 /** 'no-stream': the stream must not exist yet; 'any': no check (for use by tools only). */
 export type ExpectedRevision = number | 'no-stream' | 'any';
 
@@ -138,6 +152,12 @@ export interface EventStore {
    * later (the tail a caller that keeps earlier events in memory has not seen yet).
    */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Optional, for the write path: `readStream` as `DecisionEvent`s. A store that has it reads
+   * only the columns a decision needs (SQLite: from one covering index, in stream order); the
+   * others are read with `readStream`.
+   */
+  readStreamForDecision?(streamId: string, options?: ReadStreamOptions): Promise<DecisionEvent[]>;
   /** Events with position > afterPosition, in log order, at most `limit` of them. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
   /**

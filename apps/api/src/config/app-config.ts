@@ -26,6 +26,8 @@ export interface AppConfig {
   rateLimits: RateLimitSettings;
   /** Memory for the answer cache of reads, in MiB (ANSWER_CACHE_MB, default 32; 0 turns it off). */
   answerCacheMiB?: number;
+  /** Memory for the write path's decoded streams, in MiB (STREAM_CACHE_MB, default 256; 0 keeps none). */
+  streamCacheMiB?: number;
   /** CORS (CORS_ORIGINS, CORS_ALLOW_WRITES) and TRUST_PROXY. */
   security: SecuritySettings;
   /** Ed25519 private key (PKCS#8 PEM) that signs published chain heads (AUDIT_SIGNING_KEY[_FILE]). */
@@ -49,6 +51,9 @@ export interface AppConfig {
    */
   readOnly?: boolean;
 }
+
+/** The write path's stream cache's default memory bound (apps/api/src/infrastructure/stream-cache.ts). */
+export const DEFAULT_STREAM_CACHE_MIB = 256;
 
 /** The answer cache's default memory bound (apps/api/src/http/answer-cache.ts). */
 export const DEFAULT_ANSWER_CACHE_MIB = 32;
@@ -91,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqliteGroupCommit: flag(env.SQLITE_GROUP_COMMIT, true, 'SQLITE_GROUP_COMMIT'),
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     answerCacheMiB: count(env.ANSWER_CACHE_MB, DEFAULT_ANSWER_CACHE_MIB, 'ANSWER_CACHE_MB'),
+    streamCacheMiB: count(env.STREAM_CACHE_MB, DEFAULT_STREAM_CACHE_MIB, 'STREAM_CACHE_MB'),
     rateLimits: {
       writesPerMinute: count(env.RATE_LIMIT_WRITES_PER_MINUTE, DEFAULT_RATE_LIMITS.writesPerMinute, 'RATE_LIMIT_WRITES_PER_MINUTE'),
       readsPerMinute: count(env.RATE_LIMIT_READS_PER_MINUTE, DEFAULT_RATE_LIMITS.readsPerMinute, 'RATE_LIMIT_READS_PER_MINUTE'),

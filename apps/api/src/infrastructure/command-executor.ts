@@ -12,6 +12,7 @@ import {
   successorsOf,
 } from '@ndp/catalogue';
 import { IdempotencyKeyReusedError, NewEvent, WrongExpectedRevisionError } from '@ndp/event-store';
+import { DEFAULT_STREAM_CACHE_MIB } from '../config/app-config';
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandMetadata, CommandResult } from './command-metadata';
 import { RevisionConflictError } from './revision-conflict.error';
@@ -91,14 +92,14 @@ function outcomeOf(error: unknown): string {
 }
 
 export class CommandExecutor {
-  /** Decoded streams between commands; the expected revision of each append guards it (stream-cache.ts). */
+  /** Decoded streams between commands, bounded by STREAM_CACHE_MB; the expected revision of each append guards it (stream-cache.ts). */
   readonly streams: StreamCache;
 
   constructor(
     private readonly runtime: CatalogueRuntime,
     private readonly observer?: CommandObserver,
   ) {
-    this.streams = new StreamCache(runtime.store);
+    this.streams = new StreamCache(runtime.store, (runtime.config?.streamCacheMiB ?? DEFAULT_STREAM_CACHE_MIB) * 1024 * 1024);
   }
 
   async execute(

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Actor, PendingEvent } from '@ndp/catalogue';
-import { InMemoryEventStore, ReadStreamOptions, SqliteEventStore, StoredEvent } from '@ndp/event-store';
+import { DecisionEvent, InMemoryEventStore, ReadStreamOptions, SqliteEventStore } from '@ndp/event-store';
 import { CatalogueRuntime } from './catalogue-runtime';
 import { CommandExecutor, RevisionConflictError, StreamLoader } from './command-executor';
 import { CommandMetadata } from './command-metadata';
-import { StreamCache } from './stream-cache';
+import { estimateBytes, StreamCache } from './stream-cache';
 
 const actor: Actor = { sub: 'mic:test', name: 'MIC', role: 'mic-admin', ministry: null };
 const meta: CommandMetadata = { actor, legalBasis: null, reason: null, idempotency: null, correlationId: 'c', commandId: 'k' };
@@ -59,15 +59,16 @@ describe('StreamCache: a cached stream never decides a command on a stale state'
     const execB = executorOn(b);
     const seenA: Array<{ revision: number; events: number }> = [];
     const reads: Array<number | undefined> = [];
-    const readStream = a.readStream.bind(a);
-    a.readStream = (id: string, options?: ReadStreamOptions) => {
+    // The SQLite store reads streams for decisions from its covering index.
+    const readStream = a.readStreamForDecision.bind(a);
+    a.readStreamForDecision = (id: string, options?: ReadStreamOptions) => {
       reads.push(options?.fromRevision);
       return readStream(id, options);
     };
 
     await execA.execute('amend', meta, amend(seenA));
     await execA.execute('amend', meta, amend(seenA));
-    expect(execA.streams.size).toEqual({ streams: 1, events: 1 }); // revision 0 cached; its own append at 1 is read as the tail next
+    expect(execA.streams.size).toMatchObject({ streams: 1, events: 1 }); // revision 0 cached; its own append at 1 is read as the tail next
     await execB.execute('amend', meta, amend([])); // the other process: revision 2
     const result = await execA.execute('amend', meta, amend(seenA));
 
@@ -94,9 +95,9 @@ describe('StreamCache: a cached stream never decides a command on a stale state'
     await execB.execute('amend', meta, amend([])); // revision 3 by the other process
 
     // A lagging read (a replica behind the primary): the tail comes back empty once.
-    const readStream = a.readStream.bind(a);
+    const readStream = a.readStreamForDecision.bind(a);
     let lag = true;
-    a.readStream = async (id: string, options?: ReadStreamOptions): Promise<StoredEvent[]> => {
+    a.readStreamForDecision = async (id: string, options?: ReadStreamOptions): Promise<DecisionEvent[]> => {
       if (lag && options?.fromRevision !== undefined) {
         lag = false;
         return (await readStream(id, options)).slice(0, 0);
@@ -122,8 +123,8 @@ describe('StreamCache: a cached stream never decides a command on a stale state'
     await execA.execute('amend', meta, amend([]));
     await execA.execute('amend', meta, amend([]));
     await execB.execute('amend', meta, amend([]));
-    const readStream = a.readStream.bind(a);
-    a.readStream = async (id: string, options?: ReadStreamOptions) => (options?.fromRevision !== undefined ? [] : readStream(id, options));
+    const readStream = a.readStreamForDecision.bind(a);
+    a.readStreamForDecision = async (id: string, options?: ReadStreamOptions) => (options?.fromRevision !== undefined ? [] : readStream(id, options));
     await expect(execA.execute('amend', meta, amend([]), { retryOnConflict: false })).rejects.toBeInstanceOf(RevisionConflictError);
     expect(execA.streams.size.streams).toBe(0);
   });
@@ -138,18 +139,23 @@ describe('StreamCache: bounds and order', () => {
     metadata: { effectiveDate: '2025-07-01', actor, legalBasis: null, reason: null, idempotencyKey: null, correlationId: 'c', causationId: null },
   });
 
-  it('evicts the least recently used streams beyond its event budget', async () => {
+  it('evicts the least recently used streams beyond its memory budget', async () => {
     const store = new InMemoryEventStore();
     for (const s of ['s1', 's2', 's3'])
       await store.append({
         writes: [{ streamId: s, expectedRevision: 'no-stream', events: [event(1), event(2)].map((e) => ({ ...e, eventId: `${s}-${e.eventId}` })) }],
       });
-    const cache = new StreamCache(store, 4);
+    const probe = new StreamCache(store);
+    await probe.read('s1');
+    const perStream = probe.size.bytes;
+    expect(perStream).toBeGreaterThan(0);
+
+    const cache = new StreamCache(store, 2 * perStream); // room for two of the three
     await cache.read('s1');
     await cache.read('s2');
     await cache.read('s1'); // s1 is now the most recent
     await cache.read('s3'); // over budget: s2 goes
-    expect(cache.size).toEqual({ streams: 2, events: 4 });
+    expect(cache.size).toEqual({ streams: 2, events: 4, bytes: 2 * perStream });
     const reads: Array<number | undefined> = [];
     const readStream = store.readStream.bind(store);
     store.readStream = (id: string, options?: ReadStreamOptions) => {
@@ -159,6 +165,35 @@ describe('StreamCache: bounds and order', () => {
     await cache.read('s1');
     await cache.read('s2');
     expect(reads).toEqual([2, undefined]);
+  });
+
+  it('keeps nothing with a budget of 0, and still reads correctly', async () => {
+    const store = new InMemoryEventStore();
+    await store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [event(1), event(2)] }] });
+    const cache = new StreamCache(store, 0);
+    expect((await cache.read('s')).events.map((e) => e.position)).toEqual([1, 2]);
+    expect(cache.size).toEqual({ streams: 0, events: 0, bytes: 0 });
+  });
+
+  it('estimates memory from the decoded payload: longer and non-Latin-1 text counts more', () => {
+    expect(estimateBytes('abcd')).toBe(20);
+    expect(estimateBytes('Cổng')).toBe(24); // 'ổ' is beyond Latin-1: two bytes a character
+    // An object: 24 + 8 a property; an array: 32 + 8 an element; small numbers live in the pointer.
+    expect(estimateBytes({ a: 'abcd', b: [1, 2] })).toBe(24 + (8 + 20) + (8 + 32 + 16));
+    expect(estimateBytes({ changes: { description: 'x'.repeat(1000) } })).toBeGreaterThan(estimateBytes({ changes: { description: 'x' } }) + 990);
+  });
+
+  it('lends the same frozen array while the stream is unchanged and a decision holds it, a new one after a change', async () => {
+    const store = new InMemoryEventStore();
+    await store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [event(1)] }] });
+    const cache = new StreamCache(store);
+    const first = await cache.read('s');
+    // The guard and then the command read the same unchanged stream: one array, one memoised timeline.
+    expect((await cache.read('s')).events).toBe(first.events);
+    await store.append({ writes: [{ streamId: 's', expectedRevision: 0, events: [event(2)] }] });
+    const second = await cache.read('s');
+    expect(second.events).not.toBe(first.events);
+    expect(second.events.map((e) => e.position)).toEqual([1, 2]);
   });
 
   it('hands out frozen arrays: a decision cannot alter what the next one reads', async () => {

@@ -66,6 +66,83 @@ describe('sqlite event store specifics', () => {
     expect(verifySqliteFile(path)).toMatchObject({ ok: true, checked: 4 });
   });
 
+  it('reads a stream for decisions as readStream gives it, from the covering index only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+    dirs.push(dir);
+    const store = open(join(dir, 'events.db'));
+    await store.append({ writes: [{ streamId: 'other', expectedRevision: 'no-stream', events: [newEvent('x.other')] }] });
+    const registered = { ...newEvent('t.registered', { id: 'p', name: 'Cổng dịch vụ công', tags: ['a', 'b'] }), schemaVersion: 2 };
+    await store.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [registered, newEvent('t.amended', { id: 'p', n: 2 })] }] });
+    await store.append({
+      writes: [
+        {
+          streamId: 's',
+          expectedRevision: 1,
+          events: [{ ...newEvent('t.amended', { id: 'p', n: 3 }), metadata: { ...newEvent().metadata, effectiveDate: '2025-01-02' } }],
+        },
+      ],
+    });
+    const asDecided = (await store.readStream('s')).map((e) => ({
+      revision: e.revision,
+      position: e.position,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      effectiveDate: e.metadata.effectiveDate,
+    }));
+    expect(await store.readStreamForDecision('s')).toEqual(asDecided);
+    expect(asDecided.map((e) => [e.revision, e.position, e.schemaVersion, e.effectiveDate])).toEqual([
+      [0, 2, 2, '2024-07-03'],
+      [1, 3, 1, '2024-07-03'],
+      [2, 4, 1, '2025-01-02'],
+    ]);
+    expect(await store.readStreamForDecision('s', { fromRevision: 2 })).toEqual(asDecided.slice(2));
+    expect(await store.readStreamForDecision('missing')).toEqual([]);
+    // The point of the index: no lookup into the table, whose rows lie in log order.
+    const source = (store as unknown as { stmts: { readForDecision: Database.Statement } }).stmts.readForDecision.source;
+    const plan = (store.database.prepare(`EXPLAIN QUERY PLAN ${source}`).all('s', 0) as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan).toEqual([expect.stringContaining('USING COVERING INDEX events_decision_read')]);
+    await store.close();
+  });
+
+  it('gives a log written before the decision index its index on open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+    dirs.push(dir);
+    const path = join(dir, 'events.db');
+    const first = open(path);
+    await first.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 }), newEvent('t', { n: 2 })] }] });
+    await first.close();
+    const old = new Database(path);
+    old.exec('DROP INDEX events_decision_read');
+    old.close();
+    const store = open(path);
+    const indexes = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
+    expect(indexes).toContain('events_decision_read');
+    expect((await store.readStreamForDecision('s')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    await store.close();
+  });
+
+  it('still opens a log whose metadata is not JSON in one row: without the index, the other streams read as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
+    dirs.push(dir);
+    const path = join(dir, 'events.db');
+    const first = open(path);
+    await first.append({ writes: [{ streamId: 'good', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 })] }] });
+    await first.append({ writes: [{ streamId: 'bad', expectedRevision: 'no-stream', events: [newEvent('t', { n: 2 })] }] });
+    await first.close();
+    const altered = new Database(path);
+    altered.exec('DROP INDEX events_decision_read');
+    altered.prepare("UPDATE events SET metadata = 'not json' WHERE stream_id = 'bad'").run();
+    altered.close();
+    const store = open(path);
+    const indexes = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
+    expect(indexes).not.toContain('events_decision_read');
+    expect(store.database.prepare("SELECT metadata FROM events WHERE stream_id = 'bad'").pluck().get()).toBe('not json');
+    expect((await store.readStreamForDecision('good')).map((e) => e.data)).toEqual([{ n: 1 }]);
+    await expect(store.readStreamForDecision('bad')).rejects.toThrow(/malformed JSON|position 2 has no readable effectiveDate/);
+    await store.close();
+  });
+
   it('verifySqliteFile reports a file that is not a database as unreadable at position 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
     dirs.push(dir);

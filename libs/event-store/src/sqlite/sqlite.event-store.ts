@@ -4,6 +4,7 @@ import {
   AppendRequest,
   AppendResult,
   AppendedStream,
+  DecisionEvent,
   DuplicateEventIdError,
   EventBatchHandler,
   EventStore,
@@ -79,6 +80,19 @@ CREATE TABLE IF NOT EXISTS idempotency (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * A stream as the write path reads it, in one range of one index. The table is in log order, so
+ * a stream's events lie scattered over the whole file: at 1M events a decision's ~100 rows cost
+ * ~100 B-tree descents (~10 µs an event). This index holds, in stream order, every column a
+ * decision reads (`readStreamForDecision`), so the same read is a few adjacent pages (~2 µs an
+ * event). Its price: ~25 % more file and one more index entry per append.
+ */
+const DECISION_INDEX = `CREATE INDEX IF NOT EXISTS events_decision_read
+  ON events (stream_id, revision, position, type, schema_version, json_extract(metadata, '$.effectiveDate'), data)`;
+/** Must name the index's expression as written there, or SQLite reads the table instead. */
+const READ_FOR_DECISION = `SELECT revision, position, type, schema_version, json_extract(metadata, '$.effectiveDate') AS effective_date, data
+  FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`;
+
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
@@ -98,6 +112,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.adoptChain();
+    this.createDecisionIndex();
     if (options.backgroundCheckpoint && options.path !== ':memory:')
       this.checkpointer = new WalCheckpointer(this.db, options.path, options.backgroundCheckpoint === true ? {} : options.backgroundCheckpoint);
     this.now = options.now ?? (() => new Date());
@@ -110,10 +125,30 @@ export class SqliteEventStore implements EventStore {
       ),
       eventIdExists: this.db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
+      readForDecision: this.db.prepare(READ_FOR_DECISION).raw(),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       findKey: this.db.prepare('SELECT request_hash, outcome FROM idempotency WHERE key = ?'),
       insertKey: this.db.prepare('INSERT INTO idempotency (key, request_hash, outcome) VALUES (?, ?, ?)'),
     };
+  }
+
+  /**
+   * A log written before this index existed gets it at open, once (~5 s at 1M events). Its
+   * pages then go through the WAL; they are checkpointed here, not by the first appends.
+   */
+  private createDecisionIndex(): void {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_decision_read'").pluck().get();
+    if (exists) return;
+    try {
+      this.db.exec(DECISION_INDEX);
+    } catch (e) {
+      // A row whose metadata is not JSON (a damaged or altered file) cannot be indexed. The
+      // service still opens it as before: decisions then read the table, failing only on that
+      // row's stream, and `verify` names the row.
+      if (!/malformed JSON/i.test((e as Error).message)) throw e;
+      return;
+    }
+    if (this.options.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /**
@@ -261,6 +296,17 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     return (this.stmts.readStream.all(streamId, options?.fromRevision ?? 0) as EventRow[]).map(storedEventFromRow);
+  }
+
+  async readStreamForDecision(streamId: string, options?: ReadStreamOptions): Promise<DecisionEvent[]> {
+    // Rows as arrays: no object per row that would be dropped at once.
+    const rows = this.stmts.readForDecision.all(streamId, options?.fromRevision ?? 0) as Array<[number, number, string, number, string, string]>;
+    return rows.map(([revision, position, type, schemaVersion, effectiveDate, data]) => {
+      // As readStream fails on metadata that is not JSON, so does this read, whatever SQLite's
+      // json_extract made of it: a decision never runs without its valid date.
+      if (typeof effectiveDate !== 'string') throw new Error(`the event at position ${position} has no readable effectiveDate in its metadata`);
+      return { revision, position, type, schemaVersion, data: JSON.parse(data), effectiveDate };
+    });
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
