@@ -3,6 +3,9 @@ import {
   compareSimilar,
   MIN_SIMILARITY,
   NAME_CONTAINMENT,
+  nameContainmentScore,
+  NameMatch,
+  nameMatch,
   NAME_WEIGHT_RATIO,
   ProposedSystem,
   proposalHasAccents,
@@ -141,10 +144,10 @@ export class SimilarityIndex {
 
     const out: SimilarEntry[] = [];
     this.lastScored = 0;
-    const score = (e: IndexedEntry) => {
+    const score = (e: IndexedEntry, names?: NameMatch) => {
       if (options.exclude?.has(e.platform.id)) return;
       this.lastScored++;
-      const hit = scoreEntry(q, e.platform, e.features[mode], minScore);
+      const hit = scoreEntry(q, e.platform, e.features[mode], minScore, names);
       if (hit) out.push(hit);
     };
     if (minScore <= 0.001) {
@@ -195,7 +198,12 @@ export class SimilarityIndex {
             s2 += c.xx;
             n2 += c.w;
           }
-        if (Math.sqrt(s2) * (1 + 1e-9) >= cosineLimit || n2 * (1 + 1e-9) >= nameLimit) score(e);
+        if (Math.sqrt(s2) * (1 + 1e-9) >= cosineLimit) score(e);
+        else if (n2 * (1 + 1e-9) >= nameLimit) {
+          // Only a name containment can still report it: the names alone tell, before the whole entry is scored.
+          const names = nameMatch(q, e.features[mode]);
+          if (nameContainmentScore(names.overlap, names.ratio) > 0) score(e, names);
+        }
       }
     }
     out.sort(compareSimilar);
