@@ -100,11 +100,11 @@ interface IndexedEntry {
  * Which entries are skipped, in three steps, each with true upper bounds of both scores (the
  * cosine, and the name containment that needs the shared name weight to reach NAME_CONTAINMENT ×
  * NAME_WEIGHT_RATIO of the heavier name's weight):
- * 1. The proposal's features are taken from the most common down; as long as those common
- *    features together could give an entry neither score (Cauchy–Schwarz: the cosine of an entry
- *    sharing only features C is at most |q_C| / |q|) — kept to {@link COMMON_SHARE} of the
- *    limits —, an entry sharing only those cannot be reported: only the postings of the rarer
- *    features are walked.
+ * 1. The proposal's features are taken from the most common down, each kept among the common
+ *    ones C as long as together they could give an entry neither score (Cauchy–Schwarz: the
+ *    cosine of an entry sharing only features C is at most |q_C| / |q|) — kept to
+ *    {@link COMMON_SHARE} of the limits —: an entry sharing only those cannot be reported, so
+ *    only the postings of the others (mostly the rarer ones) are walked.
  * 2. Each entry they bring gets the exact dot product and weights of the rarer features it shares,
  *    and a lower bound of its own weight from its rarest features that the proposal lacks (their
  *    IDF now, from their postings' length, can only be lower than the check's); with the common
@@ -281,19 +281,26 @@ export class SimilarityIndex {
         const x = q.vector.get(k)!;
         return { k, posting, idf, x, xx: x * x, qName: features.name.get(k) ?? 0, w: (features.name.get(k) ?? 0) * idf };
       });
+      // Any set of features whose sum stays under the limits will do, not only the most common
+      // ones in a row: one that does not fit is walked, and the next (rarer, but often lighter:
+      // a word of the description) may still fit.
       let commonSquares = 0;
       let commonName = 0;
-      let common = 0;
-      for (const { xx, w } of weighed) {
-        if (Math.sqrt(commonSquares + xx) >= cosineLimit * COMMON_SHARE || commonName + w >= nameLimit * COMMON_SHARE) break;
-        commonSquares += xx;
-        commonName += w;
-        common++;
+      const commonKeys: typeof weighed = [];
+      const walked: typeof weighed = [];
+      for (const key of weighed) {
+        if (Math.sqrt(commonSquares + key.xx) >= cosineLimit * COMMON_SHARE || commonName + key.w >= nameLimit * COMMON_SHARE) {
+          walked.push(key);
+          continue;
+        }
+        commonSquares += key.xx;
+        commonName += key.w;
+        commonKeys.push(key);
       }
       // Step 2: per entry, the exact sums over the rarer features it has.
       const { seen, sums } = this;
       const touched: number[] = [];
-      for (const { posting, idf, x, qName } of weighed.slice(common)) {
+      for (const { posting, idf, x, qName } of walked) {
         if (!posting) continue;
         const { slots, all, name } = posting;
         this.lastWalked += slots.length;
@@ -319,7 +326,6 @@ export class SimilarityIndex {
         }
       }
       const cosineLimit2 = cosineLimit * cosineLimit;
-      const commonKeys = weighed.slice(0, common);
       for (const slot of touched) {
         const at = slot * SUMS;
         const dotW = sums[at + DOT];
