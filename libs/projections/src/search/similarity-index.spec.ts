@@ -144,3 +144,117 @@ describe('SimilarityIndex: the same answers as the scan, scoring fewer entries',
     }
   });
 });
+
+/**
+ * Catalogues written as real ones are (a kind, an action, an object, sometimes a qualifier) where
+ * most objects are rare words: the shape for which the index prunes most, so every step of its
+ * pruning (common features left unwalked, the per-entry bounds with the entry's own rare words,
+ * the name-only settlement) decides, and a bound that is not a true bound shows as a difference.
+ */
+describe('SimilarityIndex pruning: identical to the scan at the edges', () => {
+  const ACTIONS = ['quản lý', 'tra cứu', 'giám sát', 'cấp', 'đăng ký', 'theo dõi', 'kết nối', 'thanh toán'];
+  const QUALIFIERS = ['cấp tỉnh', 'cấp Bộ', 'liên thông', 'trực tuyến', 'toàn quốc', 'dùng chung'];
+  const SYLLABLES =
+    'an bảo biển bình cảng cầu chăn chất dầu đào điện định gạo giống hàng hải khí khoáng kho lâm lúa lưới mỏ năng nước quặng rác rừng sản sông tàu than thủy trạm tuyến xăng'.split(
+      ' ',
+    );
+
+  function shaped(r: ReturnType<typeof random>) {
+    const object = () => (r.next() < 0.2 ? r.pick(WORDS) : `${r.pick(SYLLABLES)} ${r.pick(SYLLABLES)}`);
+    const name = () => {
+      const parts = [r.pick(KINDS), r.pick(ACTIONS), object()];
+      if (r.next() < 0.3) parts.push(object());
+      if (r.next() < 0.4) parts.push(r.pick(QUALIFIERS));
+      return parts.join(' ');
+    };
+    const description = () => (r.next() < 0.5 ? `${r.pick(ACTIONS)} ${object()} và ${r.pick(ACTIONS)} ${object()} cho người dân` : null);
+    return { name, description, entry: (): PlatformView => ({ ...entry(r), name: name(), description: description() }) };
+  }
+
+  /** A proposal near an entry: its name, with a word more or less, another kind, or folded; or a new one. */
+  function proposalNear(r: ReturnType<typeof random>, index: SimilarityIndex, g: ReturnType<typeof shaped>) {
+    const near = r.pick(index.platforms());
+    const words = near.name.split(' ');
+    const roll = r.next();
+    const name =
+      roll < 0.2
+        ? g.name()
+        : roll < 0.4
+          ? near.name
+          : roll < 0.55
+            ? `${near.name} ${r.pick(QUALIFIERS)}`
+            : roll < 0.7
+              ? words.slice(0, -1).join(' ') || near.name
+              : roll < 0.85
+                ? `${r.pick(KINDS)} ${words.slice(2).join(' ')}`
+                : words.slice(1).join(' ') || near.name;
+    return { name: r.next() < 0.2 ? fold(name) : name, description: r.next() < 0.4 ? near.description : r.next() < 0.5 ? g.description() : null };
+  }
+
+  it.each([21, 22, 23])('catalogue %i: at the warning level, at levels equal to scores the scan found and just above them, after changes', (seed) => {
+    const r = random(seed);
+    const g = shaped(r);
+    const platforms = Array.from({ length: 300 + r.int(200) }, () => g.entry());
+    // Ties: some entries twice under other ids (same words, same score, ordered by the catalogue order).
+    for (const p of platforms.slice(0, 30)) platforms.push({ ...p, id: `${p.id}-twin`, status: r.next() < 0.5 ? 'withdrawn' : 'in-force' });
+    const index = new SimilarityIndex(platforms);
+    let atLevel = 0;
+    let scored = 0;
+    let compared = 0;
+    const check = (rounds: number) => {
+      for (let i = 0; i < rounds; i++) {
+        const proposal = proposalNear(r, index, g);
+        const exclude = r.next() < 0.5 ? new Set([r.pick(index.platforms()).id]) : undefined;
+        const all = similarPlatforms(index.platforms(), proposal, { exclude, minScore: 0.05 });
+        // Levels taken from the scan's own scores: entries exactly at the level must be kept, those just under it left out.
+        const observed = all.length ? all[r.int(all.length)].score : HIGH_SIMILARITY;
+        for (const minScore of [HIGH_SIMILARITY, observed, Math.round((observed + 0.001) * 1000) / 1000]) {
+          const options = { minScore, exclude, limit: r.pick([undefined, 5]) };
+          const expected = similarPlatforms(index.platforms(), proposal, options);
+          expect(compact(index.similar(proposal, options))).toEqual(compact(expected));
+          if (expected.some((x) => x.score === minScore)) atLevel++;
+          if (minScore === HIGH_SIMILARITY) {
+            scored += index.lastScored;
+            compared += index.size;
+          }
+        }
+      }
+    };
+    check(20);
+    // Changes, some making an entry's rare words common after it was indexed (its kept bound goes stale, never wrong).
+    const rare = r.pick(index.platforms());
+    for (let i = 0; i < 60; i++) index.upsert({ ...g.entry(), name: `${r.pick(KINDS)} ${r.pick(ACTIONS)} ${rare.name.split(' ').slice(-2).join(' ')}` });
+    for (let i = 0; i < 40; i++) {
+      const some = r.pick(index.platforms());
+      const roll = r.next();
+      if (roll < 0.3) index.upsert({ ...some, name: g.name() });
+      else if (roll < 0.6) index.upsert({ ...some, status: some.status === 'withdrawn' ? 'in-force' : 'withdrawn' });
+      else index.remove(some.id);
+    }
+    check(20);
+    expect(atLevel).toBeGreaterThan(10);
+    // The point of the pruning: at the warning level, at most a few entries in a hundred are scored.
+    expect(scored / compared).toBeLessThan(0.05);
+  });
+
+  it('a name held inside a longer one, at the containment limits: found when the rule holds, not when the longer name weighs too much more', () => {
+    const r = random(31);
+    const g = shaped(r);
+    const platforms = Array.from({ length: 600 }, () => g.entry());
+    const index = new SimilarityIndex(platforms);
+    const short = 'Nền tảng giám sát khoáng sản';
+    // The same name with one qualifier more (held, weights alike), then with ever more words of its own.
+    const longer = [`${short} toàn quốc`, `${short} rừng biển tàu than`, `${short} rừng biển tàu than kho quặng rác giống lúa`];
+    longer.forEach((name, i) => index.upsert({ ...platforms[i], id: `long-${i}`, name, description: null }));
+    const found = index.similar({ name: short }, { minScore: HIGH_SIMILARITY });
+    expect(compact(found)).toEqual(compact(similarPlatforms(index.platforms(), { name: short }, { minScore: HIGH_SIMILARITY })));
+    expect(found.map((x) => x.platform.id)).toContain('long-0');
+    expect(found.map((x) => x.platform.id)).not.toContain('long-2');
+    // And the other way: the long name proposed, the short one registered.
+    index.upsert({ ...platforms[5], id: 'short', name: short, description: null });
+    for (const name of longer) {
+      const options = { minScore: HIGH_SIMILARITY, exclude: new Set(['long-0', 'long-1', 'long-2']) };
+      expect(compact(index.similar({ name }, options))).toEqual(compact(similarPlatforms(index.platforms(), { name }, options)));
+    }
+  });
+});

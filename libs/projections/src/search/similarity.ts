@@ -153,7 +153,7 @@ function mass(f: Features, idf: (k: string) => number): number {
  * `minScore` (its shared words are then not worked out). Shared by the scan and the index, so
  * that both answer the same to the last digit.
  */
-export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeatures, minScore: number): SimilarEntry | null {
+export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeatures, minScore: number, names = nameMatch(q, doc)): SimilarEntry | null {
   let norm = 0;
   let dot = 0;
   for (const [k, tf] of doc.all) {
@@ -164,6 +164,31 @@ export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeat
   }
   if (norm === 0) return null;
   const cosine = dot / (q.norm * Math.sqrt(norm));
+  const score = Math.round(Math.max(cosine, nameContainmentScore(names.overlap, names.ratio)) * 1000) / 1000;
+  if (score < minScore) return null;
+  return {
+    platform,
+    score,
+    level: similarityLevel(score),
+    matchingWords: sharedWords(platform, q.features.all, q.accents),
+    nameOverlap: Math.round(names.overlap * 1000) / 1000,
+  };
+}
+
+/** How much one name holds of the other: the inputs of {@link nameContainmentScore}. */
+export interface NameMatch {
+  /** The share of the lighter name's weight that the other name also has. */
+  overlap: number;
+  /** The lighter name's weight over the heavier's. */
+  ratio: number;
+}
+
+/**
+ * The proposal's name against the entry's. Apart from {@link scoreEntry} so that the index can
+ * rule out a name containment from the names alone (a dozen words) before scoring the whole
+ * entry, with the very same arithmetic.
+ */
+export function nameMatch(q: ScoredQuery, doc: TextFeatures): NameMatch {
   const docMass = mass(doc.name, q.idf);
   let shared = 0;
   for (const [k, tf] of q.features.name) {
@@ -173,15 +198,7 @@ export function scoreEntry(q: ScoredQuery, platform: PlatformView, doc: TextFeat
   const lighter = Math.min(q.nameMass, docMass);
   const overlap = lighter > 0 ? shared / lighter : 0;
   const ratio = lighter > 0 ? lighter / Math.max(q.nameMass, docMass) : 0;
-  const score = Math.round(Math.max(cosine, nameContainmentScore(overlap, ratio)) * 1000) / 1000;
-  if (score < minScore) return null;
-  return {
-    platform,
-    score,
-    level: similarityLevel(score),
-    matchingWords: sharedWords(platform, q.features.all, q.accents),
-    nameOverlap: Math.round(overlap * 1000) / 1000,
-  };
+  return { overlap, ratio };
 }
 
 /** Entries in force first (a withdrawn one is shown, but is no longer what to reuse); then by score. */
