@@ -451,12 +451,8 @@ function rebuildRows(L: string, rebuild: RebuildResult, raw: RawReadResult, iden
   ];
 }
 
-/**
- * `--only=time-travel`: scenarios 2 and 3 alone on the mode's largest log (written, then
- * rebuilt against a raw read of the log, then queried), without the live projection the full
- * run compares the rebuild with (at 1M it alone takes ~13 minutes).
- */
-async function travelOnly(mode: Mode, workDir: string): Promise<Row[]> {
+/** The mode's largest log, written and its read models rebuilt: the ground of the scenarios run alone on it. */
+async function writeLargestLog(mode: Mode, workDir: string): Promise<{ size: Size; built: Dataset; readModelsPath: string; rebuild: RebuildResult }> {
   const size = mode.sizes[mode.sizes.length - 1];
   const dir = join(workDir, `log-${size.label}`);
   mkdirSync(dir, { recursive: true });
@@ -465,6 +461,16 @@ async function travelOnly(mode: Mode, workDir: string): Promise<Row[]> {
   const readModelsPath = join(dir, 'read-models.db');
   log(`${size.label}: rebuilding the read models`);
   const rebuild = await runTask<RebuildResult>('rebuild', { eventsPath: built.eventsPath, readModelsPath });
+  return { size, built, readModelsPath, rebuild };
+}
+
+/**
+ * `--only=time-travel`: scenarios 2 and 3 alone on the mode's largest log (written, then
+ * rebuilt against a raw read of the log, then queried), without the live projection the full
+ * run compares the rebuild with (at 1M it alone takes ~13 minutes).
+ */
+async function travelOnly(mode: Mode, workDir: string): Promise<Row[]> {
+  const { size, built, readModelsPath, rebuild } = await writeLargestLog(mode, workDir);
   const raw = await runTask<RawReadResult>('raw-read', { eventsPath: built.eventsPath });
   log(`${size.label}: time travel`);
   const timeTravel = await runTask<TimeTravelResult>(
@@ -509,13 +515,7 @@ function appendRows(
  * command path, its control and the store-only diagnostic), for work on the write path.
  */
 async function appendOnly(mode: Mode, workDir: string): Promise<Row[]> {
-  const size = mode.sizes[mode.sizes.length - 1];
-  const dir = join(workDir, `log-${size.label}`);
-  mkdirSync(dir, { recursive: true });
-  log(`${size.label}: writing the log (${size.entries} entries × ${size.versions} events)`);
-  const built = await runTask<Dataset>('build-dataset', { seed: SEED, entries: size.entries, versions: size.versions, dir });
-  const readModelsPath = join(dir, 'read-models.db');
-  await runTask<RebuildResult>('rebuild', { eventsPath: built.eventsPath, readModelsPath });
+  const { size, built, readModelsPath } = await writeLargestLog(mode, workDir);
   const append = await runAppends(mode, size, workDir, built.eventsPath, readModelsPath);
   const store = await runStoreAppend(mode, workDir);
   const peer = await peerEmmettScenario({ eventsPath: built.eventsPath, seed: SEED + 2, ...mode.append }, log);
