@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore } from './sqlite.event-store';
 import { verifySqliteFile } from './sqlite-chain';
 import { verifyEventStore } from '../integrity/verify-store';
+import { AppendRequest } from '../event-store.port';
 
 const dirs: string[] = [];
 const paths = new WeakMap<object, string>();
@@ -105,16 +106,25 @@ describe('sqlite event store specifics', () => {
     await store.close();
   });
 
-  it('gives a log written before the decision index its index on open', async () => {
+  /** A log file holding these appends, its decision index dropped as if written before it; `alter` changes it further. */
+  const logWithoutDecisionIndex = async (appends: AppendRequest[], alter: (db: Database.Database) => void = () => {}): Promise<string> => {
     const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
     dirs.push(dir);
     const path = join(dir, 'events.db');
     const first = open(path);
-    await first.append({ writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 }), newEvent('t', { n: 2 })] }] });
+    for (const a of appends) await first.append(a);
     await first.close();
-    const old = new Database(path);
-    old.exec('DROP INDEX events_decision_read');
-    old.close();
+    const db = new Database(path);
+    db.exec('DROP INDEX events_decision_read');
+    alter(db);
+    db.close();
+    return path;
+  };
+
+  it('gives a log written before the decision index its index on open', async () => {
+    const path = await logWithoutDecisionIndex([
+      { writes: [{ streamId: 's', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 }), newEvent('t', { n: 2 })] }] },
+    ]);
     const store = open(path);
     const indexes = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
     expect(indexes).toContain('events_decision_read');
@@ -123,17 +133,13 @@ describe('sqlite event store specifics', () => {
   });
 
   it('still opens a log whose metadata is not JSON in one row: without the index, the other streams read as before', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ndp-es-'));
-    dirs.push(dir);
-    const path = join(dir, 'events.db');
-    const first = open(path);
-    await first.append({ writes: [{ streamId: 'good', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 })] }] });
-    await first.append({ writes: [{ streamId: 'bad', expectedRevision: 'no-stream', events: [newEvent('t', { n: 2 })] }] });
-    await first.close();
-    const altered = new Database(path);
-    altered.exec('DROP INDEX events_decision_read');
-    altered.prepare("UPDATE events SET metadata = 'not json' WHERE stream_id = 'bad'").run();
-    altered.close();
+    const path = await logWithoutDecisionIndex(
+      [
+        { writes: [{ streamId: 'good', expectedRevision: 'no-stream', events: [newEvent('t', { n: 1 })] }] },
+        { writes: [{ streamId: 'bad', expectedRevision: 'no-stream', events: [newEvent('t', { n: 2 })] }] },
+      ],
+      (db) => db.prepare("UPDATE events SET metadata = 'not json' WHERE stream_id = 'bad'").run(),
+    );
     const store = open(path);
     const indexes = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
     expect(indexes).not.toContain('events_decision_read');
